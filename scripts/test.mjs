@@ -26,6 +26,11 @@ function nativeStatus() {
   try { return JSON.parse(readFileSync(join(root, 'build/native-status.json'), 'utf8')); } catch { return {}; }
 }
 
+// Tests import the compiled library (dist/) through the package's own name, so compile first.
+if (!run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'])) {
+  console.error('[test] TypeScript compilation failed');
+}
+
 if (only !== 'js' && filters.length === 0) {
   const status = nativeStatus();
   if (status.cpp?.built && existsSync(join(root, 'build/cpp/CTestTestfile.cmake'))) {
