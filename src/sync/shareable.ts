@@ -35,7 +35,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Replaces shareable objects (at any depth of arrays and plain objects) by tagged descriptors. */
 export function encodeShared(value: unknown, seen = new Set<unknown>()): unknown {
   if (isShareable(value)) {
-    const kind = (value.constructor as { shareKind?: string }).shareKind ?? value.constructor.name;
+    const ctor = value.constructor as { shareKind?: string; name: string };
+    const kind = ctor.shareKind ?? ctor.name;
     return { [TAG]: kind, state: value[kShare]() };
   }
   if (seen.has(value)) return value;

@@ -1,0 +1,28 @@
+// `multicore info`: cores, SIMD, and each backend with the reason when it is missing.
+import { info } from '../kernels/info.js';
+import { UsageError } from './usage-error.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const unknown = argv.filter((a) => a !== '--json' && a !== '--help' && a !== '-h');
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log('usage: multicore info [--json]');
+    return 0;
+  }
+  if (unknown.length) throw new UsageError(`unknown argument '${unknown[0]}' (usage: multicore info [--json])`);
+  const i = info();
+  if (json) {
+    console.log(JSON.stringify(i, null, 2));
+    return 0;
+  }
+  console.log(`cpu       ${i.cpu}`);
+  console.log(`cores     ${i.cores}`);
+  console.log(`simd      ${i.simd.length ? i.simd.join(' ') : '(no native backend to detect it)'}`);
+  console.log('backends');
+  for (const [name, s] of Object.entries(i.backends)) {
+    console.log(`  ${name.padEnd(8)} ${s.available ? 'available' : `unavailable — ${s.reason}`}`);
+  }
+  console.log('versions');
+  for (const [name, v] of Object.entries(i.versions)) console.log(`  ${name.padEnd(10)} ${v}`);
+  return 0;
+}

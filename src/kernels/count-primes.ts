@@ -1,0 +1,20 @@
+import { runKernel } from './backend.js';
+import { resolveOptions, type KernelOptions } from './options.js';
+import { checkInteger, MAX_SAFE } from './validate.js';
+import { countPrimesJs } from './js/count-primes.js';
+import * as workers from './workers/run.js';
+
+/** π(limit): the exact number of primes ≤ limit, by a parallel segmented sieve. */
+export function countPrimes(limit: number, options?: KernelOptions): Promise<number> {
+  try {
+    checkInteger('limit', limit, 0, MAX_SAFE);
+    const o = resolveOptions(options);
+    return runKernel(o, {
+      js: (control) => countPrimesJs(limit, control),
+      workers: (control) => workers.countPrimes(limit, o.threads, control),
+      native: (addon, control) => addon.countPrimes(limit, o.threads, control),
+    });
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}

@@ -1,0 +1,54 @@
+import { availableParallelism, cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadNative } from '../native/load.js';
+import type { Backend } from './options.js';
+
+export interface BackendStatus {
+  available: boolean;
+  reason?: string;
+}
+
+export interface Info {
+  cores: number;
+  cpu: string;
+  backends: Record<Backend, BackendStatus>;
+  /** SIMD features the native core detected at run time (empty without a native backend). */
+  simd: string[];
+  versions: Record<string, string>;
+}
+
+const packageVersion = (() => {
+  try {
+    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+/** What this machine offers: cores, SIMD, and each backend available or the reason it is not. */
+export function info(): Info {
+  const backends = {
+    auto: { available: true },
+    js: { available: true },
+    workers: { available: true },
+  } as Record<Backend, BackendStatus>;
+  const versions: Record<string, string> = {
+    multicore: packageVersion,
+    node: process.versions.node,
+    v8: process.versions.v8,
+    napi: process.versions.napi ?? 'unknown',
+  };
+  let simd: string[] = [];
+  for (const name of ['cpp', 'rust'] as const) {
+    const loaded = loadNative(name);
+    if (loaded.addon) {
+      backends[name] = { available: true };
+      const native = loaded.addon.info();
+      versions[name] = `${native.version} (${native.compiler})`;
+      if (simd.length === 0) simd = native.simd;
+    } else {
+      backends[name] = { available: false, reason: loaded.reason };
+    }
+  }
+  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', backends, simd, versions };
+}

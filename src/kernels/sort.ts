@@ -1,0 +1,20 @@
+import { runKernel } from './backend.js';
+import { resolveOptions, type KernelOptions } from './options.js';
+import { checkFloat64Array } from './validate.js';
+import { sortJs } from './js/sort.js';
+import * as workers from './workers/run.js';
+
+/** Sorts x in place, in the order of Float64Array.prototype.sort (-0 before +0, NaN last); resolves with x. */
+export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64Array> {
+  try {
+    checkFloat64Array('x', x);
+    const o = resolveOptions(options);
+    return runKernel(o, {
+      js: (control) => sortJs(x, control),
+      workers: (control) => workers.sort(x, o.threads, control),
+      native: (addon, control) => addon.sort(x, o.threads, control),
+    }).then(() => x);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
