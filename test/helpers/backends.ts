@@ -1,0 +1,20 @@
+import { info, type Backend } from 'multicore';
+
+export const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
+
+/** Every concrete backend that can run here; the native ones only when built (in CI they must be). */
+export function backendsHere(): Exclude<Backend, 'auto'>[] {
+  const i = info();
+  const list: Exclude<Backend, 'auto'>[] = ['js', 'workers'];
+  for (const name of ['cpp', 'rust'] as const) {
+    if (i.backends[name].available) list.push(name);
+    else if (isCI) throw new Error(`backend ${name} unavailable in CI: ${i.backends[name].reason}`);
+  }
+  return list;
+}
+
+export function nativeBackendsHere(): ('cpp' | 'rust')[] {
+  return backendsHere().filter((b): b is 'cpp' | 'rust' => b === 'cpp' || b === 'rust');
+}
+
+export const THREAD_COUNTS = [1, 2, 3, 7];
