@@ -34,11 +34,13 @@ const backends = {
   cpp() {
     if (!have('cmake')) return 'cmake not found on PATH (install cmake and a C++17 compiler, then run `npm run build:native`)';
     if (!existsSync(localBin('cmake-js'))) return 'cmake-js is not installed (run `npm install`)';
-    const args = ['rebuild', '--out', 'build/cpp', '--config', 'Release'];
+    // A sanitizer build goes to its own folder so it never replaces the normal addon.
+    const outDir = sanitize ? `build/cpp-${sanitize}` : 'build/cpp';
+    const args = ['rebuild', '--out', outDir, '--config', 'Release'];
     if (sanitize) args.push(`--CDMULTICORE_SANITIZE=${sanitize}`);
     const err = run(localBin('cmake-js'), args);
     if (err) return `C++ build failed: ${err}`;
-    const out = join(root, 'build/cpp/Release/multicore_cpp.node');
+    const out = join(root, outDir, 'Release/multicore_cpp.node');
     return existsSync(out) ? null : `C++ build produced no ${out}`;
   },
   rust() {
