@@ -74,7 +74,8 @@ for (const [name, build] of Object.entries(backends)) {
 const statusFile = join(root, 'build/native-status.json');
 let previous = {};
 try { previous = JSON.parse((await import('node:fs')).readFileSync(statusFile, 'utf8')); } catch {}
-writeFileSync(statusFile, JSON.stringify({ ...previous, ...status }, null, 2) + '\n');
+// The status file describes the normal build that `multicore info` loads; sanitizer builds leave it alone.
+if (!sanitize) writeFileSync(statusFile, JSON.stringify({ ...previous, ...status }, null, 2) + '\n');
 
 const failed = Object.entries(status).filter(([, s]) => !s.built);
 if (failed.length && isCI) {
