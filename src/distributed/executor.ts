@@ -1,0 +1,307 @@
+// DistributedExecutor: the local executors' API over a BullMQ queue. One QueueEvents listener settles a map
+// of pending futures (a listener per job would hit MaxListenersExceeded); job ids are chosen here, so an event
+// can never settle the wrong future, not even after Redis restarted and BullMQ's own counter began again.
+import { randomBytes } from 'node:crypto';
+import { Queue, QueueEvents, Job, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Future, State, type FutureOwner } from '../executor/future.js';
+import { ExecutorShutdownError } from '../executor/errors.js';
+import { toRedisOptions, type ConnectionSpec } from './connection.js';
+import { PROTOCOL_VERSION, encodeValue, decodeValue, decodeFailure, type JobPayload, type JobResult, type TaskRef } from './codec.js';
+import { errorClasses } from './error-classes.js';
+import { JobLostError } from './errors.js';
+import { checkJobOptions, toBullOptions, type JobOptions } from './job-options.js';
+import { cancelChannel, cancelledKey, CANCELLED_TTL_S, DEFAULT_PREFIX, DEFAULT_QUEUE, checkQueueName } from './keys.js';
+import { checkMapOptions, mapChunks, type MapOptions } from './map.js';
+
+export interface DistributedExecutorOptions {
+  /** redis://host:port[/db], rediss://…, unix:///path.sock, `{ path }` or `{ host, port }` (plus ioredis options). */
+  connection: ConnectionSpec;
+  /** Queue name, shared with `multicore worker --queue` (default 'multicore'). */
+  queue?: string;
+  /** BullMQ key prefix (default 'bull'). */
+  prefix?: string;
+  /** Module for bare task names: `submit('square', 3)` means `{ module, name: 'square' }`. */
+  module?: string;
+  /** Options for every job; `submit`'s per-job options (see `withOptions`) override them. */
+  defaultJobOptions?: JobOptions;
+  /** How often pending jobs are checked against Redis for events that were missed (default 5000 ms). */
+  reconcileIntervalMs?: number;
+}
+
+/** A task: the name of an export of a module the workers were started with, or `{ module, name }`. */
+export type DistributedTask = string | TaskRef;
+
+interface Pending {
+  future: Future<any>;
+  jobId: string;
+  added: boolean;
+  batch: boolean;
+  missing: number;
+  release?: () => void;
+}
+
+export class DistributedExecutor implements FutureOwner {
+  readonly queueName: string;
+  private readonly prefix: string;
+  private readonly module: string | undefined;
+  private readonly defaults: JobOptions;
+  private readonly queue: Queue;
+  private readonly events: QueueEvents;
+  private readonly ready: Promise<void>;
+  private readonly pending = new Map<string, Pending>();
+  private readonly byFuture = new WeakMap<Future<any>, Pending>();
+  private readonly clientId = randomBytes(6).toString('hex');
+  private seq = 0;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  private reconciling = false;
+  private readonly reconcileIntervalMs: number;
+
+  constructor(options: DistributedExecutorOptions) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('DistributedExecutor: options must be an object with a connection');
+    if (options.connection === undefined) throw new TypeError('DistributedExecutor: options.connection is required (redis:// URL, { path } or { host, port })');
+    const redis = toRedisOptions(options.connection, 'options.connection') as ConnectionOptions;
+    this.queueName = checkQueueName(options.queue ?? DEFAULT_QUEUE, 'options.queue');
+    this.prefix = options.prefix === undefined ? DEFAULT_PREFIX : checkQueueName(options.prefix, 'options.prefix');
+    if (options.module !== undefined && (typeof options.module !== 'string' || options.module === '')) throw new TypeError('options.module must be a non-empty string');
+    this.module = options.module;
+    this.defaults = checkJobOptions(options.defaultJobOptions, 'options.defaultJobOptions');
+    const interval = options.reconcileIntervalMs ?? 5000;
+    if (typeof interval !== 'number' || !(interval >= 10)) throw new RangeError(`options.reconcileIntervalMs must be a number >= 10, got ${String(interval)}`);
+    this.reconcileIntervalMs = interval;
+
+    this.queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
+    this.events = new QueueEvents(this.queueName, { connection: redis, prefix: this.prefix });
+    // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
+    this.queue.on('error', () => {});
+    this.events.on('error', () => {});
+    this.events.on('active', ({ jobId }) => {
+      const p = this.pending.get(jobId);
+      if (p && p.future._state < State.Running) p.future._state = State.Running;
+    });
+    this.events.on('completed', ({ jobId, returnvalue }) => this.complete(jobId, returnvalue));
+    this.events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
+    this.events.on('removed', ({ jobId }) => this.lost(jobId, `job ${jobId} was removed from the queue by someone else`));
+    // Events are read from a stream starting at "now": be listening before the first job is added.
+    this.ready = Promise.all([this.events.waitUntilReady(), this.queue.waitUntilReady()]).then(async () => {
+      const client = (await this.events.getBackend().client) as unknown as Redis;
+      // After a reconnect, ask Redis about every pending job: a restart without persistence lost them.
+      let first = true;
+      client.on('ready', () => { if (!first) this.reconcileSoon(); first = false; });
+      if (client.status === 'ready') first = false;
+    });
+    this.ready.catch(() => {});
+  }
+
+  /** A view whose `submit` and `map` use these job options (attempts, backoff, priority, delay, timeoutMs, ...). */
+  withOptions(options: JobOptions): Pick<DistributedExecutor, 'submit' | 'map'> {
+    const o = checkJobOptions(options);
+    return {
+      submit: <T = unknown>(task: DistributedTask, ...args: unknown[]) => this.enqueue<T>(task, args, false, o),
+      map: <T = unknown>(task: DistributedTask, input: Iterable<unknown> | AsyncIterable<unknown>, mo?: MapOptions) => this.mapWith<T>(task, input, mo, o),
+    };
+  }
+
+  /** Queues `task(...args)` on the workers; the future settles exactly once with its result or error. */
+  submit<T = unknown>(task: DistributedTask, ...args: unknown[]): Future<T> {
+    return this.enqueue<T>(task, args, false, {});
+  }
+
+  /** `task(item)` for each input item, `chunkSize` items per job, at most `bufferSize` jobs in flight. */
+  map<T = unknown>(task: DistributedTask, input: Iterable<unknown> | AsyncIterable<unknown>, options?: MapOptions): AsyncIterable<T> {
+    return this.mapWith<T>(task, input, options, {});
+  }
+
+  private mapWith<T>(task: DistributedTask, input: Iterable<unknown> | AsyncIterable<unknown>, mo: MapOptions | undefined, jo: JobOptions): AsyncIterable<T> {
+    if (this.closed) throw new ExecutorShutdownError();
+    this.taskRef(task);
+    if (input === null || typeof input !== 'object' && typeof input !== 'string' || !(Symbol.iterator in Object(input) || Symbol.asyncIterator in Object(input))) {
+      throw new TypeError('map: input must be an iterable or an async iterable');
+    }
+    const opts = checkMapOptions(mo);
+    return mapChunks<T>((items) => this.enqueue<T[]>(task, items, true, jo), input, opts);
+  }
+
+  private taskRef(task: DistributedTask): TaskRef {
+    if (typeof task === 'string') {
+      if (task === '') throw new TypeError('task name must not be empty');
+      return this.module === undefined ? { name: task } : { module: this.module, name: task };
+    }
+    if (typeof task === 'function') {
+      throw new TypeError('DistributedExecutor runs only named tasks: pass the name of an export of a module the workers were started with (`multicore worker --tasks`), or { module, name } — no code travels over the network');
+    }
+    if (typeof task !== 'object' || task === null || typeof task.name !== 'string' || task.name === '' || (task.module !== undefined && typeof task.module !== 'string')) {
+      throw new TypeError('task must be a name or { module?: string, name: string }');
+    }
+    return task.module === undefined ? { name: task.name } : { module: task.module, name: task.name };
+  }
+
+  private enqueue<T>(task: DistributedTask, args: unknown[], batch: boolean, perJob: JobOptions): Future<T> {
+    if (this.closed) throw new ExecutorShutdownError();
+    const ref = this.taskRef(task);
+    let encoded: string;
+    try {
+      encoded = encodeValue(args);
+    } catch (err) {
+      throw new TypeError(`submit: the arguments cannot be serialized (${(err as Error).message}); they must be structured-cloneable`, { cause: err });
+    }
+    const opts = { ...this.defaults, ...perJob };
+    const jobId = `${this.clientId}-${++this.seq}`;
+    const payload: JobPayload = { v: PROTOCOL_VERSION, task: ref, args: encoded };
+    if (opts.timeoutMs !== undefined) payload.timeoutMs = opts.timeoutMs;
+    if (batch) payload.batch = true;
+    const future = new Future<T>();
+    future._owner = this;
+    const entry: Pending = { future, jobId, added: false, batch, missing: 0 };
+    this.pending.set(jobId, entry);
+    this.byFuture.set(future, entry);
+    if (opts.signal) {
+      const signal = opts.signal;
+      const onAbort = () => future.cancel();
+      if (signal.aborted) queueMicrotask(onAbort);
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        entry.release = () => signal.removeEventListener('abort', onAbort);
+      }
+    }
+    this.ready
+      .then(() => this.queue.add(ref.name, payload, toBullOptions(opts, jobId)))
+      .then(
+        () => {
+          entry.added = true;
+          if (future._state === State.Cancelled) this.cancelJob(jobId);
+          this.scheduleReconcile();
+        },
+        (err) => this.settle(jobId, State.Failed, err),
+      );
+    return future;
+  }
+
+  /** FutureOwner: the future is already settled as cancelled; take the job out of Redis or abort its run. */
+  onCancel(future: Future<any>): void {
+    const entry = this.byFuture.get(future);
+    if (!entry) return;
+    this.drop(entry);
+    if (entry.added) this.cancelJob(entry.jobId);
+  }
+
+  private async cancelJob(jobId: string): Promise<void> {
+    try {
+      const client = (await this.queue.getBackend().client) as unknown as Redis;
+      // The key first: a worker that takes the job up after the message went by still sees it.
+      await client.set(cancelledKey(this.prefix, this.queueName, jobId), '1', 'EX', CANCELLED_TTL_S);
+      const removed = await this.queue.remove(jobId).catch(() => 0);
+      if (!removed) await client.publish(cancelChannel(this.prefix, this.queueName), jobId);
+    } catch { /* Redis gone for good: the job is lost anyway; the future is already settled */ }
+  }
+
+  private drop(entry: Pending): void {
+    this.pending.delete(entry.jobId);
+    entry.release?.();
+    if (this.pending.size === 0 && this.reconcileTimer) { clearTimeout(this.reconcileTimer); this.reconcileTimer = undefined; }
+  }
+
+  private settle(jobId: string, state: State.Finished | State.Failed, value: unknown): void {
+    const entry = this.pending.get(jobId);
+    if (!entry) return; // already settled (a duplicate event, or cancelled): a future settles once
+    this.drop(entry);
+    entry.future._settle(state, value);
+  }
+
+  private complete(jobId: string, returnvalue: unknown): void {
+    if (!this.pending.has(jobId)) return;
+    let value: unknown;
+    try {
+      const r = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult;
+      if (r?.v !== PROTOCOL_VERSION || typeof r.value !== 'string') throw new Error(`unsupported result format (protocol v${String(r?.v)})`);
+      value = decodeValue(r.value);
+    } catch (err) {
+      return this.settle(jobId, State.Failed, new Error(`job ${jobId}: cannot decode its result: ${(err as Error).message}`, { cause: err }));
+    }
+    this.settle(jobId, State.Finished, value);
+  }
+
+  private fail(jobId: string, failedReason: string | undefined): void {
+    if (!this.pending.has(jobId)) return;
+    this.settle(jobId, State.Failed, decodeFailure(failedReason, errorClasses));
+  }
+
+  private lost(jobId: string, message?: string): void {
+    this.settle(jobId, State.Failed, new JobLostError(jobId, message));
+  }
+
+  // ---- reconciliation: the safety net under the event stream -----------------------------------------
+
+  private scheduleReconcile(delay = this.reconcileIntervalMs): void {
+    if (this.reconcileTimer || this.pending.size === 0 || this.closing) return;
+    this.reconcileTimer = setTimeout(() => { this.reconcileTimer = undefined; void this.reconcile(); }, delay);
+    this.reconcileTimer.unref();
+  }
+
+  private reconcileSoon(): void {
+    if (this.reconcileTimer) { clearTimeout(this.reconcileTimer); this.reconcileTimer = undefined; }
+    void this.reconcile();
+  }
+
+  /** Settles pending futures whose jobs finished while no event reached us, or vanished from Redis. */
+  private async reconcile(): Promise<void> {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    try {
+      const entries = [...this.pending.values()].filter((e) => e.added);
+      for (let i = 0; i < entries.length; i += 200) {
+        const batch = entries.slice(i, i + 200);
+        const jobs = await Promise.all(batch.map((e) => Job.fromId(this.queue, e.jobId)));
+        batch.forEach((e, k) => {
+          const job = jobs[k];
+          if (!this.pending.has(e.jobId)) return;
+          if (!job) {
+            // Seen missing twice in a row (an event may have been on its way the first time): it is gone.
+            if (++e.missing >= 2) this.lost(e.jobId);
+            return;
+          }
+          e.missing = 0;
+          if (job.finishedOn && job.returnvalue !== null && job.returnvalue !== undefined && !job.failedReason) this.complete(e.jobId, job.returnvalue);
+          else if (job.finishedOn && job.failedReason && job.attemptsMade >= (job.opts.attempts ?? 1)) this.fail(e.jobId, job.failedReason);
+        });
+      }
+    } catch { /* Redis unreachable: try again next round */ }
+    finally {
+      this.reconciling = false;
+      this.scheduleReconcile([...this.pending.values()].some((e) => e.missing > 0) ? Math.min(500, this.reconcileIntervalMs) : this.reconcileIntervalMs);
+    }
+  }
+
+  // ---- shutdown ------------------------------------------------------------------------------------
+
+  /**
+   * No new submissions. `cancelFutures` cancels what has not started; `wait` (default true) resolves once every
+   * future has settled and every Redis connection is closed. With `wait: false` the connections close in the
+   * background once the pending futures settle.
+   */
+  shutdown(options: { wait?: boolean; cancelFutures?: boolean } = {}): Promise<void> {
+    if (typeof options !== 'object' || options === null) throw new TypeError('shutdown: options must be an object');
+    this.closed = true;
+    if (options.cancelFutures) {
+      for (const e of [...this.pending.values()]) if (e.future._state < State.Running) e.future.cancel();
+    }
+    this.closing ??= (async () => {
+      while (this.pending.size) await Promise.allSettled([...this.pending.values()].map((e) => e.future._getPromise()));
+      if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+      await this.ready.catch(() => {});
+      await Promise.allSettled([this.events.close(), this.queue.close()]);
+    })();
+    return options.wait === false ? Promise.resolve() : this.closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+
+  /** Jobs submitted here that have not settled yet. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+}

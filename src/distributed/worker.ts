@@ -1,0 +1,202 @@
+// DistributedWorker: takes jobs from a BullMQ queue and runs them in a local ThreadPoolExecutor or
+// ProcessPoolExecutor. `multicore worker` is a thin command-line wrapper around it.
+import { availableParallelism } from 'node:os';
+import { Worker, UnrecoverableError, type Job, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { CancelledError, TaskTimeoutError } from '../executor/errors.js';
+import type { Future } from '../executor/future.js';
+import { toRedisOptions, describeConnection, type ConnectionSpec } from './connection.js';
+import { PROTOCOL_VERSION, decodeValue, encodeValue, encodeFailure, isJobPayload, type JobResult } from './codec.js';
+import { UnknownTaskError } from './errors.js';
+import { cancelChannel, cancelledKey, checkQueueName, DEFAULT_PREFIX, DEFAULT_QUEUE } from './keys.js';
+import { TaskRegistry, type ResolvedTask } from './task-registry.js';
+import { createLocalPool, type LocalPool } from './local-pool.js';
+
+export interface DistributedWorkerOptions {
+  connection: ConnectionSpec;
+  queue?: string;
+  prefix?: string;
+  /** Task modules (paths or file URLs): their exported functions are all this worker will run. */
+  tasks: string[];
+  /** Jobs run at once (default: the number of cores); also the size of the local pool. */
+  concurrency?: number;
+  /** Where jobs run: worker threads (default) or child processes. */
+  mode?: 'thread' | 'process';
+  /** BullMQ lock on a running job, renewed at half this period (default 30000 ms). */
+  lockDuration?: number;
+  /** How often this worker looks for jobs whose worker died (default 30000 ms). */
+  stalledInterval?: number;
+  /** Times a job may be recovered after its worker died before it fails (default 1). */
+  maxStalledCount?: number;
+  /** Shown in BullMQ's `processedBy`. */
+  name?: string;
+  /** Progress and problems (default: nothing). */
+  log?: (line: string) => void;
+}
+
+export class DistributedWorker {
+  private readonly running = new Map<string, AbortController>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly bull: Worker,
+    private readonly subscriber: Redis,
+    private readonly pool: LocalPool,
+    readonly registry: TaskRegistry,
+    readonly description: string,
+  ) {}
+
+  /** Loads the task modules, starts the local pool, subscribes to cancellations and starts taking jobs. */
+  static async start(o: DistributedWorkerOptions): Promise<DistributedWorker> {
+    if (typeof o !== 'object' || o === null) throw new TypeError('DistributedWorker.start: options must be an object');
+    const redis = toRedisOptions(o.connection, 'connection');
+    const queue = checkQueueName(o.queue ?? DEFAULT_QUEUE);
+    const prefix = o.prefix === undefined ? DEFAULT_PREFIX : checkQueueName(o.prefix, 'prefix');
+    const concurrency = o.concurrency ?? availableParallelism();
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
+    const mode = o.mode ?? 'thread';
+    if (mode !== 'thread' && mode !== 'process') throw new TypeError(`mode must be 'thread' or 'process', got '${String(mode)}'`);
+    const log = o.log ?? (() => {});
+    const registry = await TaskRegistry.load(o.tasks);
+    const pool = await createLocalPool(mode, concurrency);
+
+    const subscriber = new Redis(redis);
+    subscriber.on('error', (err) => log(`cancel channel: ${err.message}`));
+    const channel = cancelChannel(prefix, queue);
+    await subscriber.subscribe(channel);
+
+    const holder: { self?: DistributedWorker } = {};
+    const bull = new Worker(queue, (job: Job) => holder.self!.process(job, prefix, queue), {
+      connection: redis as ConnectionOptions,
+      prefix,
+      concurrency,
+      autorun: false,
+      ...(o.name ? { name: o.name } : {}),
+      ...(o.lockDuration ? { lockDuration: o.lockDuration } : {}),
+      ...(o.stalledInterval ? { stalledInterval: o.stalledInterval } : {}),
+      ...(o.maxStalledCount !== undefined ? { maxStalledCount: o.maxStalledCount } : {}),
+    });
+    bull.on('error', (err) => log(`worker: ${err.message}`));
+    const self = new DistributedWorker(bull, subscriber, pool, registry,
+      `queue '${queue}' on ${describeConnection(redis)}, ${concurrency} ${mode}${concurrency === 1 ? '' : 's'}, tasks: ${registry.list().join(', ')}`);
+    holder.self = self;
+    subscriber.on('message', (ch: string, jobId: string) => {
+      if (ch === channel) self.running.get(jobId)?.abort(new CancelledError(`job ${jobId} was cancelled`));
+    });
+    void bull.run().catch((err) => log(`worker stopped: ${err?.message ?? err}`));
+    await bull.waitUntilReady();
+    return self;
+  }
+
+  private async process(job: Job, prefix: string, queue: string): Promise<JobResult> {
+    const data = job.data as unknown;
+    if (!isJobPayload(data)) {
+      throw unrecoverable(new TypeError(`job ${job.id} is not a multicore job (expected { v, task, args })`));
+    }
+    if (data.v !== PROTOCOL_VERSION) {
+      throw unrecoverable(new TypeError(`job ${job.id} uses protocol v${String(data.v)}; this worker speaks v${PROTOCOL_VERSION}`));
+    }
+    let task: ResolvedTask;
+    try {
+      task = this.registry.resolve(data.task);
+    } catch (err) {
+      throw unrecoverable(err);
+    }
+    const jobId = String(job.id);
+    const ac = new AbortController();
+    this.running.set(jobId, ac);
+    // Cancelled before it reached us (the pub/sub message went by while it was queued)?
+    void this.subscriberCheck(prefix, queue, jobId, ac);
+    let timer: NodeJS.Timeout | undefined;
+    if (data.timeoutMs !== undefined) {
+      timer = setTimeout(() => ac.abort(new TaskTimeoutError(data.timeoutMs!, `job ${jobId} ran longer than timeoutMs (${data.timeoutMs} ms)`)), data.timeoutMs);
+    }
+    const futures: Future<unknown>[] = [];
+    try {
+      const args = decodeValue(data.args) as unknown[];
+      const aborted = new Promise<never>((_, reject) => {
+        const onAbort = () => reject(ac.signal.reason);
+        if (ac.signal.aborted) onAbort();
+        else ac.signal.addEventListener('abort', onAbort, { once: true });
+      });
+      aborted.catch(() => {});
+      let value: unknown;
+      if (data.batch) {
+        for (const item of args) futures.push(this.pool.submit(task, item));
+        value = await Promise.race([Promise.all(futures), aborted]);
+      } else {
+        futures.push(this.pool.submit(task, ...args));
+        value = await Promise.race([futures[0]!, aborted]);
+      }
+      let encoded: string;
+      try {
+        encoded = encodeValue(value);
+      } catch (err) {
+        throw new TypeError(`the result of ${task.name} cannot be serialized (${(err as Error).message})`, { cause: err });
+      }
+      return { v: PROTOCOL_VERSION, value: encoded };
+    } catch (err) {
+      // Timeout or cancellation: raise the running task's AbortSignal (the local pool escalates if ignored).
+      for (const f of futures) f.cancel();
+      if (err instanceof CancelledError && ac.signal.aborted) throw unrecoverable(err);
+      throw failure(err);
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.running.delete(jobId);
+    }
+  }
+
+  private async subscriberCheck(prefix: string, queue: string, jobId: string, ac: AbortController): Promise<void> {
+    try {
+      if (await this.subscriberClient().exists(cancelledKey(prefix, queue, jobId))) {
+        ac.abort(new CancelledError(`job ${jobId} was cancelled`));
+      }
+    } catch { /* Redis away: the pub/sub message is the other path */ }
+  }
+
+  private commands: Redis | undefined;
+  private subscriberClient(): Redis {
+    // A subscribed connection cannot run EXISTS: use a sibling connection, made on first need.
+    return (this.commands ??= this.subscriber.duplicate());
+  }
+
+  /** Jobs running now. */
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  /**
+   * Stops taking jobs, lets the running ones finish (or, with `force`, abandons them: their locks expire and
+   * stalled-job recovery re-runs them on another worker), then closes the local pool and every Redis connection.
+   */
+  close(options: { force?: boolean } = {}): Promise<void> {
+    const force = options.force === true;
+    if (force && this.closing) {
+      // A second, forced close while a graceful one waits: stop waiting for the running jobs.
+      void this.bull.close(true);
+      void this.pool.shutdown({ wait: false, cancelFutures: true });
+    }
+    this.closing ??= (async () => {
+      await this.bull.close(force);
+      await this.pool.shutdown({ wait: !force, cancelFutures: true });
+      this.subscriber.disconnect();
+      this.commands?.disconnect();
+    })();
+    return this.closing;
+  }
+}
+
+function failure(err: unknown): Error {
+  const e = new Error(encodeFailure(err));
+  // Dashboards show the stack: keep the task's own, not one of this wrapper.
+  e.stack = (err as Error)?.stack ?? e.message.split('\n')[0];
+  return e;
+}
+
+function unrecoverable(err: unknown): UnrecoverableError {
+  const e = new UnrecoverableError(encodeFailure(err));
+  e.stack = (err as Error)?.stack ?? String(err);
+  return e;
+}
+
+export { UnknownTaskError };
