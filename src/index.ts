@@ -1,1 +1,2 @@
 export * from './kernels/index.js';
+export * from './sync/index.js';

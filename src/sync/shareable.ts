@@ -13,6 +13,8 @@ export interface Shareable {
   [kShare](): unknown;
 }
 
+import { MessagePort } from 'node:worker_threads';
+
 const TAG = '__multicoreShared';
 type Reviver = (state: any) => unknown;
 const revivers = new Map<string, Reviver>();
@@ -85,4 +87,18 @@ export function decodeShared(value: unknown): unknown {
     return out ?? value;
   }
   return value;
+}
+
+/**
+ * The objects that must go in postMessage's transfer list for an encoded value: the MessagePorts of
+ * Pipe connections (a Connection moves to the worker it is sent to). SharedArrayBuffers are shared,
+ * never transferred. Use: `const msg = encodeShared(args); port.postMessage(msg, transferablesOf(msg))`.
+ */
+export function transferablesOf(encoded: unknown, out: MessagePort[] = [], seen = new Set<unknown>()): MessagePort[] {
+  if (typeof encoded !== 'object' || encoded === null || seen.has(encoded)) return out;
+  seen.add(encoded);
+  if (encoded instanceof MessagePort) { if (!out.includes(encoded)) out.push(encoded); return out; }
+  if (Array.isArray(encoded)) { for (const item of encoded) transferablesOf(item, out, seen); return out; }
+  if (isPlainObject(encoded)) for (const key of Object.keys(encoded)) transferablesOf(encoded[key], out, seen);
+  return out;
 }

@@ -1,0 +1,117 @@
+// Barrier (Python's threading.Barrier) over Int32[3] = [arrived count, phase, parties].
+import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { BrokenBarrierError } from './errors.js';
+import { checkSignal, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+
+const COUNT = 0, PHASE = 1, PARTIES = 2;
+const BROKEN = 1;
+
+/**
+ * phase = generation * 2 + broken-bit. A party reads the phase, arrives (count + 1) and sleeps while
+ * the phase is unchanged. The last to arrive resets count to 0 and advances the phase by 2 (next
+ * generation, not broken); abort() sets the broken bit; reset() advances the phase by 4 (skipping a
+ * generation) so sleepers of the current generation can tell a reset (broken for them) from a pass.
+ * The next generation cannot complete while a sleeper of this one has not left, so "phase + 2" is
+ * unambiguous.
+ */
+export class Barrier implements Shareable {
+  static readonly shareKind = 'multicore.Barrier';
+  /** @internal */ readonly i32: Int32Array;
+
+  /** `parties`: how many threads must call wait() for all of them to pass (an integer >= 1). */
+  constructor(parties: number, /** @internal */ shared?: SharedArrayBuffer) {
+    if (shared !== undefined) { this.i32 = sharedInt32(shared, 3, 'Barrier'); return; }
+    positiveInt(parties, 'Barrier: parties');
+    this.i32 = new Int32Array(new SharedArrayBuffer(12));
+    this.i32[PARTIES] = parties;
+  }
+
+  get parties(): number { return this.i32[PARTIES]; }
+  /** How many parties are waiting in the current generation (a snapshot). */
+  get nWaiting(): number { return this.broken ? 0 : Atomics.load(this.i32, COUNT); }
+  get broken(): boolean { return (Atomics.load(this.i32, PHASE) & BROKEN) !== 0; }
+
+  /**
+   * Arrives and waits (without blocking the event loop) for all parties. Resolves the arrival index
+   * (0 .. parties-1, parties-1 for the last). Rejects with BrokenBarrierError when the barrier is or
+   * becomes broken; a timeout breaks the barrier (as in Python) and rejects with BrokenBarrierError;
+   * `signal` breaks it and rejects with an AbortError.
+   */
+  async wait(options?: WaitOptions): Promise<number> {
+    const deadline = parseWaitOptions(options, 'Barrier.wait');
+    checkSignal(options);
+    const phase = this.arrive();
+    if (phase.index === this.parties - 1) return this.complete(phase.phase, phase.index);
+    for (;;) {
+      const now = Atomics.load(this.i32, PHASE);
+      if (now !== phase.phase) return this.leave(phase.phase, now, phase.index);
+      const left = remaining(deadline);
+      if (left <= 0) { this.abort(); throw new BrokenBarrierError('Barrier.wait timed out; the barrier is now broken'); }
+      try {
+        await waitAsync(this.i32, PHASE, phase.phase, left, options?.signal);
+      } catch (err) {
+        this.abort();
+        throw err;
+      }
+    }
+  }
+
+  /** Blocking wait; same results. */
+  waitSync(options?: SyncWaitOptions): number {
+    const deadline = parseWaitOptions(options, 'Barrier.waitSync', false);
+    const phase = this.arrive();
+    if (phase.index === this.parties - 1) return this.complete(phase.phase, phase.index);
+    for (;;) {
+      const now = Atomics.load(this.i32, PHASE);
+      if (now !== phase.phase) return this.leave(phase.phase, now, phase.index);
+      const left = remaining(deadline);
+      if (left <= 0) { this.abort(); throw new BrokenBarrierError('Barrier.waitSync timed out; the barrier is now broken'); }
+      waitSync(this.i32, PHASE, phase.phase, left);
+    }
+  }
+
+  /** Breaks the barrier: current and future waiters get BrokenBarrierError until reset(). */
+  abort(): void {
+    for (;;) {
+      const p = Atomics.load(this.i32, PHASE);
+      if (p & BROKEN) break;
+      if (Atomics.compareExchange(this.i32, PHASE, p, p | BROKEN) === p) break;
+    }
+    Atomics.notify(this.i32, PHASE);
+  }
+
+  /** Returns the barrier to its empty state; parties waiting now get BrokenBarrierError. */
+  reset(): void {
+    Atomics.store(this.i32, COUNT, 0);
+    for (;;) {
+      const p = Atomics.load(this.i32, PHASE);
+      if (Atomics.compareExchange(this.i32, PHASE, p, ((p & ~BROKEN) + 4) | 0) === p) break;
+    }
+    Atomics.notify(this.i32, PHASE);
+  }
+
+  private arrive(): { phase: number; index: number } {
+    const phase = Atomics.load(this.i32, PHASE);
+    if (phase & BROKEN) throw new BrokenBarrierError();
+    return { phase, index: Atomics.add(this.i32, COUNT, 1) };
+  }
+
+  private complete(phase: number, index: number): number {
+    Atomics.store(this.i32, COUNT, 0);
+    const ok = Atomics.compareExchange(this.i32, PHASE, phase, (phase + 2) | 0) === phase;
+    Atomics.notify(this.i32, PHASE);
+    if (!ok) throw new BrokenBarrierError();
+    return index;
+  }
+
+  private leave(phase: number, now: number, index: number): number {
+    if ((now & ~BROKEN) === ((phase + 2) | 0)) return index; // passed (the next generation may already be broken)
+    throw new BrokenBarrierError();
+  }
+
+  [kShare](): unknown {
+    return this.i32.buffer;
+  }
+}
+
+registerShareable(Barrier.shareKind, (state) => new Barrier(1, state as SharedArrayBuffer));

@@ -1,0 +1,18 @@
+// multicore/sync: Python's threading and multiprocessing primitives over SharedArrayBuffer and Atomics.
+export { Lock } from './lock.js';
+export { RLock } from './rlock.js';
+export { Semaphore } from './semaphore.js';
+export { BoundedSemaphore } from './bounded-semaphore.js';
+export { Condition } from './condition.js';
+export { Event } from './event.js';
+export { Barrier } from './barrier.js';
+export { Queue, type QueueOptions } from './queue.js';
+export { SharedValue, type SharedMemoryOptions } from './shared-value.js';
+export { SharedArray } from './shared-array.js';
+export { Pipe, Connection } from './pipe.js';
+export type { ElementType, NumberType, BigIntType, ValueOf } from './types.js';
+export type { WaitOptions, SyncWaitOptions } from './wait.js';
+export {
+  BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError,
+} from './errors.js';
+export { encodeShared, decodeShared, transferablesOf, registerShareable, kShare, type Shareable } from './shareable.js';
