@@ -1,2 +1,3 @@
 export * from './kernels/index.js';
 export * from './sync/index.js';
+export * from './distributed/index.js';
