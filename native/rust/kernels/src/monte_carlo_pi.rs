@@ -1,0 +1,87 @@
+//! monteCarloPi(samples, seed) → the exact count of points inside the quarter circle
+//! (SPEC: lowbias32 mixer, counter-based per sample index, 2^20-sample chunks).
+
+use crate::{control::Control, scheduler::for_each_chunk, RunError};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub const CHUNK: u64 = 1 << 20;
+/// Largest accepted sample count (2^53 − 1).
+pub const MAX_SAMPLES: u64 = (1 << 53) - 1;
+
+#[inline(always)]
+pub fn lowbias32(mut v: u32) -> u32 {
+    v ^= v >> 16;
+    v = v.wrapping_mul(0x7feb352d);
+    v ^= v >> 15;
+    v = v.wrapping_mul(0x846ca68b);
+    v ^= v >> 16;
+    v
+}
+
+pub fn chunk_count(samples: u64) -> u64 {
+    samples.div_ceil(CHUNK)
+}
+
+/// Whether sample `s` lands inside (reference formulation, used by tests).
+pub fn sample_inside(seed: u32, s: u64) -> bool {
+    let (hi, lo) = ((s >> 32) as u32, s as u32);
+    let k1 = lowbias32(seed ^ lowbias32(hi ^ 0x9e37_79b9));
+    let k2 = lowbias32(k1 ^ 0x85eb_ca6b);
+    let a = lowbias32(lo ^ k1);
+    let b = lowbias32(lowbias32(lo ^ k2) ^ 0x27d4_eb2f);
+    let (px, py) = (a as f64 * TWO_POW_M32, b as f64 * TWO_POW_M32);
+    px * px + py * py < 1.0
+}
+
+const TWO_POW_M32: f64 = 1.0 / 4294967296.0;
+
+#[inline(always)]
+fn count_generic(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 {
+    // `hi` is constant inside a chunk (chunks are aligned to 2^20, which divides 2^32).
+    let mut acc = [0u32; 8];
+    let full = count / 8 * 8;
+    let mut t = 0;
+    while t < full {
+        for j in 0..8u32 {
+            let lo = lo0.wrapping_add(t + j);
+            let a = lowbias32(lo ^ k1);
+            let b = lowbias32(lowbias32(lo ^ k2) ^ 0x27d4_eb2f);
+            let (px, py) = (a as f64 * TWO_POW_M32, b as f64 * TWO_POW_M32);
+            acc[j as usize] += (px * px + py * py < 1.0) as u32;
+        }
+        t += 8;
+    }
+    let mut total: u64 = acc.iter().map(|&v| v as u64).sum();
+    while t < count {
+        let lo = lo0.wrapping_add(t);
+        let a = lowbias32(lo ^ k1);
+        let b = lowbias32(lowbias32(lo ^ k2) ^ 0x27d4_eb2f);
+        let (px, py) = (a as f64 * TWO_POW_M32, b as f64 * TWO_POW_M32);
+        total += (px * px + py * py < 1.0) as u64;
+        t += 1;
+    }
+    total
+}
+
+multiversion!(fn count_dispatch(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 => count_generic);
+
+/// Inside count of chunk `c`.
+pub fn chunk_inside(samples: u64, seed: u32, c: u64) -> u64 {
+    let start = c * CHUNK;
+    let count = (samples - start).min(CHUNK) as u32;
+    let hi = (start >> 32) as u32;
+    let k1 = lowbias32(seed ^ lowbias32(hi ^ 0x9e37_79b9));
+    let k2 = lowbias32(k1 ^ 0x85eb_ca6b);
+    count_dispatch(k1, k2, start as u32, count)
+}
+
+/// The inside count for `samples` samples with `seed`, on up to `threads` threads.
+pub fn monte_carlo_pi(samples: u64, seed: u32, threads: usize, ctl: &Control<'_>) -> Result<u64, RunError> {
+    let n = chunk_count(samples);
+    ctl.set_total(n);
+    let inside = AtomicU64::new(0);
+    for_each_chunk(threads, n as usize, ctl, |c| {
+        inside.fetch_add(chunk_inside(samples, seed, c as u64), Ordering::Relaxed);
+    })?;
+    Ok(inside.load(Ordering::Relaxed))
+}

@@ -1,0 +1,58 @@
+//! square(x, out): out[i] = x[i] * x[i] (SPEC: 65536-element chunks; out may be x itself).
+
+use crate::{control::Control, scheduler::for_each_chunk, shared::SharedMut, RunError};
+
+pub const CHUNK: usize = 65536;
+
+pub fn chunk_count(len: usize) -> usize {
+    len.div_ceil(CHUNK)
+}
+
+#[inline(always)]
+fn square_generic(x: &[f64], out: &mut [f64]) {
+    for (o, v) in out.iter_mut().zip(x) {
+        *o = v * v;
+    }
+}
+
+#[inline(always)]
+fn square_in_place_generic(x: &mut [f64]) {
+    for v in x.iter_mut() {
+        *v = *v * *v;
+    }
+}
+
+multiversion!(fn square_dispatch(x: &[f64], out: &mut [f64]) => square_generic);
+multiversion!(fn square_in_place_dispatch(x: &mut [f64]) => square_in_place_generic);
+
+/// Squares chunk `c` of `x` into the same range of `out` (equal lengths).
+pub fn square_chunk(x: &[f64], out: &mut [f64], c: usize) {
+    let (s, e) = (c * CHUNK, ((c + 1) * CHUNK).min(x.len()));
+    square_dispatch(&x[s..e], &mut out[s..e]);
+}
+
+/// out[i] = x[i]² on up to `threads` threads. `x` and `out` must have the same length.
+pub fn square(x: &[f64], out: &mut [f64], threads: usize, ctl: &Control<'_>) -> Result<(), RunError> {
+    assert_eq!(x.len(), out.len(), "square: out length must equal x length");
+    let n = chunk_count(x.len());
+    ctl.set_total(n as u64);
+    let out = SharedMut::new(out);
+    for_each_chunk(threads, n, ctl, |c| {
+        let (s, e) = (c * CHUNK, ((c + 1) * CHUNK).min(x.len()));
+        // SAFETY: chunks are disjoint ranges.
+        square_dispatch(&x[s..e], unsafe { out.slice(s, e) });
+    })
+}
+
+/// x[i] = x[i]² in place on up to `threads` threads.
+pub fn square_in_place(x: &mut [f64], threads: usize, ctl: &Control<'_>) -> Result<(), RunError> {
+    let len = x.len();
+    let n = chunk_count(len);
+    ctl.set_total(n as u64);
+    let x = SharedMut::new(x);
+    for_each_chunk(threads, n, ctl, |c| {
+        let (s, e) = (c * CHUNK, ((c + 1) * CHUNK).min(len));
+        // SAFETY: chunks are disjoint ranges.
+        square_in_place_dispatch(unsafe { x.slice(s, e) });
+    })
+}
