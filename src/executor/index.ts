@@ -1,0 +1,15 @@
+// Executors: concurrent.futures for Node — ThreadPoolExecutor, ProcessPoolExecutor, Future, asCompleted, wait.
+export { ThreadPoolExecutor } from './thread-pool-executor.js';
+export { ProcessPoolExecutor } from './process-pool-executor.js';
+export { Executor, type ExecutorOptions } from './executor.js';
+export { Future } from './future.js';
+export { asCompleted } from './as-completed.js';
+export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from './wait.js';
+export type { MapOptions } from './map.js';
+export type { ExecutorStats, Percentiles } from './stats.js';
+export type { ModuleTask, TaskFunction, TaskSpec } from './task.js';
+export { currentSignal } from './signal.js';
+export { transfer } from './transfer.js';
+export {
+  CancelledError, TaskTimeoutError, TimeoutError, WorkerCrashedError, BrokenExecutorError, ExecutorShutdownError, ThrownValueError,
+} from './errors.js';

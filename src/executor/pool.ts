@@ -1,0 +1,458 @@
+// The pool: a queue of futures, a set of workers (threads or processes behind WorkerHandle), and the
+// dispatch loop between them. See README.md beside this file for the design.
+import type { Transferable } from './transfer.js';
+import { BrokenExecutorError, CancelledError, TaskTimeoutError, WorkerCrashedError, deserializeError } from './errors.js';
+import { Future, State } from './future.js';
+import {
+  ABORT, ABORT_CANCEL, ABORT_TIMEOUT, ERR, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RESULT_FIELDS, RUN,
+  type ExitInfo, type WorkerFactory, type WorkerHandle,
+} from './protocol.js';
+import { Samples, type ExecutorStats } from './stats.js';
+import { taskDef, type TaskDef } from './task.js';
+
+export interface PoolConfig {
+  maxWorkers: number;
+  minWorkers: number;
+  idleTimeoutMs: number;
+  maxTasksPerWorker: number;
+  taskTimeoutMs: number;
+  timeoutGraceMs: number;
+  initializer: TaskDef | null;
+  initArgs: unknown[];
+  factory: WorkerFactory;
+}
+
+const MAX_BATCH = 64;
+
+class Slot {
+  ready = false;
+  retiring = false;
+  readonly fifo: Future<any>[] = []; // sent to this worker, in order; results come back in this order
+  head = 0;
+  readonly known = new Set<number>(); // task ids whose definition this worker has
+  sent = 0;
+  received = 0;
+  escalating: Future<any> | null = null; // timed out, waiting for the grace period
+  timer: NodeJS.Timeout | null = null;
+  idleTimer: NodeJS.Timeout | null = null;
+  idleSince = performance.now();
+  busySince = 0;
+  fatal: unknown = undefined;
+  readonly spawnedAt = performance.now();
+  handle!: WorkerHandle;
+  get inFlight(): number { return this.fifo.length - this.head; }
+}
+
+export class Pool {
+  private queue: Future<any>[] = [];
+  private qHead = 0;
+  private queued = 0;
+  private live = 0; // submitted and not yet settled
+  private readonly slots = new Set<Slot>();
+  private starting = 0;
+  private dispatchScheduled = false;
+  private startFailures = 0;
+  private avgRunMs = -1;
+  private closing = false;
+  private broken: BrokenExecutorError | null = null;
+  private drained: (() => void) | null = null;
+  private nextTaskId = 1;
+  private readonly exits = new Map<Slot, { promise: Promise<void>; resolve: () => void }>();
+  // stats
+  private completed = 0;
+  private failed = 0;
+  private cancelled = 0;
+  private crashed = 0;
+  private busyMs = 0;
+  private deadWorkerMs = 0;
+  private readonly queueWait = new Samples();
+  private readonly runTime = new Samples();
+
+  constructor(private readonly cfg: PoolConfig) {
+    for (let i = 0; i < cfg.minWorkers; i++) this.spawn();
+  }
+
+  get isBroken(): BrokenExecutorError | null { return this.broken; }
+
+  // ---- submit / cancel --------------------------------------------------------------------------
+
+  enqueue(f: Future<any>): void {
+    f._id = this.nextTaskId++;
+    f._owner = this;
+    f._submittedAt = performance.now();
+    this.queue.push(f);
+    this.queued++;
+    if (this.live++ === 0) this.setRef(true);
+    if (!this.dispatchScheduled) {
+      this.dispatchScheduled = true;
+      queueMicrotask(() => this.dispatch());
+    }
+  }
+
+  onCancel(f: Future<any>, previous: State): void {
+    this.cancelled++;
+    if (previous === State.Queued) this.queued--;
+    else this.postAbort(f, ABORT_CANCEL);
+    this.settled();
+  }
+
+  private postAbort(f: Future<any>, reason: number): void {
+    const slot = f._slot as Slot | null;
+    if (!slot) return;
+    try {
+      slot.handle.post([ABORT, f._id, reason, this.cfg.taskTimeoutMs], null);
+    } catch {
+      /* the worker is gone: its exit handles the rest */
+    }
+  }
+
+  private settle(f: Future<any>, state: State.Finished | State.Failed | State.Cancelled, value: unknown): void {
+    if (!f._settle(state, value)) return;
+    if (state === State.Finished) this.completed++;
+    else if (state === State.Failed) this.failed++;
+    else this.cancelled++;
+    this.settled();
+  }
+
+  private settled(): void {
+    if (--this.live === 0) {
+      this.setRef(false);
+      if (this.closing) this.drained?.();
+    }
+  }
+
+  private setRef(on: boolean): void {
+    for (const s of this.slots) on ? s.handle.ref() : s.handle.unref();
+  }
+
+  // ---- dispatch ---------------------------------------------------------------------------------
+
+  /** How many tasks a worker may hold at once: deep for tiny tasks, one for long ones (learned). */
+  private perWorkerLimit(): number {
+    const a = this.avgRunMs;
+    if (a < 0 || a > 2) return 1;
+    if (a > 0.5) return 4;
+    if (a > 0.05) return 16;
+    return 2 * MAX_BATCH;
+  }
+
+  dispatch(): void {
+    this.dispatchScheduled = false;
+    if (this.queued > 0) {
+      const limit = this.perWorkerLimit();
+      let eligible = 0;
+      for (const s of this.slots) if (s.ready && !s.retiring && s.inFlight < limit) eligible++;
+      if (eligible > 0) {
+        const share = Math.ceil(this.queued / (eligible + this.starting));
+        for (const s of this.slots) {
+          if (this.queued === 0) break;
+          if (!s.ready || s.retiring || s.inFlight >= limit) continue;
+          let n = Math.min(share, limit - s.inFlight, MAX_BATCH);
+          if (this.cfg.maxTasksPerWorker !== Infinity) n = Math.min(n, this.cfg.maxTasksPerWorker - s.sent);
+          if (n > 0) this.send(s, n);
+        }
+      }
+    }
+    this.maybeSpawn();
+    if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.qHead);
+      this.qHead = 0;
+    }
+  }
+
+  private take(): Future<any> | undefined {
+    while (this.qHead < this.queue.length) {
+      const f = this.queue[this.qHead];
+      this.queue[this.qHead++] = undefined as never;
+      if (f._state === State.Queued) {
+        this.queued--;
+        return f;
+      }
+    }
+    return undefined;
+  }
+
+  private send(s: Slot, n: number): void {
+    const batch: Future<any>[] = [];
+    const msg: unknown[] = [RUN, null];
+    let defs: unknown[] | null = null;
+    let transfer: Transferable[] | null = null;
+    for (let i = 0; i < n; i++) {
+      const f = this.take();
+      if (!f) break;
+      batch.push(f);
+      if (!s.known.has(f._fn)) {
+        s.known.add(f._fn);
+        (defs ??= []).push(f._fn, taskDef(f._fn));
+      }
+      msg.push(f._id, f._fn, f._args, f._flags);
+      if (f._transfer) transfer = transfer ? transfer.concat(f._transfer) : f._transfer;
+    }
+    if (batch.length === 0) return;
+    msg[1] = defs;
+    try {
+      s.handle.post(msg, s.handle.kind === 'thread' ? transfer : null);
+      for (const f of batch) this.accept(s, f);
+    } catch {
+      // one of them cannot be cloned (or the worker is gone): send one by one, fail those that cannot go
+      for (const f of batch) {
+        try {
+          s.handle.post([RUN, [f._fn, taskDef(f._fn)], f._id, f._fn, f._args, f._flags], s.handle.kind === 'thread' ? f._transfer : null);
+          this.accept(s, f);
+        } catch (err) {
+          this.settle(f, State.Failed, new TypeError(`the task's arguments could not be sent to the worker: ${(err as Error)?.message ?? err}`, { cause: err }));
+        }
+      }
+    }
+  }
+
+  private accept(s: Slot, f: Future<any>): void {
+    f._slot = s;
+    s.sent++;
+    if (s.fifo.push(f) - s.head === 1) this.startHead(s, performance.now());
+    else f._state = State.Dispatched;
+  }
+
+  private startHead(s: Slot, now: number): void {
+    const f = s.fifo[s.head];
+    if (f._state < State.Running) f._state = State.Running;
+    f._startedAt = now;
+    if (s.busySince === 0) s.busySince = now;
+    if (s.idleTimer) { clearTimeout(s.idleTimer); s.idleTimer = null; }
+    this.armTimeout(s);
+  }
+
+  // ---- workers ----------------------------------------------------------------------------------
+
+  private maybeSpawn(): void {
+    if (this.broken) return;
+    while (this.slots.size < this.cfg.maxWorkers && this.starting < this.queued) this.spawn();
+  }
+
+  private spawn(): void {
+    const s = new Slot();
+    this.starting++;
+    try {
+      s.handle = this.cfg.factory({ message: (m) => this.onMessage(s, m), exit: (i) => this.onExit(s, i) });
+    } catch (err) {
+      this.starting--;
+      this.startFailed(err);
+      return;
+    }
+    this.slots.add(s);
+    let resolve!: () => void;
+    this.exits.set(s, { promise: new Promise<void>((r) => { resolve = r; }), resolve });
+    if (this.live === 0) s.handle.unref();
+    s.handle.post([INIT, { initializer: this.cfg.initializer, initArgs: this.cfg.initArgs, flushEachTask: s.handle.kind === 'process' }], null);
+  }
+
+  private onMessage(s: Slot, msg: any[]): void {
+    switch (msg[0]) {
+      case RESULTS: return this.onResults(s, msg);
+      case READY:
+        s.ready = true;
+        this.starting--;
+        this.startFailures = 0;
+        this.becameIdle(s, performance.now());
+        return this.dispatch();
+      case INIT_FAILED:
+      case FATAL:
+        s.fatal = deserializeError(msg[1]);
+        return;
+    }
+  }
+
+  private onResults(s: Slot, msg: any[]): void {
+    const now = performance.now();
+    for (let i = 1; i < msg.length; i += RESULT_FIELDS) {
+      const f = s.fifo[s.head];
+      s.fifo[s.head++] = undefined as never;
+      s.received++;
+      const status = msg[i];
+      const runMs = msg[i + 2] as number;
+      if (f === s.escalating) {
+        s.escalating = null;
+        if (s.timer) { clearTimeout(s.timer); s.timer = null; }
+      }
+      if (status !== 2) {
+        this.runTime.add(runMs);
+        this.queueWait.add(Math.max(0, now - runMs - f._submittedAt));
+        this.avgRunMs = this.avgRunMs < 0 ? runMs : this.avgRunMs * 0.9 + runMs * 0.1;
+      }
+      if (f._state < State.Finished) {
+        if (status === OK) this.settle(f, State.Finished, msg[i + 1]);
+        else if (status === ERR) this.settle(f, State.Failed, deserializeError(msg[i + 1]));
+        else this.settle(f, State.Cancelled, new CancelledError());
+      }
+      f._slot = null;
+    }
+    if (s.head === s.fifo.length) {
+      s.fifo.length = 0;
+      s.head = 0;
+      this.becameIdle(s, now);
+    } else {
+      if (s.head > 256) { s.fifo.splice(0, s.head); s.head = 0; }
+      this.startHead(s, now);
+    }
+    if (s.received >= this.cfg.maxTasksPerWorker && s.inFlight === 0) this.retire(s, false);
+    this.dispatch();
+  }
+
+  private becameIdle(s: Slot, now: number): void {
+    if (s.busySince) { this.busyMs += now - s.busySince; s.busySince = 0; }
+    s.idleSince = now;
+    if (this.closing && this.live === 0) return;
+    if (this.cfg.idleTimeoutMs !== Infinity && !s.idleTimer) {
+      s.idleTimer = setTimeout(() => this.idleCheck(s), this.cfg.idleTimeoutMs);
+      s.idleTimer.unref();
+    }
+  }
+
+  private idleCheck(s: Slot): void {
+    s.idleTimer = null;
+    if (s.inFlight > 0 || s.retiring) return;
+    const left = s.idleSince + this.cfg.idleTimeoutMs - performance.now();
+    if (left > 1) {
+      s.idleTimer = setTimeout(() => this.idleCheck(s), left);
+      s.idleTimer.unref();
+    } else if (this.slots.size - this.starting > this.cfg.minWorkers) {
+      this.retire(s, false);
+    }
+  }
+
+  private retire(s: Slot, hard: boolean): void {
+    if (s.retiring) return;
+    s.retiring = true;
+    if (s.idleTimer) clearTimeout(s.idleTimer);
+    s.handle.terminate(hard);
+  }
+
+  // ---- timeouts ---------------------------------------------------------------------------------
+
+  private armTimeout(s: Slot): void {
+    if (this.cfg.taskTimeoutMs === Infinity || s.timer || s.escalating) return;
+    const f = s.fifo[s.head];
+    if (!f) return;
+    const left = Math.max(0, f._startedAt + this.cfg.taskTimeoutMs - performance.now());
+    s.timer = setTimeout(() => this.onTimer(s), left);
+    s.timer.unref();
+  }
+
+  private onTimer(s: Slot): void {
+    s.timer = null;
+    const f = s.fifo[s.head];
+    if (!f || s.retiring) return;
+    if (performance.now() - f._startedAt < this.cfg.taskTimeoutMs) return this.armTimeout(s);
+    // cooperative first: the task's AbortSignal; then, after the grace period, the worker goes
+    this.settle(f, State.Failed, new TaskTimeoutError(this.cfg.taskTimeoutMs));
+    this.postAbort(f, ABORT_TIMEOUT);
+    s.escalating = f;
+    s.timer = setTimeout(() => {
+      s.timer = null;
+      if (s.escalating === f) this.retire(s, true);
+    }, this.cfg.timeoutGraceMs);
+    s.timer.unref();
+  }
+
+  // ---- crashes ----------------------------------------------------------------------------------
+
+  private onExit(s: Slot, info: ExitInfo): void {
+    const now = performance.now();
+    this.slots.delete(s);
+    if (s.timer) clearTimeout(s.timer);
+    if (s.idleTimer) clearTimeout(s.idleTimer);
+    if (s.busySince) this.busyMs += now - s.busySince;
+    this.deadWorkerMs += now - s.spawnedAt;
+    this.exits.get(s)?.resolve();
+    this.exits.delete(s);
+    if (!s.ready) {
+      this.starting--;
+      if (!s.retiring) this.startFailed(s.fatal ?? info.error ?? new Error(describeExit(info)));
+    } else {
+      const cause = s.fatal ?? info.error;
+      const planned = s.retiring; // idle retirement, recycling, shutdown, or a timed-out task's worker
+      if (!planned) this.crashed++;
+      // which task was running: threads count the tasks they began; a process's results are flushed per task
+      const crashedAt = s.handle.ctl ? Atomics.load(s.handle.ctl, 0) - s.received - 1 : 0;
+      const requeue: Future<any>[] = [];
+      s.fifo.slice(s.head).forEach((f, i) => {
+        f._slot = null;
+        if (f._state >= State.Finished) return;
+        if (!planned && i === crashedAt) {
+          const what = s.handle.kind === 'thread' ? `worker thread ${s.handle.id}` : `worker process ${s.handle.id}`;
+          this.settle(f, State.Failed, new WorkerCrashedError(`${what} died while running the task: ${describeExit(info, cause)}`, { ...info, cause }));
+        } else {
+          f._state = State.Queued; // it never started (or its result was lost with the worker): run it again
+          requeue.push(f);
+        }
+      });
+      if (requeue.length > 0) {
+        this.queue = requeue.concat(this.queue.slice(this.qHead));
+        this.qHead = 0;
+        this.queued += requeue.length;
+      }
+    }
+    if (!this.closing && !this.broken) while (this.slots.size < this.cfg.minWorkers) this.spawn();
+    this.dispatch();
+    if (this.closing && this.live === 0) this.drained?.();
+  }
+
+  private startFailed(err: unknown): void {
+    this.startFailures++;
+    if (this.startFailures < Math.min(3, this.cfg.maxWorkers) || this.broken) return;
+    this.broken = new BrokenExecutorError(`the executor cannot start workers: ${(err as Error)?.message ?? err}`, { cause: err });
+    let f: Future<any> | undefined;
+    while ((f = this.take())) this.settle(f, State.Failed, this.broken);
+  }
+
+  // ---- shutdown and stats -----------------------------------------------------------------------
+
+  async shutdown(wait: boolean, cancelFutures: boolean): Promise<void> {
+    this.closing = true;
+    if (cancelFutures) {
+      for (let i = this.qHead; i < this.queue.length; i++) this.queue[i]?.cancel();
+      for (const s of this.slots) for (let i = s.head; i < s.fifo.length; i++) if (s.fifo[i]._state === State.Dispatched) s.fifo[i].cancel();
+    }
+    const finished = (async () => {
+      if (this.live > 0) await new Promise<void>((resolve) => { this.drained = resolve; });
+      for (const s of this.slots) this.retire(s, s.inFlight > 0);
+      await Promise.all([...this.exits.values()].map((e) => e.promise));
+    })();
+    if (wait) await finished;
+    else finished.catch(() => {});
+  }
+
+  stats(): ExecutorStats {
+    const now = performance.now();
+    let busy = this.busyMs;
+    let alive = this.deadWorkerMs;
+    let busyWorkers = 0;
+    let inFlight = 0;
+    for (const s of this.slots) {
+      alive += now - s.spawnedAt;
+      if (s.busySince) { busy += now - s.busySince; busyWorkers++; }
+      inFlight += s.inFlight;
+    }
+    return {
+      workers: this.slots.size,
+      busyWorkers,
+      queued: this.queued,
+      inFlight,
+      completed: this.completed,
+      failed: this.failed,
+      cancelled: this.cancelled,
+      crashedWorkers: this.crashed,
+      queueWaitMs: this.queueWait.summary(),
+      runTimeMs: this.runTime.summary(),
+      utilization: alive > 0 ? Math.min(1, busy / alive) : 0,
+    };
+  }
+}
+
+function describeExit(info: ExitInfo, cause?: unknown): string {
+  const code = (cause as { code?: string } | undefined)?.code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'it ran out of memory (ERR_WORKER_OUT_OF_MEMORY, see resourceLimits)';
+  if (info.signal) return `killed by signal ${info.signal}`;
+  if (cause instanceof Error) return `uncaught ${cause.name}: ${cause.message}`;
+  return `exited with code ${info.exitCode}`;
+}

@@ -1,0 +1,51 @@
+// Messages between the pool and its workers. Every message is an array whose first element is its
+// kind; tasks and results are laid out flat in it (no object per task), several per message.
+
+// pool → worker
+import type { Transferable } from './transfer.js';
+
+export const INIT = 0; //     [INIT, { initializer: TaskDef | null, initArgs, ctl: SharedArrayBuffer | null, flushEachTask }]
+export const RUN = 1; //      [RUN, defs: [id, TaskDef, ...] | null, (taskId, fnId, args, flags)*]
+export const ABORT = 2; //    [ABORT, taskId, reason: ABORT_CANCEL | ABORT_TIMEOUT, timeoutMs]
+
+// worker → pool
+export const READY = 0; //    [READY]
+export const INIT_FAILED = 1; // [INIT_FAILED, WireError]
+export const RESULTS = 2; //  [RESULTS, (status, value, runMs)*]   in the order the tasks were sent
+export const FATAL = 3; //    [FATAL, WireError]   an uncaught error; the worker exits next
+
+export const TASK_FIELDS = 4;
+export const RESULT_FIELDS = 3;
+
+// task flags
+export const F_CHUNK = 1; //  args is a list of items; the result is the list of fn(item)
+export const F_DECODE = 2; // args hold objects: run decodeShared on them
+
+// result status
+export const OK = 0;
+export const ERR = 1;
+export const SKIPPED = 2; //  cancelled before it started
+
+export const ABORT_CANCEL = 0;
+export const ABORT_TIMEOUT = 1;
+
+/** The pool's view of a worker (thread or process). */
+export interface ExitInfo { exitCode: number | null; signal: string | null; error?: unknown }
+export interface WorkerEvents {
+  message(msg: any[]): void;
+  exit(info: ExitInfo): void;
+}
+export interface WorkerHandle {
+  /** Thread id or process id. */
+  readonly id: number;
+  readonly kind: 'thread' | 'process';
+  /** Shared counter of tasks the worker has begun (threads), to know which task a crash interrupted. */
+  readonly ctl: Int32Array | null;
+  /** Throws (synchronously) when a message cannot be cloned. */
+  post(msg: unknown[], transfer: Transferable[] | null): void;
+  /** hard: kill now (timeouts); otherwise let it exit cleanly (it is idle). */
+  terminate(hard: boolean): void;
+  ref(): void;
+  unref(): void;
+}
+export type WorkerFactory = (events: WorkerEvents) => WorkerHandle;

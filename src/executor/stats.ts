@@ -1,0 +1,40 @@
+// Pool statistics: counts, queue-wait and run-time percentiles over the most recent tasks, utilization.
+
+export interface Percentiles { p50: number; p90: number; p99: number; max: number; mean: number; samples: number }
+export interface ExecutorStats {
+  workers: number;
+  busyWorkers: number;
+  queued: number;
+  inFlight: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  crashedWorkers: number;
+  /** Milliseconds from submit to start in a worker (recent tasks). */
+  queueWaitMs: Percentiles;
+  /** Milliseconds a task ran in its worker (recent tasks). */
+  runTimeMs: Percentiles;
+  /** Fraction of worker-time spent running tasks since the pool started (0..1). */
+  utilization: number;
+}
+
+/** A ring of the last `size` samples. */
+export class Samples {
+  private readonly buf: Float64Array;
+  private n = 0;
+  constructor(size = 8192) {
+    this.buf = new Float64Array(size);
+  }
+  add(x: number): void {
+    this.buf[this.n++ % this.buf.length] = x;
+  }
+  summary(): Percentiles {
+    const len = Math.min(this.n, this.buf.length);
+    if (len === 0) return { p50: 0, p90: 0, p99: 0, max: 0, mean: 0, samples: 0 };
+    const s = this.buf.slice(0, len).sort();
+    const at = (q: number): number => s[Math.min(len - 1, Math.floor(q * len))];
+    let sum = 0;
+    for (let i = 0; i < len; i++) sum += s[i];
+    return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: s[len - 1], mean: sum / len, samples: len };
+  }
+}

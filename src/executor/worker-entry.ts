@@ -1,0 +1,215 @@
+// Runs inside each worker (a worker thread or a forked process). Receives batches of tasks, runs them
+// one at a time in order, and sends results back in batches. Functions are compiled once per source
+// (cached by task id); module exports are imported once.
+import type { Transferable } from './transfer.js';
+import { createRequire } from 'node:module';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { decodeShared } from '../sync/shareable.js';
+import { CancelledError, TaskTimeoutError, serializeError } from './errors.js';
+import {
+  ABORT, ABORT_TIMEOUT, ERR, F_CHUNK, F_DECODE, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
+} from './protocol.js';
+import { abortCurrent, beginTask, currentSignal, endTask } from './signal.js';
+import type { TaskDef } from './task.js';
+import { isTransfer, transfer } from './transfer.js';
+
+type Fn = (...args: unknown[]) => unknown;
+
+const port = !isMainThread ? parentPort : null;
+const post: (msg: unknown[], transfer?: Transferable[]) => void = port
+  ? (msg, t) => port.postMessage(msg, t)
+  : (msg) => { process.send?.(msg); };
+const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerData.ctl as SharedArrayBuffer) : null;
+let flushEachTask = !port;
+
+const requireFromCwd = createRequire(pathToFileURL(process.cwd() + '/').href);
+const defs = new Map<number, TaskDef>();
+const fns = new Map<number, Fn | Promise<Fn>>();
+/** `this` inside a task function: `this.signal` is the task's AbortSignal. */
+const context = Object.freeze({ get signal(): AbortSignal { return currentSignal(); } });
+
+function load(id: number): Fn | Promise<Fn> {
+  const def = defs.get(id);
+  if (!def) throw new Error(`internal: task ${id} has no definition in this worker`);
+  let fn: Fn | Promise<Fn>;
+  if (def.k === 0) {
+    fn = new Function('currentSignal', 'transfer', 'require', `return (${def.src});`)(currentSignal, transfer, requireFromCwd) as Fn;
+  } else {
+    fn = import(def.url).then((m: Record<string, unknown>) => {
+      const f = m[def.name];
+      if (typeof f !== 'function') {
+        throw new TypeError(`module ${def.url} has no exported function '${def.name}' (found ${typeof f})`);
+      }
+      fns.set(id, f as Fn);
+      return f as Fn;
+    });
+    fn.catch(() => fns.delete(id));
+  }
+  fns.set(id, fn);
+  return fn;
+}
+
+// ---- results ------------------------------------------------------------------------------------
+
+let out: unknown[] = [RESULTS];
+let outTransfer: Transferable[] | undefined;
+let lastFlush = performance.now();
+
+function flush(): void {
+  lastFlush = performance.now();
+  if (out.length === 1) return;
+  const msg = out;
+  const t = outTransfer;
+  out = [RESULTS];
+  outTransfer = undefined;
+  try {
+    post(msg, t);
+  } catch {
+    for (let i = 1; i < msg.length; i += 3) {
+      try {
+        post([RESULTS, msg[i], msg[i + 1], msg[i + 2]]);
+      } catch (err) {
+        const e = new TypeError(`the task's result could not be sent back: ${(err as Error)?.message ?? err}`);
+        post([RESULTS, ERR, serializeError(e), msg[i + 2]]);
+      }
+    }
+  }
+}
+
+// ---- the run loop -------------------------------------------------------------------------------
+
+const queue: unknown[] = [];
+let qHead = 0;
+let looping = false;
+let currentId = -1;
+let begun = 0;
+const skip = new Set<number>();
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+}
+
+function runChunk(fn: Fn, items: unknown[]): unknown {
+  const results = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const r = fn.call(context, items[i]);
+    if (isThenable(r)) return finishChunk(fn, items, results, i, r);
+    results[i] = r;
+  }
+  return results;
+}
+
+async function finishChunk(fn: Fn, items: unknown[], results: unknown[], i: number, first: PromiseLike<unknown>): Promise<unknown[]> {
+  results[i] = await first;
+  for (i++; i < items.length; i++) results[i] = await fn.call(context, items[i]);
+  return results;
+}
+
+async function loop(): Promise<void> {
+  looping = true;
+  while (qHead < queue.length) {
+    const id = queue[qHead] as number;
+    const fnId = queue[qHead + 1] as number;
+    const args = queue[qHead + 2];
+    const flags = queue[qHead + 3] as number;
+    qHead += TASK_FIELDS;
+    if (ctl) ctl[0] = ++begun;
+    if (skip.size > 0 && skip.delete(id)) {
+      out.push(SKIPPED, null, 0);
+      continue;
+    }
+    const t0 = performance.now();
+    currentId = id;
+    beginTask();
+    let status = OK;
+    let value: unknown;
+    try {
+      let fn = fns.get(fnId) ?? load(fnId);
+      if (typeof fn !== 'function') fn = await fn;
+      const a = flags & F_DECODE ? decodeShared(args) : args;
+      value = flags & F_CHUNK ? runChunk(fn, a as unknown[]) : fn.apply(context, a as unknown[]);
+      if (isThenable(value)) value = await value;
+      if (isTransfer(value)) {
+        outTransfer = outTransfer ? outTransfer.concat(value.list) : value.list;
+        value = value.value;
+      }
+    } catch (err) {
+      status = ERR;
+      value = serializeError(err);
+    }
+    endTask();
+    currentId = -1;
+    const now = performance.now();
+    out.push(status, value, now - t0);
+    if (flushEachTask || now - lastFlush > 1) flush();
+  }
+  queue.length = 0;
+  qHead = 0;
+  flush();
+  looping = false;
+}
+
+// ---- messages -----------------------------------------------------------------------------------
+
+async function init(cfg: { initializer: TaskDef | null; initArgs: unknown[]; flushEachTask: boolean }): Promise<void> {
+  flushEachTask = cfg.flushEachTask;
+  try {
+    // sync primitives register their revivers on import, so they arrive here as live objects
+    try {
+      await import(new URL('../sync/index.js', import.meta.url).href);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    }
+    if (cfg.initializer) {
+      defs.set(0, cfg.initializer);
+      let fn = load(0);
+      if (typeof fn !== 'function') fn = await fn;
+      await fn.apply(context, decodeShared(cfg.initArgs) as unknown[]);
+      fns.delete(0);
+    }
+    post([READY]);
+  } catch (err) {
+    post([INIT_FAILED, serializeError(err)]);
+    process.exit(1);
+  }
+}
+
+function onMessage(msg: any[]): void {
+  switch (msg[0]) {
+    case RUN: {
+      const d = msg[1] as unknown[] | null;
+      if (d) for (let i = 0; i < d.length; i += 2) defs.set(d[i] as number, d[i + 1] as TaskDef);
+      for (let i = 2; i < msg.length; i++) queue.push(msg[i]);
+      if (!looping) void loop();
+      return;
+    }
+    case ABORT: {
+      const id = msg[1] as number;
+      if (id === currentId) {
+        abortCurrent(msg[2] === ABORT_TIMEOUT ? new TaskTimeoutError(msg[3] as number) : new CancelledError());
+      } else {
+        for (let i = qHead; i < queue.length; i += TASK_FIELDS) if (queue[i] === id) skip.add(id);
+      }
+      return;
+    }
+    case INIT:
+      void init(msg[1]);
+      return;
+  }
+}
+
+process.on('uncaughtException', (err) => {
+  flush();
+  try {
+    post([FATAL, serializeError(err)]);
+  } finally {
+    process.exit(1);
+  }
+});
+process.on('exit', () => flush());
+if (port) port.on('message', onMessage);
+else {
+  process.on('message', onMessage as (m: unknown) => void);
+  process.on('disconnect', () => process.exit(0));
+}
