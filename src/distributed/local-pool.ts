@@ -1,16 +1,15 @@
 // The local executor a DistributedWorker runs its jobs in.
 import type { Future } from '../executor/future.js';
+import { ThreadPoolExecutor } from '../executor/thread-pool-executor.js';
+import { ProcessPoolExecutor } from '../executor/process-pool-executor.js';
 
 export interface LocalPool {
   submit(task: { module: string; name: string }, ...args: unknown[]): Future<unknown>;
   shutdown(options?: { wait?: boolean; cancelFutures?: boolean }): Promise<void>;
 }
 
-export async function createLocalPool(mode: 'thread' | 'process', size: number): Promise<LocalPool> {
-  // TEMPORARY indirection until src/executor's pools land.
-  const spec = '../executor/index.js';
-  const mod = (await import(spec)) as Record<string, new (o: object) => LocalPool>;
-  const Ctor = mode === 'thread' ? mod.ThreadPoolExecutor : mod.ProcessPoolExecutor;
-  if (!Ctor) throw new Error(`local ${mode} pool unavailable`);
-  return new Ctor({ maxWorkers: size, minWorkers: size });
+/** A pool of exactly `size` workers, started now (the first jobs do not pay for start-up). */
+export function createLocalPool(mode: 'thread' | 'process', size: number): LocalPool {
+  const options = { maxWorkers: size, minWorkers: size };
+  return mode === 'thread' ? new ThreadPoolExecutor(options) : new ProcessPoolExecutor(options);
 }

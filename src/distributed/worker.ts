@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { CancelledError, TaskTimeoutError } from '../executor/errors.js';
 import type { Future } from '../executor/future.js';
 import { toRedisOptions, describeConnection, type ConnectionSpec } from './connection.js';
-import { PROTOCOL_VERSION, decodeValue, encodeValue, encodeFailure, isJobPayload, type JobResult } from './codec.js';
+import { PROTOCOL_VERSION, encodeFailure, isJobPayload, type JobResult } from './codec.js';
 import { UnknownTaskError } from './errors.js';
 import { cancelChannel, cancelledKey, checkQueueName, DEFAULT_PREFIX, DEFAULT_QUEUE } from './keys.js';
 import { TaskRegistry, type ResolvedTask } from './task-registry.js';
@@ -34,6 +34,10 @@ export interface DistributedWorkerOptions {
   log?: (line: string) => void;
 }
 
+const RUNNER = new URL('./job-runner.js', import.meta.url).href;
+const RUN_JOB = { module: RUNNER, name: 'runJob' };
+const RUN_BATCH = { module: RUNNER, name: 'runBatch' };
+
 export class DistributedWorker {
   private readonly running = new Map<string, AbortController>();
   private closing: Promise<void> | undefined;
@@ -58,12 +62,17 @@ export class DistributedWorker {
     if (mode !== 'thread' && mode !== 'process') throw new TypeError(`mode must be 'thread' or 'process', got '${String(mode)}'`);
     const log = o.log ?? (() => {});
     const registry = await TaskRegistry.load(o.tasks);
-    const pool = await createLocalPool(mode, concurrency);
-
+    const pool = createLocalPool(mode, concurrency);
     const subscriber = new Redis(redis);
     subscriber.on('error', (err) => log(`cancel channel: ${err.message}`));
     const channel = cancelChannel(prefix, queue);
-    await subscriber.subscribe(channel);
+    try {
+      await subscriber.subscribe(channel);
+    } catch (err) {
+      subscriber.disconnect();
+      await pool.shutdown({ wait: false, cancelFutures: true });
+      throw err;
+    }
 
     const holder: { self?: DistributedWorker } = {};
     const bull = new Worker(queue, (job: Job) => holder.self!.process(job, prefix, queue), {
@@ -111,33 +120,22 @@ export class DistributedWorker {
     if (data.timeoutMs !== undefined) {
       timer = setTimeout(() => ac.abort(new TaskTimeoutError(data.timeoutMs!, `job ${jobId} ran longer than timeoutMs (${data.timeoutMs} ms)`)), data.timeoutMs);
     }
-    const futures: Future<unknown>[] = [];
+    let future: Future<unknown> | undefined;
     try {
-      const args = decodeValue(data.args) as unknown[];
       const aborted = new Promise<never>((_, reject) => {
         const onAbort = () => reject(ac.signal.reason);
         if (ac.signal.aborted) onAbort();
         else ac.signal.addEventListener('abort', onAbort, { once: true });
       });
       aborted.catch(() => {});
-      let value: unknown;
-      if (data.batch) {
-        for (const item of args) futures.push(this.pool.submit(task, item));
-        value = await Promise.race([Promise.all(futures), aborted]);
-      } else {
-        futures.push(this.pool.submit(task, ...args));
-        value = await Promise.race([futures[0]!, aborted]);
-      }
-      let encoded: string;
-      try {
-        encoded = encodeValue(value);
-      } catch (err) {
-        throw new TypeError(`the result of ${task.name} cannot be serialized (${(err as Error).message})`, { cause: err });
-      }
-      return { v: PROTOCOL_VERSION, value: encoded };
+      // The arguments stay encoded until they reach the pool's worker (see job-runner.ts).
+      const bytes = Buffer.from(data.args, 'base64');
+      future = this.pool.submit(data.batch ? RUN_BATCH : RUN_JOB, task.module, task.name, bytes);
+      const value = (await Promise.race([future, aborted])) as Uint8Array;
+      return { v: PROTOCOL_VERSION, value: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
     } catch (err) {
       // Timeout or cancellation: raise the running task's AbortSignal (the local pool escalates if ignored).
-      for (const f of futures) f.cancel();
+      future?.cancel();
       if (err instanceof CancelledError && ac.signal.aborted) throw unrecoverable(err);
       throw failure(err);
     } finally {

@@ -1,0 +1,79 @@
+// At-least-once: three `multicore worker` processes, 200 jobs, one worker SIGKILLed in the middle of a job.
+// Its jobs are recovered by the others (stalled-job recovery); every future settles exactly once with the
+// right value, and the counts add up.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DistributedExecutor } from 'multicore';
+import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+
+const skip = skipWithoutRedis();
+const N = 200;
+
+describe('a worker killed mid-job', { skip, timeout: 120_000 }, () => {
+  let redis: RedisServer;
+  let workers: WorkerProcess[] = [];
+  let ex: DistributedExecutor;
+  let dir: string;
+  const queue = queueName('kill');
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'multicore-kill-'));
+    redis = await RedisServer.start();
+    workers = await Promise.all([0, 1, 2].map((i) => startWorker({ url: redis.url, queue, concurrency: 2, mode: i === 2 ? 'process' : 'thread' })));
+    ex = new DistributedExecutor({ connection: redis.connection, queue, reconcileIntervalMs: 1000 });
+  });
+  after(async () => {
+    await ex?.shutdown();
+    await stopWorkers(workers);
+    await redis?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('re-runs its jobs elsewhere; every job settles exactly once', async () => {
+    const log = join(dir, 'jobs.log');
+    const victim = workers[0]!;
+    const settled = new Map<number, number>();
+    const futures = Array.from({ length: N }, (_, x) => {
+      const f = ex.submit<{ x: number; y: number; pid: number }>('slowSquare', x, 20, log);
+      f.addDoneCallback(() => settled.set(x, (settled.get(x) ?? 0) + 1));
+      return f;
+    });
+
+    // Wait until the victim is inside a job (a start line of its pid with no end line yet), then kill it.
+    const lines = () => readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    let inFlight: string | undefined;
+    for (;;) {
+      await sleep(10);
+      let text: string[][];
+      try { text = lines(); } catch { continue; }
+      const open = new Set<string>();
+      for (const [what, x, pid] of text) {
+        if (Number(pid) !== victim.pid) continue;
+        if (what === 'start') open.add(x!); else open.delete(x!);
+      }
+      if (open.size > 0 && text.length > 20) { inFlight = [...open][0]; break; }
+    }
+    victim.kill('SIGKILL');
+    assert.equal(await victim.exited, 'SIGKILL');
+
+    const results = await Promise.allSettled(futures);
+    const failures = results.filter((r) => r.status === 'rejected');
+    assert.deepEqual(failures, [], 'no job failed');
+    const values = results.map((r) => (r as PromiseFulfilledResult<{ x: number; y: number; pid: number }>).value);
+    values.forEach((v, x) => { assert.equal(v.x, x); assert.equal(v.y, x * x); });
+    assert.equal(settled.size, N);
+    assert.ok([...settled.values()].every((n) => n === 1), 'each future settled once');
+
+    // The job the victim was running when it died was re-run by a survivor, and its result is the survivor's.
+    const x = Number(inFlight);
+    assert.notEqual(values[x]!.pid, victim.pid);
+    const starts = lines().filter(([w, y]) => w === 'start' && Number(y) === x).length;
+    assert.ok(starts >= 2, `job ${x} started ${starts} time(s)`);
+    assert.equal(ex.pendingCount, 0);
+  });
+});
