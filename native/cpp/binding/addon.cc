@@ -1,0 +1,68 @@
+#include "addon.h"
+
+#include "../support/cpu_features.h"
+
+#ifndef MULTICORE_VERSION
+#define MULTICORE_VERSION "0.0.0"
+#endif
+
+namespace multicore::binding {
+
+MulticoreAddon::MulticoreAddon(Napi::Env env, Napi::Object exports)
+    : env_(env), pool_(pool::Pool::shared()) {
+  // Runs when this context is torn down (a worker exits, the process ends), before Node deletes
+  // the thread-safe functions of calls still in flight.
+  NAPI_THROW_IF_FAILED_VOID(env, napi_add_env_cleanup_hook(env, &MulticoreAddon::CleanupHook, this));
+  DefineAddon(exports, {
+      InstanceMethod("sumSquares", &MulticoreAddon::SumSquares),
+      InstanceMethod("sumSquaresSync", &MulticoreAddon::SumSquaresSync),
+      InstanceMethod("square", &MulticoreAddon::Square),
+      InstanceMethod("squareSync", &MulticoreAddon::SquareSync),
+      InstanceMethod("countPrimes", &MulticoreAddon::CountPrimes),
+      InstanceMethod("mandelbrot", &MulticoreAddon::Mandelbrot),
+      InstanceMethod("monteCarloPi", &MulticoreAddon::MonteCarloPi),
+      InstanceMethod("matmul", &MulticoreAddon::Matmul),
+      InstanceMethod("sort", &MulticoreAddon::Sort),
+      InstanceMethod("info", &MulticoreAddon::Info),
+  });
+}
+
+MulticoreAddon::~MulticoreAddon() {
+  Shutdown();
+  if (!hook_ran_) napi_remove_env_cleanup_hook(env_, &MulticoreAddon::CleanupHook, this);
+}
+
+void MulticoreAddon::CleanupHook(void* self) {
+  auto* addon = static_cast<MulticoreAddon*>(self);
+  addon->hook_ran_ = true;
+  addon->Shutdown();
+}
+
+void MulticoreAddon::Shutdown() {
+  std::vector<std::shared_ptr<pool::Job>> jobs;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closing_ = true;
+    for (auto& entry : in_flight_) jobs.push_back(entry.second);
+  }
+  for (auto& job : jobs) pool_->cancel(job);
+  for (auto& job : jobs) job->wait();  // at most one chunk's time per participant
+}
+
+Napi::Value MulticoreAddon::Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object out = Napi::Object::New(env);
+  Napi::Array simd = Napi::Array::New(env);
+  uint32_t i = 0;
+  for (const std::string& f : detected_simd_features()) simd.Set(i++, Napi::String::New(env, f));
+  out.Set("simd", simd);
+  out.Set("version", Napi::String::New(env, MULTICORE_VERSION));
+  out.Set("compiler", Napi::String::New(env, compiler_description()));
+  out.Set("poolThreads", Napi::Number::New(env, pool_->thread_count()));
+  return out;
+}
+
+}  // namespace multicore::binding
+
+using multicore::binding::MulticoreAddon;
+NODE_API_ADDON(MulticoreAddon)

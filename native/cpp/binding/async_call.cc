@@ -1,0 +1,103 @@
+#include "async_call.h"
+
+#include <system_error>
+
+namespace multicore::binding {
+
+Napi::Error AbortError(Napi::Env env) {
+  Napi::Error err = Napi::Error::New(env, "The operation was aborted");
+  err.Set("code", Napi::String::New(env, "ABORT_ERR"));
+  err.Set("name", Napi::String::New(env, "AbortError"));
+  return err;
+}
+
+// On the JS thread. env is null when Node tears the TSFN down with this call still queued: then
+// the finalizer below (which runs first) has already deleted the call, so touch nothing.
+void SettleCall(Napi::Env env, Napi::Function, AsyncCall* call, AsyncCall*) {
+  if (env == nullptr) return;
+  switch (call->status) {
+    case pool::JobStatus::kCompleted:
+      try {
+        call->deferred.Resolve(call->result ? call->result(env) : env.Undefined());
+      } catch (const Napi::Error& e) {
+        call->deferred.Reject(e.Value());
+      }
+      break;
+    case pool::JobStatus::kCancelled:
+      call->deferred.Reject(AbortError(env).Value());
+      break;
+    case pool::JobStatus::kFailed:
+      call->deferred.Reject(Napi::Error::New(env, "multicore_cpp: " + call->error).Value());
+      break;
+  }
+  call->keep.clear();  // the arrays may be collected from now on
+}
+
+Napi::Value MulticoreAddon::StartAsync(Napi::Env env, std::shared_ptr<kernels::Chunked> kernel,
+                                       unsigned threads, const ArrayArg<std::int32_t>& control,
+                                       std::vector<Napi::Value> keep, ResultFn result) {
+  auto* call = new AsyncCall(env);
+  Napi::Promise promise = call->deferred.Promise();
+  for (const Napi::Value& v : keep) call->keep.push_back(Napi::Persistent(v));
+  if (control.data) call->keep.push_back(Napi::Persistent(Napi::Value(control.value)));
+  call->kernel = kernel;
+  call->result = std::move(result);
+  try {
+    call->tsfn = CallTsfn::New(env, "multicore_cpp", 0, 1, call,
+                               [](Napi::Env, void*, AsyncCall* c) { delete c; });
+  } catch (...) {
+    delete call;
+    throw;
+  }
+
+  kernels::Chunked* k = kernel.get();  // kept alive by call->kernel until the TSFN finalizer
+  call->job = std::make_shared<pool::Job>(
+      k->phase_ends(), [k](std::size_t c) { k->run_chunk(c); }, threads, control.data,
+      [this, call](pool::JobStatus s, const std::string& e) { OnJobDone(call, s, e); });
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    in_flight_.emplace(call->job.get(), call->job);
+  }
+  try {
+    pool_->submit(call->job);
+  } catch (const std::system_error& e) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      in_flight_.erase(call->job.get());
+    }
+    call->tsfn.Release();  // the finalizer deletes the call
+    throw Napi::Error::New(env, std::string("multicore_cpp: cannot start pool threads: ") + e.what());
+  }
+  return promise;
+}
+
+void MulticoreAddon::OnJobDone(AsyncCall* call, pool::JobStatus status, const std::string& error) {
+  std::lock_guard<std::mutex> lock(mu_);
+  in_flight_.erase(call->job.get());
+  // While the context is torn down Node closes the TSFN itself; it must not be used any more.
+  if (closing_) return;
+  call->status = status;
+  call->error = error;
+  call->tsfn.NonBlockingCall(call);
+  call->tsfn.Release();
+}
+
+void MulticoreAddon::RunSync(Napi::Env env, kernels::Chunked& kernel, unsigned threads) {
+  pool::JobStatus status = pool::JobStatus::kCompleted;
+  std::string error;
+  auto job = std::make_shared<pool::Job>(
+      kernel.phase_ends(), [&kernel](std::size_t c) { kernel.run_chunk(c); }, threads, nullptr,
+      [&](pool::JobStatus s, const std::string& e) {
+        status = s;
+        error = e;
+      });
+  try {
+    pool_->run(job);
+  } catch (const std::system_error& e) {
+    throw Napi::Error::New(env, std::string("multicore_cpp: cannot start pool threads: ") + e.what());
+  }
+  if (status == pool::JobStatus::kFailed) throw Napi::Error::New(env, "multicore_cpp: " + error);
+  if (status == pool::JobStatus::kCancelled) throw AbortError(env);
+}
+
+}  // namespace multicore::binding

@@ -1,0 +1,33 @@
+// The chunk-level interface every kernel offers to a scheduler (the pool, a test, a benchmark).
+// A kernel call is cut into chunks whose boundaries depend only on the input size (SPEC.md), and
+// the chunks into phases: every chunk of phase p must finish before any chunk of phase p+1
+// starts. Chunks of one phase may run in any order, on any thread, concurrently.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace multicore::kernels {
+
+class Chunked {
+ public:
+  virtual ~Chunked() = default;
+
+  // Cumulative chunk counts, one entry per phase; the last entry is the total.
+  const std::vector<std::size_t>& phase_ends() const { return phase_ends_; }
+  std::size_t total_chunks() const { return phase_ends_.empty() ? 0 : phase_ends_.back(); }
+
+  // Runs global chunk c (0 <= c < total_chunks()).
+  virtual void run_chunk(std::size_t c) = 0;
+
+  // Runs every chunk on up to `threads` threads of the shared pool; false if it was cancelled
+  // through the control block.
+  bool run(unsigned threads, int* control = nullptr);
+
+ protected:
+  std::vector<std::size_t> phase_ends_;
+};
+
+inline std::size_t chunks_for(std::size_t n, std::size_t chunk) { return (n + chunk - 1) / chunk; }
+
+}  // namespace multicore::kernels

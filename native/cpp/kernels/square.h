@@ -1,0 +1,27 @@
+// square: out[i] = x[i] * x[i] (SPEC.md "square"); out may alias x exactly (in place).
+#pragma once
+
+#include <cstddef>
+
+#include "chunked.h"
+
+namespace multicore::kernels {
+
+inline constexpr std::size_t kSquareChunk = 65536;
+
+void square_chunk(const double* x, double* out, std::size_t len);
+
+class Square final : public Chunked {
+ public:
+  Square(const double* x, double* out, std::size_t n);
+  void run_chunk(std::size_t c) override;
+
+ private:
+  const double* x_;
+  double* out_;
+  std::size_t n_;
+};
+
+void square(const double* x, double* out, std::size_t n, unsigned threads);
+
+}  // namespace multicore::kernels

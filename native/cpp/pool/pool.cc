@@ -1,0 +1,149 @@
+#include "pool.h"
+
+#include <algorithm>
+#include <system_error>
+
+namespace multicore::pool {
+
+Pool::Pool(unsigned threads)
+    : initial_threads_(std::clamp(threads ? threads : std::thread::hardware_concurrency(), 1u,
+                                  kMaxThreads)) {}
+
+Pool::~Pool() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+std::shared_ptr<Pool> Pool::shared() {
+  // Leaked on purpose: addon instances of worker threads may let go of the pool while static
+  // destructors run at process exit.
+  static auto* mu = new std::mutex;
+  static auto* weak = new std::weak_ptr<Pool>;
+  std::lock_guard<std::mutex> lock(*mu);
+  std::shared_ptr<Pool> pool = weak->lock();
+  if (!pool) {
+    pool = std::make_shared<Pool>();
+    *weak = pool;
+  }
+  return pool;
+}
+
+unsigned Pool::thread_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::max(static_cast<unsigned>(threads_.size()), initial_threads_);
+}
+
+void Pool::ensure_threads(unsigned wanted) {
+  wanted = std::min(std::max(wanted, initial_threads_), kMaxThreads);
+  while (threads_.size() < wanted) {
+    try {
+      threads_.emplace_back([this] { worker_main(); });
+    } catch (const std::system_error&) {
+      if (threads_.empty()) throw;
+      return;  // fewer threads than asked for still finish every job
+    }
+  }
+}
+
+void Pool::submit(const std::shared_ptr<Job>& job) {
+  if (job->total_chunks() == 0) {
+    job->finish();
+    return;
+  }
+  bool wake_all;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ensure_threads(job->max_participants());
+    queue_.push_back(job);
+    job->queued_ = true;
+    wake_all = job->max_participants() >= threads_.size();
+  }
+  if (wake_all) {
+    cv_.notify_all();
+  } else {
+    for (unsigned i = 0; i < job->max_participants(); ++i) cv_.notify_one();
+  }
+}
+
+void Pool::run(const std::shared_ptr<Job>& job) {
+  if (job->total_chunks() == 0) {
+    job->finish();
+    return;
+  }
+  const unsigned helpers = job->max_participants() - 1;
+  const bool share = helpers > 0 && job->total_chunks() > 1;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    job->participants_ = 1;  // the calling thread
+    if (share) {
+      ensure_threads(helpers);
+      queue_.push_back(job);
+      job->queued_ = true;
+    }
+  }
+  if (share) {
+    for (unsigned i = 0; i < helpers; ++i) cv_.notify_one();
+  }
+  participate(job);
+  job->wait();
+}
+
+void Pool::cancel(const std::shared_ptr<Job>& job) {
+  job->request_cancel();
+  bool finish_now = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (job->participants_ == 0 && !job->closed_ && job->queued_) {
+      remove_from_queue(*job);
+      job->closed_ = true;
+      finish_now = true;
+    }
+  }
+  if (finish_now) job->finish();
+}
+
+void Pool::remove_from_queue(Job& job) {
+  if (!job.queued_) return;
+  auto it = std::find_if(queue_.begin(), queue_.end(),
+                         [&job](const std::shared_ptr<Job>& j) { return j.get() == &job; });
+  if (it != queue_.end()) queue_.erase(it);
+  job.queued_ = false;
+}
+
+bool Pool::leave(Job& job) {
+  // A participant leaves only when no chunk is left to claim or the job stops, so nobody else
+  // should join: close the job. The last one out finishes it.
+  remove_from_queue(job);
+  job.closed_ = true;
+  return --job.participants_ == 0;
+}
+
+void Pool::participate(const std::shared_ptr<Job>& job) {
+  job->work();
+  bool last;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    last = leave(*job);
+  }
+  if (last) job->finish();
+}
+
+void Pool::worker_main() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stop_ with nothing left to do
+    std::shared_ptr<Job> job = queue_.front();
+    if (++job->participants_ >= job->max_participants()) remove_from_queue(*job);
+    lock.unlock();
+    participate(job);
+    job.reset();  // release captured kernel state before sleeping
+    lock.lock();
+  }
+}
+
+}  // namespace multicore::pool

@@ -1,0 +1,89 @@
+#include "kernels/sort.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "test_util.h"
+
+namespace multicore::kernels {
+namespace {
+
+using test::bits_of;
+
+// Float64Array.prototype.sort order, written independently of the radix key.
+bool js_less(double a, double b) {
+  if (std::isnan(a)) return false;
+  if (std::isnan(b)) return true;
+  if (a == 0 && b == 0) return std::signbit(a) && !std::signbit(b);
+  return a < b;
+}
+
+std::vector<double> expected_order(std::vector<double> v) {
+  std::stable_sort(v.begin(), v.end(), js_less);
+  for (auto& x : v)
+    if (std::isnan(x)) x = std::numeric_limits<double>::quiet_NaN();
+  return v;
+}
+
+std::vector<double> awkward(std::size_t n, std::uint32_t seed) {
+  auto v = test::random_doubles(n, seed);
+  const double specials[] = {0.0, -0.0, std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::quiet_NaN(),
+                             std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::denorm_min(),
+                             std::numeric_limits<double>::max(), 1.0, 1.0};
+  for (std::size_t i = 0; i < n; i += 7) v[i] = specials[(i / 7) % std::size(specials)];
+  return v;
+}
+
+void expect_sorted_like_js(const std::vector<double>& got, const std::vector<double>& input) {
+  const auto want = expected_order(input);
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i)
+    ASSERT_EQ(bits_of(got[i]), bits_of(want[i])) << "index " << i << ": " << got[i] << " vs " << want[i];
+}
+
+TEST(Sort, KeyOrder) {
+  EXPECT_LT(sort_key(-0.0), sort_key(0.0));
+  EXPECT_LT(sort_key(-1.0), sort_key(-0.5));
+  EXPECT_LT(sort_key(std::numeric_limits<double>::infinity()), sort_key(std::nan("")));
+  EXPECT_EQ(sort_key(-std::nan("")), ~std::uint64_t{0});
+  EXPECT_EQ(bits_of(from_sort_key(sort_key(-0.0))), bits_of(-0.0));
+  EXPECT_EQ(bits_of(from_sort_key(~std::uint64_t{0})), 0x7ff8000000000000ull);
+}
+
+TEST(Sort, MatchesJsOrderAtEverySize) {
+  for (std::size_t n : {0ul, 1ul, 2ul, 1000ul, kSortChunk, kSortChunk + 1, 3 * kSortChunk + 77}) {
+    const auto input = awkward(n, static_cast<std::uint32_t>(n));
+    for (unsigned t : test::kThreadCounts) {
+      auto x = input;
+      sort(x.data(), x.size(), t);
+      SCOPED_TRACE(testing::Message() << "n=" << n << " threads=" << t);
+      expect_sorted_like_js(x, input);
+    }
+  }
+}
+
+TEST(Sort, PresortedReversedAndConstant) {
+  const std::size_t n = 2 * kSortChunk + 5;
+  std::vector<double> up(n), down(n), same(n, 3.25);
+  for (std::size_t i = 0; i < n; ++i) up[i] = static_cast<double>(i) - 1000.0, down[i] = -up[i];
+  for (auto* v : {&up, &down, &same}) {
+    auto x = *v;
+    sort(x.data(), n, 3);  // the constant array skips every radix pass
+    expect_sorted_like_js(x, *v);
+  }
+}
+
+TEST(Sort, ChunkCountsArePhased) {
+  std::vector<double> x(3 * kSortChunk);
+  Sort k(x.data(), x.size());
+  EXPECT_EQ(k.total_chunks(), 17u * 3 + 8);
+  EXPECT_EQ(k.phase_ends().size(), 25u);
+}
+
+}  // namespace
+}  // namespace multicore::kernels
