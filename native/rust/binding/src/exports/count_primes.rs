@@ -1,0 +1,24 @@
+use crate::args::{self, control_block, throw};
+use crate::{async_call, keep_alive::KeepAlive};
+use multicore_kernels::{count_primes as kernel, Control};
+use napi::bindgen_prelude::Object;
+use napi::{Env, Result, Unknown};
+use napi_derive::napi;
+
+/// countPrimes(limit, threads, control?) → Promise<number>  (exact π(limit))
+#[napi(catch_unwind)]
+pub fn count_primes<'e>(env: &'e Env, limit: Unknown<'e>, threads: Unknown<'e>, control: Option<Unknown<'e>>) -> Result<Object<'e>> {
+    let checked = (|| {
+        Ok((args::integer(env, &limit, "limit", 0.0, args::MAX_SAFE)?, args::threads(env, &threads)?, args::control(env, &control)?))
+    })();
+    let (limit, threads, control) = checked.map_err(|e| throw(env, e))?;
+    let mut keep = KeepAlive::new();
+    if let Some(c) = &control {
+        keep.pin(env, c.value)?;
+    }
+    let cd = control.map(|c| c.data);
+    async_call::spawn(env, keep, move |stop| {
+        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
+        kernel::count_primes(limit, threads, &ctl).map(|n| n as f64)
+    })
+}

@@ -1,0 +1,54 @@
+use crate::args::{self, control_block, throw, ArgError};
+use crate::{async_call, keep_alive::KeepAlive};
+use multicore_kernels::mandelbrot::{self as kernel, View};
+use multicore_kernels::Control;
+use napi::bindgen_prelude::Object;
+use napi::{Env, Result, Unknown};
+use napi_derive::napi;
+
+/// mandelbrot(out: Uint32Array, width, height, maxIter, xMin, xMax, yMin, yMax, threads, control?) → Promise<void>
+#[napi(catch_unwind)]
+#[allow(clippy::too_many_arguments)]
+pub fn mandelbrot<'e>(
+    env: &'e Env,
+    out: Unknown<'e>,
+    width: Unknown<'e>,
+    height: Unknown<'e>,
+    max_iter: Unknown<'e>,
+    x_min: Unknown<'e>,
+    x_max: Unknown<'e>,
+    y_min: Unknown<'e>,
+    y_max: Unknown<'e>,
+    threads: Unknown<'e>,
+    control: Option<Unknown<'e>>,
+) -> Result<Object<'e>> {
+    let checked = (|| {
+        let out = args::typed::<u32>(env, &out, "out")?;
+        let w = args::integer(env, &width, "width", 0.0, args::MAX_I32)? as usize;
+        let h = args::integer(env, &height, "height", 0.0, args::MAX_I32)? as usize;
+        let it = args::integer(env, &max_iter, "maxIter", 1.0, args::MAX_I32)? as u32;
+        let pixels = w.checked_mul(h).ok_or_else(|| ArgError::Range("width*height is too large".into()))?;
+        args::out_len(&out, pixels, "width*height")?;
+        let view = View {
+            width: w,
+            height: h,
+            max_iter: it,
+            x_min: args::finite(env, &x_min, "xMin")?,
+            x_max: args::finite(env, &x_max, "xMax")?,
+            y_min: args::finite(env, &y_min, "yMin")?,
+            y_max: args::finite(env, &y_max, "yMax")?,
+        };
+        Ok((out, view, args::threads(env, &threads)?, args::control(env, &control)?))
+    })();
+    let (out, view, threads, control) = checked.map_err(|e| throw(env, e))?;
+    let mut keep = KeepAlive::new();
+    keep.pin(env, out.value)?;
+    if let Some(c) = &control {
+        keep.pin(env, c.value)?;
+    }
+    let (od, cd) = (out.data, control.map(|c| c.data));
+    async_call::spawn(env, keep, move |stop| {
+        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
+        kernel::mandelbrot(&view, unsafe { od.slice(0, od.len()) }, threads, &ctl)
+    })
+}

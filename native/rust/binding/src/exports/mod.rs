@@ -1,0 +1,10 @@
+//! One thin `#[napi]` file per kernel: check arguments, pin arrays, call the plain kernel.
+
+mod count_primes;
+mod info;
+mod mandelbrot;
+mod matmul;
+mod monte_carlo_pi;
+mod sort;
+mod square;
+mod sum_squares;

@@ -1,0 +1,35 @@
+use crate::args::{self, control_block, throw};
+use crate::{async_call, keep_alive::KeepAlive};
+use multicore_kernels::{monte_carlo_pi as kernel, Control};
+use napi::bindgen_prelude::Object;
+use napi::{Env, Result, Unknown};
+use napi_derive::napi;
+
+/// monteCarloPi(samples, seed, threads, control?) → Promise<number> (the INSIDE count)
+#[napi(catch_unwind)]
+pub fn monte_carlo_pi<'e>(
+    env: &'e Env,
+    samples: Unknown<'e>,
+    seed: Unknown<'e>,
+    threads: Unknown<'e>,
+    control: Option<Unknown<'e>>,
+) -> Result<Object<'e>> {
+    let checked = (|| {
+        Ok((
+            args::integer(env, &samples, "samples", 1.0, args::MAX_SAFE)?,
+            args::integer(env, &seed, "seed", 0.0, 4294967295.0)? as u32,
+            args::threads(env, &threads)?,
+            args::control(env, &control)?,
+        ))
+    })();
+    let (samples, seed, threads, control) = checked.map_err(|e| throw(env, e))?;
+    let mut keep = KeepAlive::new();
+    if let Some(c) = &control {
+        keep.pin(env, c.value)?;
+    }
+    let cd = control.map(|c| c.data);
+    async_call::spawn(env, keep, move |stop| {
+        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
+        kernel::monte_carlo_pi(samples, seed, threads, &ctl).map(|n| n as f64)
+    })
+}
