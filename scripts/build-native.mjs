@@ -49,9 +49,11 @@ const backends = {
     mkdirSync(join(root, 'build/rust'), { recursive: true });
     const env = { ...process.env };
     if (sanitize) env.MULTICORE_SANITIZE = sanitize;
+    // native/rust/napi.json names the output multicore_rust.node (no `napi` field in package.json).
     const err = run(localBin('napi'), [
       'build', '--release', '--manifest-path', 'native/rust/binding/Cargo.toml',
-      '--output-dir', 'build/rust', '--js', 'false', '--dts', 'binding.d.ts',
+      '--config-path', 'native/rust/napi.json',
+      '--output-dir', 'build/rust', '--dts', 'binding.d.ts',
     ], { env });
     if (err) return `Rust build failed: ${err}`;
     const out = join(root, 'build/rust/multicore_rust.node');
