@@ -44,19 +44,56 @@ fn type_of(env: &Env, v: &Unknown<'_>) -> sys::napi_valuetype {
     t
 }
 
-fn number(env: &Env, v: &Unknown<'_>, name: &str, expected: &str) -> ArgResult<f64> {
+fn number(env: &Env, v: &Unknown<'_>, name: &str) -> ArgResult<f64> {
     if type_of(env, v) != sys::ValueType::napi_number {
-        return Err(ArgError::Type(format!("{name} must be {expected}")));
+        return Err(ArgError::Type(format!("{name} must be a number, got {}", describe(env, v))));
     }
     let mut out = 0.0;
     unsafe { sys::napi_get_value_double(env.raw(), v.raw(), &mut out) };
     Ok(out)
 }
 
+/// What a wrong value is, for messages: the typed-array kind, `null`, or its `typeof`.
+fn describe(env: &Env, v: &Unknown<'_>) -> &'static str {
+    let mut is_ta = false;
+    unsafe { sys::napi_is_typedarray(env.raw(), v.raw(), &mut is_ta) };
+    if is_ta {
+        let (mut kind, mut len, mut data, mut ab, mut off) = (0, 0usize, ptr::null_mut(), ptr::null_mut(), 0usize);
+        unsafe { sys::napi_get_typedarray_info(env.raw(), v.raw(), &mut kind, &mut len, &mut data, &mut ab, &mut off) };
+        use sys::TypedarrayType as T;
+        return match kind {
+            T::int8_array => "Int8Array",
+            T::uint8_array => "Uint8Array",
+            T::uint8_clamped_array => "Uint8ClampedArray",
+            T::int16_array => "Int16Array",
+            T::uint16_array => "Uint16Array",
+            T::int32_array => "Int32Array",
+            T::uint32_array => "Uint32Array",
+            T::float32_array => "Float32Array",
+            T::float64_array => "Float64Array",
+            T::bigint64_array => "BigInt64Array",
+            T::biguint64_array => "BigUint64Array",
+            _ => "a typed array",
+        };
+    }
+    use sys::ValueType as V;
+    match type_of(env, v) {
+        V::napi_undefined => "undefined",
+        V::napi_null => "null",
+        V::napi_boolean => "boolean",
+        V::napi_number => "number",
+        V::napi_string => "string",
+        V::napi_symbol => "symbol",
+        V::napi_function => "function",
+        V::napi_bigint => "bigint",
+        _ => "object",
+    }
+}
+
 /// An integer in `min..=max` (as f64 so that 2^53−1 fits).
 pub fn integer(env: &Env, v: &Unknown<'_>, name: &str, min: f64, max: f64) -> ArgResult<u64> {
     let range = format!("an integer in {}..{}", js_num(min), js_num(max));
-    let x = number(env, v, name, &format!("a number ({range})"))?;
+    let x = number(env, v, name)?;
     if !x.is_finite() || x.fract() != 0.0 || x < min || x > max {
         return Err(ArgError::Range(format!("{name} must be {range}, got {}", js_num(x))));
     }
@@ -72,7 +109,7 @@ pub fn threads(env: &Env, v: &Unknown<'_>) -> ArgResult<usize> {
 
 /// Any finite double (for the mandelbrot rectangle).
 pub fn finite(env: &Env, v: &Unknown<'_>, name: &str) -> ArgResult<f64> {
-    let x = number(env, v, name, "a finite number")?;
+    let x = number(env, v, name)?;
     if !x.is_finite() {
         return Err(ArgError::Range(format!("{name} must be a finite number, got {}", js_num(x))));
     }
@@ -106,20 +143,20 @@ pub trait Element {
 }
 impl Element for f64 {
     const KIND: sys::napi_typedarray_type = sys::TypedarrayType::float64_array;
-    const NAME: &'static str = "Float64Array";
+    const NAME: &'static str = "a Float64Array";
 }
 impl Element for u32 {
     const KIND: sys::napi_typedarray_type = sys::TypedarrayType::uint32_array;
-    const NAME: &'static str = "Uint32Array";
+    const NAME: &'static str = "a Uint32Array";
 }
 impl Element for i32 {
     const KIND: sys::napi_typedarray_type = sys::TypedarrayType::int32_array;
-    const NAME: &'static str = "Int32Array";
+    const NAME: &'static str = "an Int32Array";
 }
 
 /// A typed array of element type `T` (exact kind), not detached.
 pub fn typed<T: Element>(env: &Env, v: &Unknown<'_>, name: &str) -> ArgResult<TypedView<T>> {
-    let wrong = || ArgError::Type(format!("{name} must be a {}", T::NAME));
+    let wrong = || ArgError::Type(format!("{name} must be {}, got {}", T::NAME, describe(env, v)));
     let (e, raw) = (env.raw(), v.raw());
     let mut is_ta = false;
     if unsafe { sys::napi_is_typedarray(e, raw, &mut is_ta) } != sys::Status::napi_ok || !is_ta {
@@ -156,15 +193,15 @@ pub fn control(env: &Env, v: &Option<Unknown<'_>>) -> ArgResult<Option<TypedView
     }
     let view = typed::<i32>(env, v, "control")?;
     if view.len() < 4 {
-        return Err(ArgError::Range(format!("control must have length >= 4, got {}", view.len())));
+        return Err(ArgError::Range(format!("control.length must be at least 4, got {}", view.len())));
     }
     Ok(Some(view))
 }
 
-/// Checks `out.len() == want` (RangeError naming `out`).
-pub fn out_len<T>(out: &TypedView<T>, want: usize, what: &str) -> ArgResult<()> {
-    if out.len() != want {
-        return Err(ArgError::Range(format!("out.length must be {what} ({want}), got {}", out.len())));
+/// Checks `name.length == want` (RangeError: `out.length must be x.length = 4, got 5`).
+pub fn length<T>(v: &TypedView<T>, want: u64, name: &str, what: &str) -> ArgResult<()> {
+    if v.len() as u64 != want {
+        return Err(ArgError::Range(format!("{name}.length must be {what} = {want}, got {}", v.len())));
     }
     Ok(())
 }

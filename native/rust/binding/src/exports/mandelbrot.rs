@@ -1,4 +1,4 @@
-use crate::args::{self, control_block, throw, ArgError};
+use crate::args::{self, control_block, throw};
 use crate::{async_call, keep_alive::KeepAlive};
 use multicore_kernels::mandelbrot::{self as kernel, View};
 use multicore_kernels::Control;
@@ -7,7 +7,7 @@ use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
 /// mandelbrot(out: Uint32Array, width, height, maxIter, xMin, xMax, yMin, yMax, threads, control?) → Promise<void>
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "out: Uint32Array, width: number, height: number, maxIter: number, xMin: number, xMax: number, yMin: number, yMax: number, threads: number, control?: Int32Array | null", ts_return_type = "Promise<void>")]
 #[allow(clippy::too_many_arguments)]
 pub fn mandelbrot<'e>(
     env: &'e Env,
@@ -27,8 +27,7 @@ pub fn mandelbrot<'e>(
         let w = args::integer(env, &width, "width", 0.0, args::MAX_I32)? as usize;
         let h = args::integer(env, &height, "height", 0.0, args::MAX_I32)? as usize;
         let it = args::integer(env, &max_iter, "maxIter", 1.0, args::MAX_I32)? as u32;
-        let pixels = w.checked_mul(h).ok_or_else(|| ArgError::Range("width*height is too large".into()))?;
-        args::out_len(&out, pixels, "width*height")?;
+        args::length(&out, w as u64 * h as u64, "out", "width*height")?;
         let view = View {
             width: w,
             height: h,

@@ -1,4 +1,4 @@
-use crate::args::{self, control_block, throw, ArgError, ArgResult, TypedView};
+use crate::args::{self, control_block, throw, ArgError};
 use crate::{async_call, keep_alive::KeepAlive};
 use multicore_kernels::matmul::{self as kernel, Dims};
 use multicore_kernels::Control;
@@ -6,19 +6,8 @@ use napi::bindgen_prelude::Object;
 use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
-fn product(a: usize, b: usize, what: &str) -> ArgResult<usize> {
-    a.checked_mul(b).ok_or_else(|| ArgError::Range(format!("{what} overflows ({a} * {b})")))
-}
-
-fn check_len(v: &TypedView<f64>, want: usize, name: &str, what: &str) -> ArgResult<()> {
-    if v.len() != want {
-        return Err(ArgError::Range(format!("{name}.length must be {what} ({want}), got {}", v.len())));
-    }
-    Ok(())
-}
-
 /// matmul(a, b, out, m, k, n, threads, control?) → Promise<void>
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number, threads: number, control?: Int32Array | null", ts_return_type = "Promise<void>")]
 #[allow(clippy::too_many_arguments)]
 pub fn matmul<'e>(
     env: &'e Env,
@@ -40,9 +29,12 @@ pub fn matmul<'e>(
             k: args::integer(env, &k, "k", 0.0, args::MAX_I32)? as usize,
             n: args::integer(env, &n, "n", 0.0, args::MAX_I32)? as usize,
         };
-        check_len(&a, product(d.m, d.k, "m*k")?, "a", "m*k")?;
-        check_len(&b, product(d.k, d.n, "k*n")?, "b", "k*n")?;
-        check_len(&out, product(d.m, d.n, "m*n")?, "out", "m*n")?;
+        // Each size is < 2^31, so the u64 products cannot overflow; a product that does not fit
+        // the array is reported as a length mismatch.
+        let (m64, k64, n64) = (d.m as u64, d.k as u64, d.n as u64);
+        args::length(&a, m64 * k64, "a", "m*k")?;
+        args::length(&b, k64 * n64, "b", "k*n")?;
+        args::length(&out, m64 * n64, "out", "m*n")?;
         if out.overlaps(&a) || out.overlaps(&b) {
             return Err(ArgError::Range("out must not overlap a or b".into()));
         }

@@ -6,7 +6,7 @@ use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
 /// monteCarloPi(samples, seed, threads, control?) → Promise<number> (the INSIDE count)
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "samples: number, seed: number, threads: number, control?: Int32Array | null", ts_return_type = "Promise<number>")]
 pub fn monte_carlo_pi<'e>(
     env: &'e Env,
     samples: Unknown<'e>,

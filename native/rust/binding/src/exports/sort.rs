@@ -6,7 +6,7 @@ use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
 /// sort(x: Float64Array, threads, control?) → Promise<void> (in place, Float64Array#sort order)
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "x: Float64Array, threads: number, control?: Int32Array | null", ts_return_type = "Promise<void>")]
 pub fn sort<'e>(env: &'e Env, x: Unknown<'e>, threads: Unknown<'e>, control: Option<Unknown<'e>>) -> Result<Object<'e>> {
     let checked = (|| Ok((args::typed::<f64>(env, &x, "x")?, args::threads(env, &threads)?, args::control(env, &control)?)))();
     let (x, threads, control) = checked.map_err(|e| throw(env, e))?;

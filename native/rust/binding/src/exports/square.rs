@@ -7,10 +7,10 @@ use napi_derive::napi;
 
 /// `out` is either `x` itself (same memory) or disjoint from it.
 fn check_out(x: &TypedView<f64>, out: &TypedView<f64>) -> ArgResult<bool> {
-    args::out_len(out, x.len(), "x.length")?;
+    args::length(out, x.len() as u64, "out", "x.length")?;
     let same = x.addr_range() == out.addr_range();
     if !same && x.overlaps(out) {
-        return Err(ArgError::Range("out must be x itself or must not overlap x".into()));
+        return Err(ArgError::Range("out must be x itself or not overlap x".into()));
     }
     Ok(same)
 }
@@ -27,7 +27,7 @@ fn run(xd: SharedMut<f64>, od: SharedMut<f64>, in_place: bool, threads: usize, c
 }
 
 /// square(x, out, threads, control?) → Promise<void>
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "x: Float64Array, out: Float64Array, threads: number, control?: Int32Array | null", ts_return_type = "Promise<void>")]
 pub fn square<'e>(env: &'e Env, x: Unknown<'e>, out: Unknown<'e>, threads: Unknown<'e>, control: Option<Unknown<'e>>) -> Result<Object<'e>> {
     let checked = (|| {
         let x = args::typed::<f64>(env, &x, "x")?;
@@ -48,7 +48,7 @@ pub fn square<'e>(env: &'e Env, x: Unknown<'e>, out: Unknown<'e>, threads: Unkno
 }
 
 /// squareSync(x, out, threads) → void
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "x: Float64Array, out: Float64Array, threads: number", ts_return_type = "void")]
 pub fn square_sync(env: &Env, x: Unknown<'_>, out: Unknown<'_>, threads: Unknown<'_>) -> Result<()> {
     let checked = (|| {
         let x = args::typed::<f64>(env, &x, "x")?;

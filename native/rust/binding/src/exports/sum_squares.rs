@@ -6,7 +6,7 @@ use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
 /// sumSquares(x: Float64Array, threads, control?) → Promise<number>
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "x: Float64Array, threads: number, control?: Int32Array | null", ts_return_type = "Promise<number>")]
 pub fn sum_squares<'e>(env: &'e Env, x: Unknown<'e>, threads: Unknown<'e>, control: Option<Unknown<'e>>) -> Result<Object<'e>> {
     let checked = (|| Ok((args::typed::<f64>(env, &x, "x")?, args::threads(env, &threads)?, args::control(env, &control)?)))();
     let (x, threads, control) = checked.map_err(|e| throw(env, e))?;
@@ -25,7 +25,7 @@ pub fn sum_squares<'e>(env: &'e Env, x: Unknown<'e>, threads: Unknown<'e>, contr
 }
 
 /// sumSquaresSync(x: Float64Array, threads) → number
-#[napi(catch_unwind)]
+#[napi(catch_unwind, ts_args_type = "x: Float64Array, threads: number", ts_return_type = "number")]
 pub fn sum_squares_sync(env: &Env, x: Unknown<'_>, threads: Unknown<'_>) -> Result<f64> {
     let checked = (|| Ok((args::typed::<f64>(env, &x, "x")?, args::threads(env, &threads)?)))();
     let (x, threads) = checked.map_err(|e| throw(env, e))?;
