@@ -40,10 +40,10 @@ export function explain(run: ExampleRun): string {
   return `exit ${run.code ?? run.signal}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
 }
 
-/** The number a line like "label: 1,234.5 ms" carries after `label`, or NaN. */
+/** The first number on the first line that starts with `label` (e.g. "sequential   998 ms"), or NaN. */
 export function numberAfter(lines: string[], label: string): number {
-  const line = lines.find((l) => l.includes(label));
+  const line = lines.find((l) => l.trimStart().startsWith(label));
   if (!line) return NaN;
-  const m = line.slice(line.indexOf(label) + label.length).match(/-?[\d,]+(\.\d+)?/);
+  const m = line.trimStart().slice(label.length).match(/-?[\d,]+(\.\d+)?/);
   return m ? Number(m[0].replace(/,/g, '')) : NaN;
 }
