@@ -1,0 +1,123 @@
+// The JSON report (`--json FILE`), schemaVersion 1. Grow it only by adding optional fields;
+// anything that changes the meaning of an existing field needs schemaVersion 2.
+
+export const SCHEMA_VERSION = 1;
+
+export type Group = 'cpu' | 'io' | 'dispatch';
+
+export interface Stats {
+  /** Median of the timed runs, milliseconds. */
+  medianMs: number;
+  meanMs: number;
+  minMs: number;
+  maxMs: number;
+  /** Median absolute deviation, milliseconds (the spread shown in the table). */
+  madMs: number;
+  /** Relative margin of error of the mean at 95 %, percent. */
+  rmePct: number;
+  samples: number;
+}
+
+export interface EventLoopStats {
+  /** Worst delay of the main thread's event loop seen while the strategy ran, milliseconds. */
+  maxMs: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export interface ResultRow {
+  /** Strategy id, stable across runs (`js`, `workers`, `process`, `cpp`, `rust`, `promise-all`, ...). */
+  strategy: string;
+  label: string;
+  threads: number;
+  status: 'ok' | 'skipped' | 'failed';
+  /** Why a row was skipped or failed. */
+  reason?: string;
+  stats?: Stats;
+  /** Baseline median / this median, both from this run. */
+  speedup?: number;
+  /** (median at 1 thread / median at N threads) / N, same strategy, this run. */
+  efficiency?: number;
+  eventLoop?: EventLoopStats;
+  /** Streaming workloads: bytes touched / median time. */
+  gbPerSec?: number;
+  /** Dispatch workloads: median time / number of tasks, microseconds. */
+  perTaskUs?: number;
+}
+
+export interface WorkloadReport {
+  name: string;
+  group: Group;
+  description: string;
+  params: Record<string, number | string>;
+  /** Strategy id whose median is the speed-up baseline (absent: no baseline, e.g. dispatch). */
+  baseline?: string;
+  /** Streaming workloads: Float64Array.prototype.set over an array of the same length, measured in this run. */
+  memcpyGBps?: number;
+  results: ResultRow[];
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  simd: string[];
+  platform: string;
+  arch: string;
+  node: string;
+  v8: string;
+  multicore: string;
+  backends: Record<string, { available: boolean; reason?: string }>;
+}
+
+export interface BenchReport {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: 'multicore bench';
+  createdAt: string;
+  options: { quick: boolean; size: string; scale: number; threads: number[]; only: string[] | null };
+  machine: Machine;
+  workloads: WorkloadReport[];
+  /** Rows whose result did not match the JS reference. Non-zero means the run failed. */
+  failures: number;
+  durationMs: number;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks a parsed report against schemaVersion 1; returns the problems found (empty: valid). */
+export function validateReport(r: unknown): string[] {
+  const errors: string[] = [];
+  const need = (ok: boolean, what: string) => { if (!ok) errors.push(what); };
+  if (!isObj(r)) return ['report is not an object'];
+  if (r.schemaVersion !== SCHEMA_VERSION) return [`schemaVersion is ${JSON.stringify(r.schemaVersion)}, expected ${SCHEMA_VERSION}`];
+  need(r.tool === 'multicore bench', 'tool must be "multicore bench"');
+  need(isStr(r.createdAt) && !Number.isNaN(Date.parse(r.createdAt)), 'createdAt must be an ISO date');
+  need(isNum(r.failures) && isNum(r.durationMs), 'failures and durationMs must be numbers');
+  const m = r.machine;
+  need(isObj(m) && isStr(m.cpu) && isNum(m.cores) && Array.isArray(m.simd) && isStr(m.node) && isObj(m.backends), 'machine is incomplete');
+  const o = r.options;
+  need(isObj(o) && typeof o.quick === 'boolean' && isNum(o.scale) && Array.isArray(o.threads), 'options is incomplete');
+  if (!Array.isArray(r.workloads)) return [...errors, 'workloads must be an array'];
+  r.workloads.forEach((w: unknown, i) => {
+    const at = `workloads[${i}]`;
+    if (!isObj(w)) return void errors.push(`${at} is not an object`);
+    need(isStr(w.name) && ['cpu', 'io', 'dispatch'].includes(w.group as string) && isStr(w.description) && isObj(w.params), `${at} name/group/description/params`);
+    need(w.memcpyGBps === undefined || isNum(w.memcpyGBps), `${at}.memcpyGBps`);
+    if (!Array.isArray(w.results)) return void errors.push(`${at}.results must be an array`);
+    w.results.forEach((row: unknown, j) => {
+      const rat = `${at}.results[${j}]`;
+      if (!isObj(row)) return void errors.push(`${rat} is not an object`);
+      need(isStr(row.strategy) && isStr(row.label) && isNum(row.threads) && row.threads >= 1, `${rat} strategy/label/threads`);
+      need(['ok', 'skipped', 'failed'].includes(row.status as string), `${rat}.status`);
+      if (row.status !== 'ok') return need(isStr(row.reason), `${rat}.reason required when ${String(row.status)}`);
+      const s = row.stats;
+      need(isObj(s) && ['medianMs', 'meanMs', 'minMs', 'maxMs', 'madMs', 'rmePct', 'samples'].every((k) => isNum(s[k]) && (s[k] as number) >= 0), `${rat}.stats`);
+      need(isObj(s) && (s.medianMs as number) > 0 && (s.samples as number) >= 1, `${rat}.stats.medianMs > 0 and samples >= 1`);
+      const e = row.eventLoop;
+      need(isObj(e) && isNum(e.maxMs) && isNum(e.p99Ms) && isNum(e.meanMs), `${rat}.eventLoop`);
+      for (const k of ['speedup', 'efficiency', 'gbPerSec', 'perTaskUs']) need(row[k] === undefined || (isNum(row[k]) && (row[k] as number) > 0), `${rat}.${k}`);
+    });
+  });
+  return errors;
+}

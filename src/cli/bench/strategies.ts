@@ -1,0 +1,93 @@
+// The CPU strategies, one small definition each: every CPU workload runs all of them.
+import type { Backend } from '../../kernels/options.js';
+import { sumSquares } from '../../kernels/sum-squares.js';
+import { startExecutor, type ExecutorLike } from './executors.js';
+import { Skip, type Context, type Runner, type Strategy } from './workloads/types.js';
+
+/** How a CPU workload calls a kernel, and how it splits over processes. */
+export interface CpuDef<I, R> {
+  /** The plain-JS baseline on the main thread (the seeds' code, or the kernel's 'js' backend). */
+  js(input: I): Promise<R>;
+  /** The kernel on a backend; returns a function that runs it once (buffers allocated outside the timing). */
+  kernel(input: I, backend: Backend, threads: number): () => Promise<R>;
+  /** ProcessPoolExecutor: one submit per part (task name in tasks.ts), merged in order. */
+  split?: {
+    task: string;
+    parts(input: I, n: number): unknown[][];
+    merge(results: unknown[], input: I): R;
+  };
+}
+
+let workersProbe: Promise<string | undefined> | undefined;
+
+/** The 'workers' backend needs src/executor: probe it once with a tiny call. */
+function workersUnavailable(): Promise<string | undefined> {
+  workersProbe ??= sumSquares(new Float64Array(8), { backend: 'workers', threads: 1 }).then(
+    () => undefined,
+    (err: Error) => `'workers' backend failed: ${err.message.split('\n')[0]}`,
+  );
+  return workersProbe;
+}
+
+function nativeStrategy<I, R>(def: CpuDef<I, R>, id: 'cpp' | 'rust', label: string): Strategy<I, R> {
+  return {
+    id,
+    label,
+    threads: (ctx) => ctx.args.threads,
+    async open(input, threads, ctx): Promise<Runner<R>> {
+      const status = ctx.backends[id];
+      if (!status?.available) throw new Skip(status?.reason ?? `${id} backend not built`);
+      return { run: def.kernel(input, id, threads) };
+    },
+  };
+}
+
+export function cpuStrategies<I, R>(def: CpuDef<I, R>): Strategy<I, R>[] {
+  const strategies: Strategy<I, R>[] = [
+    { id: 'js', label: 'JS main thread', threads: () => [1], open: async (input) => ({ run: () => def.js(input) }) },
+    {
+      id: 'workers',
+      label: "'workers' backend",
+      threads: (ctx) => ctx.args.threads,
+      async open(input, threads) {
+        const reason = await workersUnavailable();
+        if (reason) throw new Skip(reason);
+        return { run: def.kernel(input, 'workers', threads) };
+      },
+    },
+  ];
+  const split = def.split;
+  strategies.push({
+    id: 'process',
+    label: 'ProcessPoolExecutor',
+    threads: (ctx) => ctx.args.threads,
+    async open(input, threads) {
+      if (!split) throw new Skip('no process split for this workload');
+      const pool: ExecutorLike | string = await startExecutor('ProcessPoolExecutor', threads);
+      if (typeof pool === 'string') throw new Skip(pool);
+      return {
+        run: async () => split.merge(await Promise.all(split.parts(input, threads).map((args) => pool.submit(split.task, ...args))), input),
+        close: () => pool.shutdown({ wait: false }),
+      };
+    },
+  });
+  strategies.push(nativeStrategy(def, 'cpp', 'C++'), nativeStrategy(def, 'rust', 'Rust'));
+  return strategies;
+}
+
+/** Splits [0, total) into n contiguous ranges whose starts are multiples of `align`. */
+export function ranges(total: number, n: number, align = 1): [number, number][] {
+  const units = Math.ceil(total / align);
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    const lo = Math.min(total, Math.floor((units * i) / n) * align);
+    const hi = Math.min(total, Math.floor((units * (i + 1)) / n) * align);
+    if (hi > lo) out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** Context-free helper for thread labels in tables. */
+export function threadLabel(ctx: Context, threads: number): string {
+  return threads === ctx.cores ? `${threads} (all)` : String(threads);
+}

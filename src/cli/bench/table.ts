@@ -1,0 +1,59 @@
+// The tables printed at the end: one per group, plain text, aligned, skipped rows with the reason.
+import type { BenchReport, ResultRow, WorkloadReport } from './schema.js';
+
+type Cell = string;
+interface Column { head: string; right?: boolean; cell(r: ResultRow, w: WorkloadReport): Cell }
+
+export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`);
+const fmtX = (x: number | undefined) => (x === undefined ? '' : x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`);
+const fmtPct = (x: number | undefined) => (x === undefined ? '' : `${Math.round(x * 100)}%`);
+
+export function renderTable(head: string[], rows: string[][], right: boolean[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const common: Record<string, Column> = {
+  workload: { head: 'workload', cell: (_, w) => w.name },
+  strategy: { head: 'strategy', cell: (r) => r.label },
+  threads: { head: 'threads', right: true, cell: (r) => String(r.threads) },
+  median: { head: 'median', right: true, cell: (r) => (r.stats ? fmtMs(r.stats.medianMs) : '') },
+  spread: { head: '± MAD', right: true, cell: (r) => (r.stats ? fmtMs(r.stats.madMs) : '') },
+  speedup: { head: 'speed-up', right: true, cell: (r) => fmtX(r.speedup) },
+  efficiency: { head: 'efficiency', right: true, cell: (r) => fmtPct(r.efficiency) },
+  loop: { head: 'loop max', right: true, cell: (r) => (r.eventLoop ? fmtMs(r.eventLoop.maxMs) : '') },
+  gbps: { head: 'GB/s', right: true, cell: (r) => (r.gbPerSec === undefined ? '' : r.gbPerSec.toFixed(2)) },
+  perTask: { head: 'µs/task', right: true, cell: (r) => (r.perTaskUs === undefined ? '' : r.perTaskUs.toFixed(1)) },
+};
+
+const layouts: Record<string, { title: string; columns: Column[] }> = {
+  cpu: { title: 'CPU-bound (speed-up over the JS main thread; efficiency = speed-up over the same strategy at 1 thread / threads)', columns: [common.workload, common.strategy, common.threads, common.median, common.spread, common.speedup, common.efficiency, common.loop, common.gbps] },
+  io: { title: 'I/O-bound (speed-up over sequential await)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.speedup, common.loop] },
+  dispatch: { title: 'Dispatch overhead (tiny tasks)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.perTask, common.loop] },
+};
+
+export function renderGroup(group: string, workloads: WorkloadReport[]): string {
+  const layout = layouts[group];
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const w of workloads) {
+    for (const r of w.results) {
+      if (r.status === 'ok') rows.push(layout.columns.map((c) => c.cell(r, w)));
+      else {
+        const mark = r.status === 'failed' ? 'FAILED' : 'skipped';
+        rows.push([w.name, r.label, String(r.threads), mark]);
+        const note = `${mark}: ${r.reason}`;
+        if (!notes.includes(note)) notes.push(note);
+      }
+    }
+    if (w.memcpyGBps !== undefined) rows.push([w.name, 'memory copy (Float64Array.set)', '1', '', '', '', '', '', w.memcpyGBps.toFixed(2)].slice(0, layout.columns.length));
+  }
+  const table = renderTable(layout.columns.map((c) => c.head), rows, layout.columns.map((c) => Boolean(c.right)));
+  return [layout.title, table, ...notes.map((n) => `  ${n}`)].join('\n');
+}
+
+export function renderReport(r: BenchReport): string {
+  const groups = ['cpu', 'io', 'dispatch'].filter((g) => r.workloads.some((w) => w.group === g));
+  return groups.map((g) => renderGroup(g, r.workloads.filter((w) => w.group === g))).join('\n\n');
+}

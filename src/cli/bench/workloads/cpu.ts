@@ -1,0 +1,182 @@
+// The CPU-bound workloads: the seeds' square_numbers and compute_square, and every kernel.
+// One small definition each; cpuStrategies() gives each the same strategies.
+import { sumSquares, square, countPrimes, mandelbrot, monteCarloPi, matmul, sort } from '../../../kernels/index.js';
+import { combineInOrder, SUM_SQUARES_CHUNK } from '../../../kernels/js/sum-squares.js';
+import { planSieve } from '../../../kernels/js/count-primes.js';
+import { piChunks } from '../../../kernels/js/monte-carlo-pi.js';
+import { mergeRuns } from '../../../kernels/workers/merge.js';
+import { cpuStrategies, ranges, type CpuDef } from '../strategies.js';
+import { compareExact } from '../verify.js';
+import { concatFloat64, randomFloat64, rng, sharedFloat64 } from './random.js';
+import type { Workload } from './types.js';
+
+type P = Record<string, number | string>;
+const num = (p: P, k: string) => p[k] as number;
+const scaled = (base: number, scale: number, min = 1) => Math.max(min, Math.round(base * scale));
+
+function cpu<I, R>(w: Omit<Workload<I, R>, 'group' | 'verify' | 'strategies' | 'baseline'>, def: CpuDef<I, R>): Workload<I, R> {
+  return { ...w, group: 'cpu', baseline: 'js', verify: compareExact, strategies: cpuStrategies(def) };
+}
+
+interface ArrayInput { x: Float64Array; out: Float64Array }
+const arrayInput = (p: P): ArrayInput => ({ x: randomFloat64(num(p, 'n'), 1), out: sharedFloat64(num(p, 'n')) });
+const sliceParts = (x: Float64Array, n: number, align = 1) => ranges(x.length, n, align).map(([lo, hi]) => [x.slice(lo, hi)]);
+
+const squareNumbers = cpu<{ n: number; iota: Float64Array; out: Float64Array }, Float64Array>({
+  name: 'square_numbers',
+  description: 'the seed\'s square_numbers: i*i for every integer i < n, results kept and checked',
+  params: (s) => ({ n: scaled(8_000_000, s, 1024) }),
+  setup: (p) => {
+    const n = num(p, 'n');
+    const iota = sharedFloat64(n);
+    for (let i = 0; i < n; i++) iota[i] = i;
+    return { n, iota, out: sharedFloat64(n) };
+  },
+  reference: async ({ n }) => { const r = new Float64Array(n); for (let i = 0; i < n; i++) r[i] = i * i; return r; },
+}, {
+  js: async ({ n, out }) => { for (let i = 0; i < n; i++) out[i] = i * i; return out; },
+  kernel: ({ iota, out }, backend, threads) => () => square(iota, { backend, threads, out }),
+  split: { task: 'squareNumbersRange', parts: ({ n }, k) => ranges(n, k), merge: (r) => concatFloat64(r as Float64Array[]) },
+});
+
+const computeSquare = cpu<{ numbers: number[] }, ArrayLike<number>>({
+  name: 'compute_square',
+  description: 'the seed\'s compute_square over a JS array (Pool.map): numbers.map(n => n*n); native strategies include the Float64Array conversion',
+  params: (s) => ({ n: scaled(2_000_000, s, 1024) }),
+  setup: (p) => { const r = rng(2); return { numbers: Array.from({ length: num(p, 'n') }, () => Math.floor(r() * 1e6)) }; },
+  reference: async ({ numbers }) => numbers.map((n) => n * n),
+}, {
+  js: async ({ numbers }) => numbers.map((n) => n * n),
+  kernel: ({ numbers }, backend, threads) => () => square(Float64Array.from(numbers), { backend, threads }),
+  split: {
+    task: 'computeSquares',
+    parts: ({ numbers }, k) => ranges(numbers.length, k).map(([lo, hi]) => [numbers.slice(lo, hi)]),
+    merge: (r) => (r as number[][]).flat(),
+  },
+});
+
+const sumSquaresW = cpu<ArrayInput, number>({
+  name: 'sumSquares',
+  description: 'Σ x[i]² over a Float64Array (streaming: 8 bytes read per element)',
+  params: (s) => ({ n: scaled(8_000_000, s, 1024) }),
+  setup: arrayInput,
+  stream: (p) => ({ bytes: 8 * num(p, 'n'), elements: num(p, 'n') }),
+  reference: ({ x }) => sumSquares(x, { backend: 'js' }),
+}, {
+  js: ({ x }) => sumSquares(x, { backend: 'js' }),
+  kernel: ({ x }, backend, threads) => () => sumSquares(x, { backend, threads }),
+  split: {
+    task: 'sumSquaresPartials',
+    parts: ({ x }, k) => sliceParts(x, k, SUM_SQUARES_CHUNK),
+    merge: (r) => combineInOrder(concatFloat64(r as Float64Array[])),
+  },
+});
+
+const squareW = cpu<ArrayInput, Float64Array>({
+  name: 'square',
+  description: 'out[i] = x[i]² (streaming: 16 bytes read and written per element; output buffer reused)',
+  params: (s) => ({ n: scaled(8_000_000, s, 1024) }),
+  setup: arrayInput,
+  stream: (p) => ({ bytes: 16 * num(p, 'n'), elements: num(p, 'n') }),
+  reference: ({ x }) => square(x, { backend: 'js' }),
+}, {
+  js: ({ x, out }) => square(x, { backend: 'js', out }),
+  kernel: ({ x, out }, backend, threads) => () => square(x, { backend, threads, out }),
+  split: { task: 'squareSlice', parts: ({ x }, k) => sliceParts(x, k), merge: (r) => concatFloat64(r as Float64Array[]) },
+});
+
+const countPrimesW = cpu<{ limit: number }, number>({
+  name: 'countPrimes',
+  description: 'π(limit), the number of primes up to limit, by a segmented sieve',
+  params: (s) => ({ limit: scaled(40_000_000, s, 1000) }),
+  setup: (p) => ({ limit: num(p, 'limit') }),
+  reference: ({ limit }) => countPrimes(limit, { backend: 'js' }),
+}, {
+  js: ({ limit }) => countPrimes(limit, { backend: 'js' }),
+  kernel: ({ limit }, backend, threads) => () => countPrimes(limit, { backend, threads }),
+  split: {
+    task: 'countPrimesSegments',
+    parts: ({ limit }, k) => ranges(planSieve(limit).segments, k).map(([s0, s1]) => [limit, s0, s1]),
+    merge: (r) => 1 + (r as number[]).reduce((a, b) => a + b, 0), // + the prime 2
+  },
+});
+
+const MANDEL = { maxIter: 500, xMin: -2.0, xMax: 0.5, yMin: -1.25, yMax: 1.25 };
+const mandelbrotW = cpu<{ width: number; height: number }, Uint32Array>({
+  name: 'mandelbrot',
+  description: 'escape-time iteration counts of the Mandelbrot set (uneven load per row)',
+  params: (s) => ({ width: scaled(1000, Math.sqrt(s), 16), height: scaled(750, Math.sqrt(s), 12), maxIter: MANDEL.maxIter }),
+  setup: (p) => ({ width: num(p, 'width'), height: num(p, 'height') }),
+  reference: (d) => mandelbrot({ ...MANDEL, ...d }, { backend: 'js' }),
+}, {
+  js: (d) => mandelbrot({ ...MANDEL, ...d }, { backend: 'js' }),
+  kernel: (d, backend, threads) => () => mandelbrot({ ...MANDEL, ...d }, { backend, threads }),
+  split: {
+    task: 'mandelbrotRows',
+    parts: (d, k) => ranges(d.height, k).map(([r0, r1]) => [{ ...MANDEL, ...d }, r0, r1]),
+    merge: (r) => { const parts = r as Uint32Array[]; const out = new Uint32Array(parts.reduce((s, p) => s + p.length, 0)); let at = 0; for (const p of parts) { out.set(p, at); at += p.length; } return out; },
+  },
+});
+
+const PI_SEED = 42;
+const monteCarloPiW = cpu<{ samples: number }, number>({
+  name: 'monteCarloPi',
+  description: 'π from random points in the unit square (counter-based RNG, seed 42)',
+  params: (s) => ({ samples: scaled(40_000_000, s, 1024) }),
+  setup: (p) => ({ samples: num(p, 'samples') }),
+  reference: ({ samples }) => monteCarloPi(samples, { backend: 'js', seed: PI_SEED }),
+}, {
+  js: ({ samples }) => monteCarloPi(samples, { backend: 'js', seed: PI_SEED }),
+  kernel: ({ samples }, backend, threads) => () => monteCarloPi(samples, { backend, threads, seed: PI_SEED }),
+  split: {
+    task: 'monteCarloInsideChunks',
+    parts: ({ samples }, k) => ranges(piChunks(samples), k).map(([c0, c1]) => [samples, PI_SEED, c0, c1]),
+    merge: (r, { samples }) => (4 * (r as number[]).reduce((a, b) => a + b, 0)) / samples,
+  },
+});
+
+interface MatmulInput { a: Float64Array; b: Float64Array; n: number }
+const matmulW = cpu<MatmulInput, Float64Array>({
+  name: 'matmul',
+  description: 'n×n · n×n matrix product, row-major',
+  params: (s) => ({ n: scaled(400, Math.cbrt(s), 8) }),
+  setup: (p) => ({ n: num(p, 'n'), a: randomFloat64(num(p, 'n') ** 2, 3), b: randomFloat64(num(p, 'n') ** 2, 4) }),
+  reference: ({ a, b, n }) => matmul(a, b, n, n, n, { backend: 'js' }),
+}, {
+  js: ({ a, b, n }) => matmul(a, b, n, n, n, { backend: 'js' }),
+  kernel: ({ a, b, n }, backend, threads) => () => matmul(a, b, n, n, n, { backend, threads }),
+  split: {
+    task: 'matmulPart',
+    parts: ({ a, b, n }, k) => ranges(n, k).map(([lo, hi]) => [a.slice(lo * n, hi * n), b, hi - lo, n, n]),
+    merge: (r) => concatFloat64(r as Float64Array[]),
+  },
+});
+
+const copyShared = (x: Float64Array) => { const y = sharedFloat64(x.length); y.set(x); return y; };
+
+const sortW = cpu<{ x: Float64Array }, Float64Array>({
+  name: 'sort',
+  description: 'sort a Float64Array (each run sorts a fresh copy; the copy is timed for every strategy)',
+  params: (s) => ({ n: scaled(2_000_000, s, 1024) }),
+  setup: (p) => ({ x: randomFloat64(num(p, 'n'), 5) }),
+  reference: async ({ x }) => x.slice().sort(),
+}, {
+  js: ({ x }) => sort(copyShared(x), { backend: 'js' }),
+  kernel: ({ x }, backend, threads) => () => sort(copyShared(x), { backend, threads }),
+  split: {
+    task: 'sortSlice',
+    parts: ({ x }, k) => sliceParts(x, k),
+    merge: (r) => {
+      const runs = r as Float64Array[];
+      const bounds = [0];
+      for (const p of runs) bounds.push(bounds[bounds.length - 1] + p.length);
+      const out = new Float64Array(bounds[bounds.length - 1]);
+      mergeRuns(concatFloat64(runs), bounds, out);
+      return out;
+    },
+  },
+});
+
+export const cpuWorkloads: Workload[] = [
+  squareNumbers, computeSquare, sumSquaresW, squareW, countPrimesW, mandelbrotW, monteCarloPiW, matmulW, sortW,
+] as Workload[];

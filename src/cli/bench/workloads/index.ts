@@ -1,0 +1,15 @@
+// Every workload, in the order the tables show them.
+import { cpuWorkloads } from './cpu.js';
+import { downloadFile } from './io.js';
+import { dispatch } from './dispatch.js';
+import type { Workload } from './types.js';
+
+/** Fresh definitions (strategies may be added by test hooks). */
+export function allWorkloads(): Workload[] {
+  return [...cpuWorkloads, downloadFile, dispatch].map((w) => ({ ...w, strategies: [...w.strategies] }));
+}
+
+/** Valid --only names: each workload and each group. */
+export function workloadNames(): string[] {
+  return [...allWorkloads().map((w) => w.name), 'cpu', 'io', 'dispatch'];
+}
