@@ -27,7 +27,7 @@ if (!args.includes('--skip-api')) {
   // TypeDoc prints "[warning]" for every warning; with --treatWarningsAsErrors it also exits non-zero.
   if (r.status !== 0 || /\[warning\]/.test(log)) problems.push(`typedoc failed (exit ${r.status})`);
   else if (!existsSync(join(out, 'index.html'))) problems.push(`typedoc wrote no ${relative(root, join(out, 'index.html'))}`);
-  else console.log(`[docs] API reference: ${relative(root, out) || out}/index.html`);
+  else console.log(`[docs] API reference: ${out.startsWith(root) ? relative(root, out) : out}/index.html`);
 }
 
 // 2. Relative links in the guide and the examples index must resolve.
