@@ -3,7 +3,7 @@
 import { serialize, deserialize } from 'node:v8';
 import { kShare, registerShareable, type Shareable } from './shareable.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
-import { lockAsync, lockSync, unlock } from './mutex.js';
+import { lockSync, unlock } from './mutex.js';
 import { Ring, MUTEX, COUNT, NOT_EMPTY, NOT_FULL, UNFINISHED, CLOSED, MAX_SIZE, GET_WAITERS, PUT_WAITERS, BYTES_BLOCKED, CONTROL_WORDS } from './ring.js';
 import { checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
@@ -16,6 +16,11 @@ export interface QueueOptions {
   maxBytes?: number;
 }
 
+/**
+ * The internal mutex guards only the ring's bookkeeping and one memcpy, never user code, so every
+ * path (async ones too) takes it with a short blocking lock and never holds it across an await: a
+ * sync call on the same thread can then never deadlock against a suspended async one.
+ */
 export class Queue<T = unknown> implements Shareable {
   static readonly shareKind = 'multicore.Queue';
   /** @internal */ readonly ctl: Int32Array;
@@ -55,7 +60,7 @@ export class Queue<T = unknown> implements Shareable {
     const deadline = parseWaitOptions(options, 'Queue.put');
     checkSignal(options);
     const bytes = this.encode(item);
-    await lockAsync(this.ctl, MUTEX, Infinity);
+    lockSync(this.ctl, MUTEX, Infinity);
     try {
       while (!this.tryPutLocked(bytes)) {
         const left = remaining(deadline);
@@ -64,7 +69,7 @@ export class Queue<T = unknown> implements Shareable {
         this.ctl[PUT_WAITERS]++;
         unlock(this.ctl, MUTEX);
         try { await waitAsync(this.ctl, NOT_FULL, seq, left, options?.signal); }
-        finally { await lockAsync(this.ctl, MUTEX, Infinity); this.ctl[PUT_WAITERS]--; }
+        finally { lockSync(this.ctl, MUTEX, Infinity); this.ctl[PUT_WAITERS]--; }
       }
     } finally {
       unlock(this.ctl, MUTEX);
@@ -101,7 +106,7 @@ export class Queue<T = unknown> implements Shareable {
     const deadline = parseWaitOptions(options, 'Queue.get');
     checkSignal(options);
     let bytes: Uint8Array | undefined;
-    await lockAsync(this.ctl, MUTEX, Infinity);
+    lockSync(this.ctl, MUTEX, Infinity);
     try {
       while ((bytes = this.tryGetLocked()) === undefined) {
         const left = remaining(deadline);
@@ -110,7 +115,7 @@ export class Queue<T = unknown> implements Shareable {
         this.ctl[GET_WAITERS]++;
         unlock(this.ctl, MUTEX);
         try { await waitAsync(this.ctl, NOT_EMPTY, seq, left, options?.signal); }
-        finally { await lockAsync(this.ctl, MUTEX, Infinity); this.ctl[GET_WAITERS]--; }
+        finally { lockSync(this.ctl, MUTEX, Infinity); this.ctl[GET_WAITERS]--; }
       }
     } finally {
       unlock(this.ctl, MUTEX);
