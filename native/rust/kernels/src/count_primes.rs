@@ -83,11 +83,11 @@ pub fn segment_count(limit: u64, primes: &[u32], s: u64) -> u64 {
                 let r = (2 * lo + 1) % p;
                 if r == 0 { 0 } else { ((p - r) * p.div_ceil(2)) % p }
             };
-            let mut j = start as usize;
-            let step = p as usize;
-            while j < len {
-                buf[j] = 0;
-                j += step;
+            if (start as usize) < len {
+                // step_by over the slice: no per-store bounds check.
+                for b in buf[start as usize..].iter_mut().step_by(p as usize) {
+                    *b = 0;
+                }
             }
         }
         if lo == 0 {
