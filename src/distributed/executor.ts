@@ -47,7 +47,7 @@ export class DistributedExecutor implements FutureOwner {
   private readonly module: string | undefined;
   private readonly defaults: JobOptions;
   private readonly queue: Queue;
-  private readonly events: QueueEvents;
+  private events: QueueEvents | undefined;
   private readonly ready: Promise<void>;
   private readonly pending = new Map<string, Pending>();
   private readonly byFuture = new WeakMap<Future<any>, Pending>();
@@ -73,24 +73,29 @@ export class DistributedExecutor implements FutureOwner {
     this.reconcileIntervalMs = interval;
 
     this.queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
-    this.events = new QueueEvents(this.queueName, { connection: redis, prefix: this.prefix });
     // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
     this.queue.on('error', () => {});
-    this.events.on('error', () => {});
-    this.events.on('active', ({ jobId }) => {
-      const p = this.pending.get(jobId);
-      if (p && p.future._state < State.Running) p.future._state = State.Running;
-    });
-    this.events.on('completed', ({ jobId, returnvalue }) => this.complete(jobId, returnvalue));
-    this.events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
-    this.events.on('removed', ({ jobId }) => this.lost(jobId, `job ${jobId} was removed from the queue by someone else`));
-    // Events are read from a stream starting at "now": be listening before the first job is added.
-    this.ready = Promise.all([this.events.waitUntilReady(), this.queue.waitUntilReady()]).then(async () => {
-      const client = (await this.events.getBackend().client) as unknown as Redis;
+    // QueueEvents reads the event stream from "$" by default, which means "after my first XREAD": a job that
+    // finishes before that call would never be heard of. So start reading right after the stream's current
+    // last entry, fetched before any job of ours exists.
+    this.ready = this.queue.waitUntilReady().then(async () => {
+      const client = (await this.queue.getBackend().client) as unknown as Redis;
+      const last = await client.xrevrange(`${this.prefix}:${this.queueName}:events`, '+', '-', 'COUNT', 1);
+      const events = new QueueEvents(this.queueName, { connection: redis, prefix: this.prefix, lastEventId: last[0]?.[0] ?? '0-0' });
+      this.events = events;
+      events.on('error', () => {});
+      events.on('active', ({ jobId }) => {
+        const p = this.pending.get(jobId);
+        if (p && p.future._state < State.Running) p.future._state = State.Running;
+      });
+      events.on('completed', ({ jobId, returnvalue }) => this.complete(jobId, returnvalue));
+      events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
+      events.on('removed', ({ jobId }) => this.lost(jobId, `job ${jobId} was removed from the queue by someone else`));
+      await events.waitUntilReady();
       // After a reconnect, ask Redis about every pending job: a restart without persistence lost them.
-      let first = true;
-      client.on('ready', () => { if (!first) this.reconcileSoon(); first = false; });
-      if (client.status === 'ready') first = false;
+      const eventsClient = (await events.getBackend().client) as unknown as Redis;
+      let first = eventsClient.status !== 'ready';
+      eventsClient.on('ready', () => { if (!first) this.reconcileSoon(); first = false; });
     });
     this.ready.catch(() => {});
   }
@@ -290,8 +295,10 @@ export class DistributedExecutor implements FutureOwner {
     this.closing ??= (async () => {
       while (this.pending.size) await Promise.allSettled([...this.pending.values()].map((e) => e.future._getPromise()));
       if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+      // The queue first: if Redis never answered, that fails the start-up below instead of waiting forever.
+      await this.queue.close().catch(() => {});
       await this.ready.catch(() => {});
-      await Promise.allSettled([this.events.close(), this.queue.close()]);
+      await this.events?.close().catch(() => {});
     })();
     return options.wait === false ? Promise.resolve() : this.closing;
   }

@@ -34,7 +34,8 @@ export class TaskRegistry {
       } catch (err) {
         throw new Error(`cannot load task module '${spec}' (${url}): ${(err as Error)?.message ?? err}`, { cause: err });
       }
-      const names = new Set(Object.keys(ns).filter((k) => typeof ns[k] === 'function'));
+      // Functions, not classes: a job calls its task, it cannot construct one.
+      const names = new Set(Object.keys(ns).filter((k) => typeof ns[k] === 'function' && !/^class[\s{]/.test(Function.prototype.toString.call(ns[k]))));
       if (names.size === 0) throw new Error(`task module '${spec}' exports no functions`);
       const file = fileURLToPath(url);
       const base = basename(file);

@@ -89,6 +89,11 @@ export class DistributedWorker {
     const self = new DistributedWorker(bull, subscriber, pool, registry,
       `queue '${queue}' on ${describeConnection(redis)}, ${concurrency} ${mode}${concurrency === 1 ? '' : 's'}, tasks: ${registry.list().join(', ')}`);
     holder.self = self;
+    // A job whose lock could not be renewed belongs to this worker no more: stalled-job recovery hands it to
+    // another worker (or Redis lost it in a restart). Stop it here rather than run it twice in parallel.
+    bull.on('lockRenewalFailed', (jobIds: string[]) => {
+      for (const id of jobIds) self.running.get(id)?.abort(new CancelledError(`job ${id} lost its lock (Redis restarted, or this worker stalled); it is left to stalled-job recovery`));
+    });
     subscriber.on('message', (ch: string, jobId: string) => {
       if (ch === channel) self.running.get(jobId)?.abort(new CancelledError(`job ${jobId} was cancelled`));
     });
