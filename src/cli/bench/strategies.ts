@@ -2,7 +2,7 @@
 import type { Backend } from '../../kernels/options.js';
 import { sumSquares } from '../../kernels/sum-squares.js';
 import { startExecutor, type ExecutorLike } from './executors.js';
-import { Skip, type Context, type Runner, type Strategy } from './workloads/types.js';
+import { Skip, type Runner, type Strategy } from './workloads/types.js';
 
 /** How a CPU workload calls a kernel, and how it splits over processes. */
 export interface CpuDef<I, R> {
@@ -85,9 +85,4 @@ export function ranges(total: number, n: number, align = 1): [number, number][] 
     if (hi > lo) out.push([lo, hi]);
   }
   return out;
-}
-
-/** Context-free helper for thread labels in tables. */
-export function threadLabel(ctx: Context, threads: number): string {
-  return threads === ctx.cores ? `${threads} (all)` : String(threads);
 }
