@@ -211,7 +211,13 @@ export class Queue<T = unknown> implements Shareable {
   }
 
   private encode(item: T): Uint8Array {
-    const bytes = serialize(item);
+    let bytes: Uint8Array;
+    try {
+      bytes = serialize(item);
+    } catch (err) {
+      // Same error as postMessage gives for what the structured clone algorithm cannot copy.
+      throw new DOMException(`Queue.put: the item could not be cloned (${(err as Error).message})`, 'DataCloneError');
+    }
     if (bytes.length + 4 > this.ring.maxCapacity) {
       throw new RangeError(`Queue.put: item takes ${bytes.length} bytes serialized, more than the queue's maxBytes (${this.ring.maxCapacity})`);
     }
