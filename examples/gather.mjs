@@ -9,7 +9,7 @@
 //   asyncio.run(main())
 //
 // Here the three fetches are real HTTP requests to a local server that this example starts; it answers
-// task 0 after 300 ms, task 1 after 100 ms and task 2 after 200 ms (the seed's sleep, shortened and varied
+// task 0 after 600 ms, task 1 after 200 ms and task 2 after 400 ms (the seed's sleep, shortened and varied
 // so the completion order differs from the submission order).
 //   1. Promise.all (asyncio.gather): all three wait together on the one event loop; results in input order.
 //   2. asCompleted (concurrent.futures.as_completed): the same fetches as executor tasks, taken as they finish.
@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { ThreadPoolExecutor, asCompleted } from 'multicore';
 
-const DELAYS = [300, 100, 200];
+const DELAYS = [600, 200, 400];
 const server = createServer((req, res) => {
   const id = Number(new URL(req.url, 'http://x').searchParams.get('task'));
   setTimeout(() => {
