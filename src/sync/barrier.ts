@@ -1,5 +1,5 @@
 // Barrier (Python's threading.Barrier) over Int32[3] = [arrived count, phase, parties].
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { BrokenBarrierError } from './errors.js';
 import { checkSignal, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 

@@ -1,6 +1,6 @@
 // BoundedSemaphore (Python's threading.BoundedSemaphore): a Semaphore that remembers its initial
 // value in word BOUND of its Int32[3] state, and refuses a release that would exceed it.
-import { registerShareable } from './shareable.js';
+import { registerShareable } from './registry.js';
 import { BOUND, Semaphore } from './semaphore.js';
 
 /** A Semaphore whose count may never exceed its initial value: an over-release throws a RangeError (Python: ValueError). */

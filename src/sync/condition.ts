@@ -1,5 +1,5 @@
 // Condition (Python's threading.Condition) over a Lock or RLock and one Int32 sequence word.
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { SyncStateError } from './errors.js';
 import { Lock, lockTimeout } from './lock.js';
 import { RLock } from './rlock.js';

@@ -1,5 +1,5 @@
 // Event (Python's threading.Event): one Int32 flag word; waiters sleep while it is 0.
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { checkSignal, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
 const FLAG = 0;

@@ -1,5 +1,5 @@
 // Lock: a non-reentrant mutual-exclusion lock (Python's threading.Lock), usable from any thread.
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { SyncStateError } from './errors.js';
 import { lockAsync, lockSync, tryLock, unlock } from './mutex.js';
 import { checkSignal, parseWaitOptions, sharedInt32, type SyncWaitOptions, type WaitOptions } from './wait.js';

@@ -1,7 +1,7 @@
 // Queue (Python's queue.Queue / multiprocessing.JoinableQueue): multi-producer multi-consumer, for
 // structured-cloneable items, serialized with node:v8 into a byte ring in shared memory.
 import { serialize, deserialize } from 'node:v8';
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
 import { lockSync, unlock } from './mutex.js';
 import { Ring, MUTEX, COUNT, NOT_EMPTY, NOT_FULL, UNFINISHED, CLOSED, MAX_SIZE, GET_WAITERS, PUT_WAITERS, BYTES_BLOCKED, CONTROL_WORDS } from './ring.js';

@@ -1,7 +1,7 @@
 // RLock: a re-entrant lock (Python's threading.RLock). Re-entry is counted per thread: the thread
 // that holds it may acquire it again, and must release it as many times.
 import { threadId } from 'node:worker_threads';
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { SyncStateError } from './errors.js';
 import { lockTimeout } from './lock.js';
 import { lockAsync, lockSync, tryLock, unlock } from './mutex.js';

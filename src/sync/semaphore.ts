@@ -1,6 +1,6 @@
 // Semaphore (Python's threading.Semaphore) and BoundedSemaphore, over Int32[3] =
 // [count, sleeping waiters, bound (0: unbounded)].
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { lockTimeout } from './lock.js';
 import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 

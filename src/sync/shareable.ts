@@ -6,23 +6,15 @@
 // shareable object is replaced by a tagged descriptor that carries its state, and turned back into
 // an instance of the registered class over the very same shared memory.
 
-/** Implemented by every shareable primitive: returns structured-cloneable state (SharedArrayBuffers inside). */
-export const kShare = Symbol.for('multicore.share');
-
-export interface Shareable {
-  [kShare](): unknown;
-}
-
 import { MessagePort } from 'node:worker_threads';
+import { kShare, getReviver, type Shareable } from './registry.js';
+// Load every primitive so its reviver is registered wherever decodeShared runs (e.g. an executor's
+// worker that never imports multicore/sync itself).
+import './primitives.js';
+
+export { kShare, registerShareable, type Shareable } from './registry.js';
 
 const TAG = '__multicoreShared';
-type Reviver = (state: any) => unknown;
-const revivers = new Map<string, Reviver>();
-
-/** Registers how to rebuild instances of `kind` from their shared state (call once per class, at import). */
-export function registerShareable(kind: string, revive: Reviver): void {
-  revivers.set(kind, revive);
-}
 
 function isShareable(v: unknown): v is Shareable & { constructor: { shareKind?: string } } {
   return typeof v === 'object' && v !== null && typeof (v as any)[kShare] === 'function';
@@ -75,7 +67,7 @@ export function decodeShared(value: unknown): unknown {
   }
   if (isPlainObject(value)) {
     if (typeof value[TAG] === 'string') {
-      const revive = revivers.get(value[TAG] as string);
+      const revive = getReviver(value[TAG] as string);
       if (!revive) throw new TypeError(`cannot revive shared object of kind ${String(value[TAG])}: its module is not loaded`);
       return revive(value.state);
     }

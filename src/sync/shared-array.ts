@@ -1,5 +1,5 @@
 // SharedArray (Python's multiprocessing.Array): a typed array over shared memory, with an optional lock.
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import type { Lock } from './lock.js';
 import type { RLock } from './rlock.js';
 import { parseLock, reviveLock, shareLock, type SharedMemoryOptions } from './shared-value.js';

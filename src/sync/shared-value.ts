@@ -1,5 +1,5 @@
 // SharedValue (Python's multiprocessing.Value): one typed element of shared memory, with an optional lock.
-import { kShare, registerShareable, type Shareable } from './shareable.js';
+import { kShare, registerShareable, type Shareable } from './registry.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
 import { AtomicCells, CTORS, checkValue, isBigIntType, parseType, type ElementType, type ValueOf } from './types.js';
