@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace multicore::kernels {
 
@@ -14,6 +15,32 @@ constexpr std::uint64_t S = kPrimeSegmentOdds;
 std::vector<std::uint8_t>& scratch() {
   thread_local std::vector<std::uint8_t> buf(S);
   return buf;
+}
+
+// Odd numbers not divisible by 3, 5, 7, 11 or 13 repeat with period 15015 (in odd indices).
+// Starting each segment from this pattern skips ~40% of the marking work.
+constexpr std::uint32_t kPresieved[] = {3, 5, 7, 11, 13};
+constexpr std::size_t kPatternLen = 3 * 5 * 7 * 11 * 13;
+
+const std::vector<std::uint8_t>& presieve_pattern() {
+  static const std::vector<std::uint8_t> pattern = [] {
+    std::vector<std::uint8_t> p(kPatternLen, 1);
+    for (std::uint32_t q : kPresieved)
+      for (std::size_t j = q / 2; j < kPatternLen; j += q) p[j] = 0;  // odd multiples of q
+    return p;
+  }();
+  return pattern;
+}
+
+void fill_from_pattern(std::uint8_t* seg, std::uint64_t first_index, std::size_t len) {
+  const std::uint8_t* pattern = presieve_pattern().data();
+  std::size_t offset = static_cast<std::size_t>(first_index % kPatternLen);
+  for (std::size_t done = 0; done < len;) {
+    const std::size_t n = std::min(len - done, kPatternLen - offset);
+    std::memcpy(seg + done, pattern + offset, n);
+    done += n;
+    offset = 0;
+  }
 }
 
 std::uint64_t count_ones(const std::uint8_t* p, std::size_t len) {
@@ -80,10 +107,11 @@ std::uint64_t CountPrimes::count_segment(std::uint64_t segment) const {
   const std::uint64_t max_index = (limit_ - 1) / 2;  // largest odd number ≤ limit is 2*max+1
   const std::uint64_t len = std::min(S, max_index + 1 - lo);
   std::uint8_t* seg = scratch().data();
-  std::fill(seg, seg + len, std::uint8_t{1});
+  fill_from_pattern(seg, lo, static_cast<std::size_t>(len));
   const std::uint64_t hi_number = 2 * (lo + len - 1) + 1;  // largest number in the segment
   for (std::uint32_t p32 : base_primes_) {
     const std::uint64_t p = p32;
+    if (p <= kPresieved[4]) continue;  // already removed by the pattern
     if (p * p > hi_number) break;
     // First odd multiple of p that is ≥ max(p², first number of the segment).
     std::uint64_t first = std::max(p * p, 2 * lo + 1);
@@ -91,7 +119,11 @@ std::uint64_t CountPrimes::count_segment(std::uint64_t segment) const {
     if (first % 2 == 0) first += p;
     for (std::uint64_t j = (first - 1) / 2 - lo; j < len; j += p) seg[j] = 0;
   }
-  if (lo == 0) seg[0] = 0;  // 1 is not prime
+  if (lo == 0) {
+    seg[0] = 0;  // 1 is not prime
+    for (std::uint32_t q : kPresieved)  // the pattern struck out these primes themselves
+      if (q / 2 < len) seg[q / 2] = 1;
+  }
   return count_ones(seg, static_cast<std::size_t>(len));
 }
 

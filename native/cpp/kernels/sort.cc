@@ -10,8 +10,9 @@ namespace {
 constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
 constexpr std::uint64_t kCanonicalNaN = 0x7ff8000000000000ull;
 
+template <int Bits>
 inline unsigned digit_of(std::uint64_t key, int digit) {
-  return static_cast<unsigned>(key >> (8 * digit)) & 0xff;
+  return static_cast<unsigned>(key >> (Bits * digit)) & ((1u << Bits) - 1);
 }
 
 }  // namespace
@@ -60,7 +61,7 @@ void Sort::run_chunk(std::size_t c) {
     run_small();
     return;
   }
-  // Decode the phase layout built in the constructor: C, then (1, C, C) × 7, (1, C), C.
+  // Decode the phase layout built in the constructor: C, then (1, C, C) × (passes - 1), (1, C), C.
   if (c < chunks_) {
     make_keys(c);
     return;
@@ -101,7 +102,7 @@ void Sort::make_keys(std::size_t chunk) {
   std::uint64_t* count = &counts_[chunk * kRadix];
   for (std::size_t i = 0; i < len; ++i) {
     keys[i] = sort_key(x_[begin + i]);
-    ++count[digit_of(keys[i], 0)];
+    ++count[digit_of<kDigitBits>(keys[i], 0)];
   }
 }
 
@@ -110,7 +111,7 @@ void Sort::histogram(std::size_t chunk, int digit) {
   std::uint64_t* count = &counts_[chunk * kRadix];
   std::fill(count, count + kRadix, 0);
   const std::uint64_t* keys = cur_ + begin;
-  for (std::size_t i = 0; i < len; ++i) ++count[digit_of(keys[i], digit)];
+  for (std::size_t i = 0; i < len; ++i) ++count[digit_of<kDigitBits>(keys[i], digit)];
 }
 
 // Single chunk: turns per-chunk counts into scatter offsets (digit-major, then chunk order,
@@ -139,7 +140,7 @@ void Sort::scatter(std::size_t chunk, int digit) {
   const std::size_t begin = chunk * kSortChunk, len = chunk_len(chunk);
   std::uint64_t* offset = &counts_[chunk * kRadix];
   const std::uint64_t* keys = from_ + begin;
-  for (std::size_t i = 0; i < len; ++i) to_[offset[digit_of(keys[i], digit)]++] = keys[i];
+  for (std::size_t i = 0; i < len; ++i) to_[offset[digit_of<kDigitBits>(keys[i], digit)]++] = keys[i];
 }
 
 void Sort::finish(std::size_t chunk) {

@@ -1,13 +1,13 @@
 // sort: in place, the order of Float64Array.prototype.sort() (SPEC.md "sort"): ascending,
 // -0 before +0, NaN last (stored back as the canonical quiet NaN).
 //
-// Parallel LSD radix sort on the order-preserving 64-bit key, 8 passes of 8 bits, ping-ponging
+// Parallel LSD radix sort on the order-preserving 64-bit key, 6 passes of 11 bits, ping-ponging
 // between x (reused as key storage) and one scratch buffer of n keys. Phases:
 //   keys:    x → scratch as keys, histogram of digit 0 per chunk        (C chunks)
-//   for each digit d = 0..7:
+//   for each digit d = 0..5:
 //     prefix:  per-chunk scatter offsets; a digit shared by every key skips its pass   (1 chunk)
 //     scatter: stable scatter of each chunk by digit d                   (C chunks)
-//     histo:   histogram of digit d+1 per chunk (d < 7)                  (C chunks)
+//     histo:   histogram of digit d+1 per chunk (d < 5)                  (C chunks)
 //   finish:  keys → doubles, into x                                      (C chunks)
 // Arrays of at most one chunk are sorted in a single chunk with std::sort on the keys.
 #pragma once
@@ -33,8 +33,9 @@ class Sort final : public Chunked {
   void run_chunk(std::size_t c) override;
 
  private:
-  static constexpr int kPasses = 8;
-  static constexpr std::size_t kRadix = 256;
+  static constexpr int kDigitBits = 11;  // 6 passes; fewer passes beat smaller histograms
+  static constexpr int kPasses = (64 + kDigitBits - 1) / kDigitBits;
+  static constexpr std::size_t kRadix = std::size_t{1} << kDigitBits;
 
   void run_small();
   void make_keys(std::size_t chunk);
