@@ -8,29 +8,35 @@ export function before(a: number, b: number): boolean {
   return a === 0 && b === 0 && Object.is(a, -0) && Object.is(b, 0);
 }
 
-/** Merges sorted runs of x (given by their boundaries) into out. */
+/** Merges the sorted runs src[s1, e1) and src[e1, e2) into dst[s1, e2). */
+export function mergeTwo(src: Float64Array, dst: Float64Array, s1: number, e1: number, e2: number): void {
+  let i = s1, j = e1, o = s1;
+  while (i < e1 && j < e2) dst[o++] = before(src[j], src[i]) ? src[j++] : src[i++];
+  while (i < e1) dst[o++] = src[i++];
+  while (j < e2) dst[o++] = src[j++];
+}
+
+/** One pairwise pass: which runs merge together, and the run boundaries after the pass. */
+export function mergePass(bounds: number[]): { pairs: [number, number, number][]; next: number[] } {
+  const pairs: [number, number, number][] = [];
+  const next: number[] = [];
+  for (let r = 0; r + 1 < bounds.length; r += 2) {
+    const end = r + 2 < bounds.length ? bounds[r + 2] : bounds[r + 1];
+    pairs.push([bounds[r], bounds[r + 1], end]);
+    next.push(bounds[r]);
+  }
+  next.push(bounds.at(-1)!);
+  return { pairs, next };
+}
+
+/** Merges sorted runs of x (given by their boundaries) into out, on this thread. x is used as scratch. */
 export function mergeRuns(x: Float64Array, bounds: number[], out: Float64Array): void {
-  let runs = bounds.slice(0, -1).map((start, i) => [start, bounds[i + 1]] as [number, number]);
   let src = x;
   let dst = out;
-  // Pairwise merge passes: log2(runs) passes over the data.
-  while (runs.length > 1) {
-    const merged: [number, number][] = [];
-    for (let r = 0; r < runs.length; r += 2) {
-      const [s1, e1] = runs[r];
-      if (r + 1 === runs.length) {
-        dst.set(src.subarray(s1, e1), s1);
-        merged.push([s1, e1]);
-        continue;
-      }
-      const [s2, e2] = runs[r + 1];
-      let i = s1, j = s2, o = s1;
-      while (i < e1 && j < e2) dst[o++] = before(src[j], src[i]) ? src[j++] : src[i++];
-      while (i < e1) dst[o++] = src[i++];
-      while (j < e2) dst[o++] = src[j++];
-      merged.push([s1, e2]);
-    }
-    runs = merged;
+  while (bounds.length > 2) {
+    const { pairs, next } = mergePass(bounds);
+    for (const [s1, e1, e2] of pairs) mergeTwo(src, dst, s1, e1, e2);
+    bounds = next;
     [src, dst] = [dst, src];
   }
   if (src !== out) out.set(src);

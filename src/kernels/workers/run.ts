@@ -10,7 +10,7 @@ import { planSieve } from '../js/count-primes.js';
 import type { MandelbrotParams } from '../js/mandelbrot.js';
 import { piChunks } from '../js/monte-carlo-pi.js';
 import { MATMUL_ROWS } from '../js/matmul.js';
-import { mergeRuns } from './merge.js';
+import { mergePass } from './merge.js';
 
 const tasksModule = new URL('./tasks.js', import.meta.url).href;
 let pool: ThreadPoolExecutor | undefined;
@@ -102,17 +102,19 @@ export async function matmul(a: Float64Array, b: Float64Array, out: Float64Array
 export async function sort(x: Float64Array, threads: number, control: Int32Array): Promise<void> {
   const runs = Math.max(1, Math.min(threads, Math.ceil(x.length / 4096)));
   Atomics.store(control, TOTAL, runs);
-  const sx = shared(x);
-  const bounds = Array.from({ length: runs + 1 }, (_, i) => Math.floor((i * x.length) / runs));
+  let src: Float64Array = shared(x);
   const ex = await executor();
-  await Promise.all(bounds.slice(0, -1).map((start, i) => ex.submit('sortRunTask', sx, start, bounds[i + 1], control)));
+  let bounds = Array.from({ length: runs + 1 }, (_, i) => Math.floor((i * x.length) / runs));
+  await Promise.all(bounds.slice(0, -1).map((start, i) => ex.submit('sortRunTask', src, start, bounds[i + 1], control)));
   if (Atomics.load(control, 0)) throw Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
-  if (runs === 1) {
-    if (sx !== x) x.set(sx);
-    return;
+  // Pairwise merge passes, each merge a task of its own, ping-ponging between two shared buffers:
+  // the main thread only coordinates, so the event loop stays free.
+  let dst = bounds.length > 2 ? sharedFloat64(x.length) : src;
+  while (bounds.length > 2) {
+    const { pairs, next } = mergePass(bounds);
+    await Promise.all(pairs.map(([s1, e1, e2]) => ex.submit('mergeTask', src, dst, s1, e1, e2)));
+    bounds = next;
+    [src, dst] = [dst, src];
   }
-  // mergeRuns ping-pongs between its two arrays: merge into x unless x is the shared copy itself.
-  const target = sx === x ? new Float64Array(x.length) : x;
-  mergeRuns(sx, bounds, target);
-  if (target !== x) x.set(target);
+  if (src !== x) x.set(src);
 }

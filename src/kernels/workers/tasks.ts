@@ -8,6 +8,7 @@ import { PRIMES_SEGMENT, countSegment, planSieve } from '../js/count-primes.js';
 import { mandelbrotRow, type MandelbrotParams } from '../js/mandelbrot.js';
 import { countInside, piChunkRange } from '../js/monte-carlo-pi.js';
 import { MATMUL_ROWS, matmulRows } from '../js/matmul.js';
+import { mergeTwo } from './merge.js';
 
 function eachChunk(total: number, next: Int32Array, control: Int32Array, run: (chunk: number) => void): void {
   for (;;) {
@@ -63,4 +64,9 @@ export function sortRunTask(x: Float64Array, start: number, end: number, control
   if (Atomics.load(control, CANCEL)) return;
   x.subarray(start, end).sort();
   Atomics.add(control, DONE, 1);
+}
+
+/** One merge of a pass (see merge.ts): src[s1, e1) and src[e1, e2) into dst[s1, e2). */
+export function mergeTask(src: Float64Array, dst: Float64Array, s1: number, e1: number, e2: number): void {
+  mergeTwo(src, dst, s1, e1, e2);
 }
