@@ -8,9 +8,9 @@
 //       await asyncio.gather(*[fetch_data(i) for i in range(3)])
 //   asyncio.run(main())
 //
-// Here the three fetches are real HTTP requests to a local server that this example starts; it answers
-// task 0 after 600 ms, task 1 after 200 ms and task 2 after 400 ms (the seed's sleep, shortened and varied
-// so the completion order differs from the submission order).
+// Here the three fetches are real HTTP requests to a local server that this example starts; once all three
+// have arrived it answers task 0 after 600 ms, task 1 after 200 ms and task 2 after 400 ms (the seed's
+// sleep, shortened and varied so the completion order differs from the submission order).
 //   1. Promise.all (asyncio.gather): all three wait together on the one event loop; results in input order.
 //   2. asCompleted (concurrent.futures.as_completed): the same fetches as executor tasks, taken as they finish.
 //
@@ -21,12 +21,20 @@ import { performance } from 'node:perf_hooks';
 import { ThreadPoolExecutor, asCompleted } from 'multicore';
 
 const DELAYS = [600, 200, 400];
+// The server waits until all three requests of a round are in, then answers each after its delay, so the
+// completion order is the same however long the workers take to start.
+let waiting = [];
 const server = createServer((req, res) => {
   const id = Number(new URL(req.url, 'http://x').searchParams.get('task'));
-  setTimeout(() => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ task: id, data: `payload ${id}`, square: id * id }));
-  }, DELAYS[id]);
+  waiting.push([id, res]);
+  if (waiting.length < DELAYS.length) return;
+  for (const [task, r] of waiting) {
+    setTimeout(() => {
+      r.setHeader('content-type', 'application/json');
+      r.end(JSON.stringify({ task, data: `payload ${task}` }));
+    }, DELAYS[task]);
+  }
+  waiting = [];
 });
 server.listen(0, '127.0.0.1');
 await once(server, 'listening');
