@@ -29,20 +29,33 @@ export function asCompleted<F extends PromiseLike<unknown>>(futures: Iterable<F>
     else Promise.resolve(f).then(() => push(f), () => push(f));
   }
   const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
-  return (async function* () {
-    for (let yielded = 0; yielded < all.size; yielded++) {
+  // A hand-written iterator, not an async generator: `yield` would await the thenables it yields.
+  let yielded = 0;
+  const iterator: AsyncIterableIterator<F> = {
+    [Symbol.asyncIterator]() { return iterator; },
+    async next(): Promise<IteratorResult<F>> {
+      if (yielded >= all.size) return { done: true, value: undefined };
       if (done.length === yielded) {
         const left = deadline - performance.now();
-        if (left <= 0) throw new TimeoutError(`asCompleted(): ${all.size - yielded} of ${all.size} unfinished after ${timeoutMs} ms`);
         let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          if (deadline !== Infinity) timer = setTimeout(resolve, left);
-        });
-        clearTimeout(timer);
-        if (done.length === yielded) throw new TimeoutError(`asCompleted(): ${all.size - yielded} of ${all.size} unfinished after ${timeoutMs} ms`);
+        if (left > 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            if (deadline !== Infinity) timer = setTimeout(resolve, left);
+          });
+          clearTimeout(timer);
+        }
+        if (done.length === yielded) {
+          yielded = all.size; // finished: later calls report done
+          throw new TimeoutError(`asCompleted(): ${all.size - done.length} of ${all.size} unfinished after ${timeoutMs} ms`);
+        }
       }
-      yield done[yielded];
-    }
-  })();
+      return { done: false, value: done[yielded++] };
+    },
+    async return(): Promise<IteratorResult<F>> {
+      yielded = all.size;
+      return { done: true, value: undefined };
+    },
+  };
+  return iterator;
 }

@@ -153,7 +153,7 @@ export function freeVariables(source: string, known: (name: string) => boolean):
     }
     if (tok.t !== 'id') continue;
     if (prev && prev.t === 'p' && (prev.v === '.' || prev.v === '?.')) continue; // property access
-    if (next?.v === ':' && prev && (prev.v === '{' || prev.v === ',')) continue; // object key
+    if (next?.v === ':' && (!prev || ['{', ',', ';', '}'].includes(prev.v))) continue; // object key or label
     if (prev?.v === 'break' || prev?.v === 'continue') continue; // label
     if (next?.v === '=>') { declared.add(tok.v); continue; }
     if (prev?.v === 'function' || prev?.v === 'class' || (prev?.v === '*' && toks[j - 2]?.v === 'function')) { declared.add(tok.v); continue; }

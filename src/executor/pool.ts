@@ -324,6 +324,7 @@ export class Pool {
     if (s.retiring) return;
     s.retiring = true;
     if (s.idleTimer) clearTimeout(s.idleTimer);
+    s.handle.ref(); // an unref'd child would not report its exit to a process that is waiting for it
     s.handle.terminate(hard);
   }
 

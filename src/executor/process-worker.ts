@@ -1,5 +1,6 @@
 // A worker handle over child_process.fork with advanced (structured clone) serialization.
-// 'close' (not 'exit') reports the end: it comes after every IPC message has been read.
+// The end is reported once the process has exited and its IPC channel closed (so every message it
+// sent has been read); 'close' cannot be used: it does not come after a parent-side disconnect().
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerEvents, WorkerFactory, WorkerHandle } from './protocol.js';
@@ -12,7 +13,19 @@ export function processWorkerFactory(): WorkerFactory {
     let error: unknown;
     child.on('message', (msg) => events.message(msg as any[]));
     child.on('error', (err) => { error ??= err; });
-    child.on('close', (code, signal) => events.exit({ exitCode: code, signal, error }));
+    let exited: { exitCode: number | null; signal: string | null } | null = null;
+    let reported = false;
+    const report = (): void => {
+      if (reported || !exited) return;
+      reported = true;
+      events.exit({ ...exited, error });
+    };
+    child.on('exit', (exitCode, signal) => {
+      exited = { exitCode, signal };
+      if (!child.connected) report();
+      else setTimeout(report, 1000).unref(); // the channel should close at once; do not wait forever
+    });
+    child.on('disconnect', report);
     const ignore = (): void => {};
     return {
       id: child.pid ?? -1,

@@ -14,7 +14,7 @@ export type TaskDef = { k: 0; src: string } | { k: 1; url: string; name: string 
 export interface ResolvedTask { id: number; def: TaskDef }
 
 /** Names a source-sent function may use without declaring: the worker provides them. */
-export const INJECTED = ['currentSignal', 'transfer', 'require'] as const;
+export const INJECTED = ['currentSignal', 'transfer', 'require', '__name'] as const;
 
 const byFunction = new WeakMap<Function, ResolvedTask>();
 const byKey = new Map<string, ResolvedTask>();

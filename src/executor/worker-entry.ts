@@ -24,6 +24,7 @@ const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerDa
 let flushEachTask = !port;
 
 const requireFromCwd = createRequire(pathToFileURL(process.cwd() + '/').href);
+const keepName = <T>(f: T): T => f;
 const defs = new Map<number, TaskDef>();
 const fns = new Map<number, Fn | Promise<Fn>>();
 /** `this` inside a task function: `this.signal` is the task's AbortSignal. */
@@ -34,7 +35,8 @@ function load(id: number): Fn | Promise<Fn> {
   if (!def) throw new Error(`internal: task ${id} has no definition in this worker`);
   let fn: Fn | Promise<Fn>;
   if (def.k === 0) {
-    fn = new Function('currentSignal', 'transfer', 'require', `return (${def.src});`)(currentSignal, transfer, requireFromCwd) as Fn;
+    // in scope for source functions: currentSignal, transfer, require, and esbuild's __name (tsx keepNames)
+    fn = new Function('currentSignal', 'transfer', 'require', '__name', `return (${def.src});`)(currentSignal, transfer, requireFromCwd, keepName) as Fn;
   } else {
     fn = import(def.url).then((m: Record<string, unknown>) => {
       const f = m[def.name];
