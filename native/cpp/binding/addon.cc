@@ -13,6 +13,16 @@ MulticoreAddon::MulticoreAddon(Napi::Env env, Napi::Object exports)
   // Runs when this context is torn down (a worker exits, the process ends), before Node deletes
   // the thread-safe functions of calls still in flight.
   NAPI_THROW_IF_FAILED_VOID(env, napi_add_env_cleanup_hook(env, &MulticoreAddon::CleanupHook, this));
+  try {
+    Napi::Value get = env.Global().Get("process").As<Napi::Object>().Get("getBuiltinModule");
+    if (get.IsFunction()) {
+      Napi::Value wt = get.As<Napi::Function>().Call({Napi::String::New(env, "node:worker_threads")});
+      Napi::Value mark = wt.IsObject() ? wt.As<Napi::Object>().Get("markAsUntransferable") : env.Undefined();
+      if (mark.IsFunction()) mark_untransferable_ = Napi::Persistent(mark.As<Napi::Function>());
+    }
+  } catch (const Napi::Error&) {
+    // Older Node without process.getBuiltinModule: buffers cannot be pinned from here.
+  }
   DefineAddon(exports, {
       InstanceMethod("sumSquares", &MulticoreAddon::SumSquares),
       InstanceMethod("sumSquaresSync", &MulticoreAddon::SumSquaresSync),
@@ -47,6 +57,18 @@ void MulticoreAddon::Shutdown() {
   }
   for (auto& job : jobs) pool_->cancel(job);
   for (auto& job : jobs) job->wait();  // at most one chunk's time per participant
+}
+
+void MulticoreAddon::PinBuffers(Napi::Env env, const std::vector<Napi::Value>& arrays) {
+  if (mark_untransferable_.IsEmpty()) return;
+  for (const Napi::Value& v : arrays) {
+    napi_value buffer;
+    std::size_t length = 0;
+    if (napi_get_typedarray_info(env, v, nullptr, &length, nullptr, &buffer, nullptr) != napi_ok) continue;
+    bool plain = false;  // false for a SharedArrayBuffer, which can never be detached
+    if (length == 0 || napi_is_arraybuffer(env, buffer, &plain) != napi_ok || !plain) continue;
+    mark_untransferable_.Call({buffer});
+  }
 }
 
 Napi::Value MulticoreAddon::Info(const Napi::CallbackInfo& info) {

@@ -47,6 +47,10 @@ class MulticoreAddon : public Napi::Addon<MulticoreAddon> {
                          ResultFn result);
   // Runs the kernel on the pool with the calling thread taking part; blocks until done.
   void RunSync(Napi::Env env, kernels::Chunked& kernel, unsigned threads);
+  // Marks the (non-shared) buffers of an async call untransferable: a transfer would move the
+  // memory the pool is working on to another owner, which may free it mid-call (Node-API cannot
+  // pin a backing store). On Node 20 a marked buffer is copied instead of moved.
+  void PinBuffers(Napi::Env env, const std::vector<Napi::Value>& arrays);
   // Called once per call, on whichever thread finished the job.
   void OnJobDone(AsyncCall* call, pool::JobStatus status, const std::string& error);
 
@@ -57,6 +61,7 @@ class MulticoreAddon : public Napi::Addon<MulticoreAddon> {
 
   Napi::Env env_;
   std::shared_ptr<pool::Pool> pool_;
+  Napi::FunctionReference mark_untransferable_;  // worker_threads.markAsUntransferable, if any
   std::mutex mu_;
   bool closing_ = false;
   bool hook_ran_ = false;

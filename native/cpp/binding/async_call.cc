@@ -36,10 +36,11 @@ void SettleCall(Napi::Env env, Napi::Function, AsyncCall* call, AsyncCall*) {
 Napi::Value MulticoreAddon::StartAsync(Napi::Env env, std::shared_ptr<kernels::Chunked> kernel,
                                        unsigned threads, const ArrayArg<std::int32_t>& control,
                                        std::vector<Napi::Value> keep, ResultFn result) {
+  if (control.data) keep.push_back(control.value);
+  PinBuffers(env, keep);
   auto* call = new AsyncCall(env);
   Napi::Promise promise = call->deferred.Promise();
   for (const Napi::Value& v : keep) call->keep.push_back(Napi::Persistent(v));
-  if (control.data) call->keep.push_back(Napi::Persistent(Napi::Value(control.value)));
   call->kernel = kernel;
   call->result = std::move(result);
   try {
