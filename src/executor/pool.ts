@@ -140,13 +140,17 @@ export class Pool {
     this.dispatchScheduled = false;
     if (this.queued > 0) {
       const limit = this.perWorkerLimit();
+      // a worker whose current task runs much longer than usual gets nothing more behind it
+      const stallAt = performance.now() - Math.max(1, 4 * this.avgRunMs);
+      const open = (s: Slot): boolean =>
+        s.ready && !s.retiring && (s.inFlight === 0 || (s.inFlight < limit && s.fifo[s.head]._startedAt > stallAt));
       let eligible = 0;
-      for (const s of this.slots) if (s.ready && !s.retiring && s.inFlight < limit) eligible++;
+      for (const s of this.slots) if (open(s)) eligible++;
       if (eligible > 0) {
         const share = Math.ceil(this.queued / (eligible + this.starting));
         for (const s of this.slots) {
           if (this.queued === 0) break;
-          if (!s.ready || s.retiring || s.inFlight >= limit) continue;
+          if (!open(s)) continue;
           let n = Math.min(share, limit - s.inFlight, MAX_BATCH);
           if (this.cfg.maxTasksPerWorker !== Infinity) n = Math.min(n, this.cfg.maxTasksPerWorker - s.sent);
           if (n > 0) this.send(s, n);
