@@ -171,16 +171,16 @@ export class DistributedExecutor implements FutureOwner {
         entry.release = () => signal.removeEventListener('abort', onAbort);
       }
     }
-    this.ready
+    this.track(this.ready
       .then(() => this.queue.add(ref.name, payload, toBullOptions(opts, jobId)))
       .then(
         () => {
           entry.added = true;
-          if (future._state === State.Cancelled) this.cancelJob(jobId);
+          if (future._state === State.Cancelled) return this.cancelJob(jobId);
           this.scheduleReconcile();
         },
         (err) => this.settle(jobId, State.Failed, err),
-      );
+      ));
     return future;
   }
 
@@ -189,7 +189,14 @@ export class DistributedExecutor implements FutureOwner {
     const entry = this.byFuture.get(future);
     if (!entry) return;
     this.drop(entry);
-    if (entry.added) this.cancelJob(entry.jobId);
+    if (entry.added) this.track(this.cancelJob(entry.jobId));
+  }
+
+  /** Redis work still on its way (adds, cancellations): shutdown waits for it before closing connections. */
+  private readonly inflight = new Set<Promise<unknown>>();
+  private track(p: Promise<unknown>): void {
+    const q = p.catch(() => {}).finally(() => this.inflight.delete(q));
+    this.inflight.add(q);
   }
 
   private async cancelJob(jobId: string): Promise<void> {
@@ -293,7 +300,10 @@ export class DistributedExecutor implements FutureOwner {
       for (const e of [...this.pending.values()]) if (e.future._state < State.Running) e.future.cancel();
     }
     this.closing ??= (async () => {
-      while (this.pending.size) await Promise.allSettled([...this.pending.values()].map((e) => e.future._getPromise()));
+      while (this.pending.size || this.inflight.size) {
+        await Promise.allSettled([...this.pending.values()].map((e) => e.future._getPromise()));
+        await Promise.allSettled([...this.inflight]);
+      }
       if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
       // The queue first: if Redis never answered, that fails the start-up below instead of waiting forever.
       await this.queue.close().catch(() => {});

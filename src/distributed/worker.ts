@@ -48,7 +48,12 @@ export class DistributedWorker {
     private readonly pool: LocalPool,
     readonly registry: TaskRegistry,
     readonly description: string,
-  ) {}
+  ) {
+    // A subscribed connection cannot run EXISTS: a sibling connection does, made at start.
+    this.commands = subscriber.duplicate();
+    this.commands.on('error', () => {});
+  }
+  private readonly commands: Redis;
 
   /** Loads the task modules, starts the local pool, subscribes to cancellations and starts taking jobs. */
   static async start(o: DistributedWorkerOptions): Promise<DistributedWorker> {
@@ -157,10 +162,8 @@ export class DistributedWorker {
     } catch { /* Redis away: the pub/sub message is the other path */ }
   }
 
-  private commands: Redis | undefined;
   private subscriberClient(): Redis {
-    // A subscribed connection cannot run EXISTS: use a sibling connection, made on first need.
-    return (this.commands ??= this.subscriber.duplicate());
+    return this.commands;
   }
 
   /** Jobs running now. */
@@ -183,7 +186,7 @@ export class DistributedWorker {
       await this.bull.close(force);
       await this.pool.shutdown({ wait: !force, cancelFutures: true });
       this.subscriber.disconnect();
-      this.commands?.disconnect();
+      this.commands.disconnect();
     })();
     return this.closing;
   }

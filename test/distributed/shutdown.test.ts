@@ -1,0 +1,104 @@
+// shutdown(): no new work, cancelFutures cancels what is queued, every connection closes (a process that
+// used an executor exits by itself). A worker on SIGTERM finishes its running job, then exits 0.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { DistributedExecutor, CancelledError, ExecutorShutdownError } from 'multicore';
+import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import { startWorker, stopWorkers, queueName, root, type WorkerProcess } from './workers.js';
+
+const skip = skipWithoutRedis();
+const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+async function until(cond: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await cond())) await sleep(20);
+}
+
+describe('shutdown', { skip, timeout: 60_000 }, () => {
+  let redis: RedisServer;
+  let admin: Redis;
+  let dir: string;
+  const workers: WorkerProcess[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'multicore-shutdown-'));
+    redis = await RedisServer.start();
+    admin = new Redis({ path: redis.socket });
+  });
+  after(async () => {
+    admin?.disconnect();
+    await stopWorkers(workers);
+    await redis?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const clients = async () => String(await admin.client('LIST')).trim().split('\n').length;
+
+  it('closes every connection it opened', async () => {
+    const queue = queueName('conns');
+    workers.push(await startWorker({ url: redis.url, queue, concurrency: 1 }));
+    const before = await clients();
+    const ex = new DistributedExecutor({ connection: redis.connection, queue });
+    assert.equal(await ex.submit('square', 4), 16);
+    assert.ok((await clients()) > before);
+    await ex.shutdown();
+    await until(async () => (await clients()) === before);
+    assert.throws(() => ex.submit('square', 1), ExecutorShutdownError);
+    assert.throws(() => ex.map('square', [1]), ExecutorShutdownError);
+  });
+
+  it('lets a process that used an executor exit by itself', async () => {
+    const queue = queueName('exit');
+    workers.push(await startWorker({ url: redis.url, queue, concurrency: 1 }));
+    const child = spawn(process.execPath, [join(root, 'test/fixtures/distributed/client-exits.mjs'), redis.socket, queue], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+    assert.equal(out.trim(), 'result 81');
+  });
+
+  it('cancelFutures cancels queued jobs; wait resolves when all settled', async () => {
+    const queue = queueName('cancelall'); // no worker: everything stays queued
+    const ex = new DistributedExecutor({ connection: redis.connection, queue });
+    const fs = Array.from({ length: 5 }, (_, i) => ex.submit('square', i));
+    await ex.shutdown({ cancelFutures: true });
+    for (const f of fs) {
+      assert.equal(f.cancelled(), true);
+      await assert.rejects(f, CancelledError);
+    }
+  });
+
+  it('Symbol.asyncDispose waits for pending work', async () => {
+    const queue = queueName('dispose');
+    workers.push(await startWorker({ url: redis.url, queue, concurrency: 1 }));
+    const ex = new DistributedExecutor({ connection: redis.url, queue });
+    const f = ex.submit('add', 20, 22);
+    await ex[Symbol.asyncDispose]();
+    assert.equal(f.done(), true);
+    assert.equal(await f, 42);
+  });
+
+  it('a worker on SIGTERM finishes its running job, then exits 0', async () => {
+    const queue = queueName('sigterm');
+    const w = await startWorker({ url: redis.url, queue, concurrency: 1 });
+    const ex = new DistributedExecutor({ connection: redis.connection, queue });
+    try {
+      const log = join(dir, 'sigterm.log');
+      const f = ex.submit('nap', 500, log, 'g');
+      await until(() => read(log).includes('start g'));
+      w.kill('SIGTERM');
+      assert.equal(await f, 'g');
+      assert.equal(await w.exited, 0);
+      assert.match(w.log(), /SIGTERM: finishing 1 running job/);
+      assert.match(read(log), /end g/);
+    } finally {
+      await ex.shutdown({ cancelFutures: true });
+    }
+  });
+});
