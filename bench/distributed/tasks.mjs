@@ -1,0 +1,4 @@
+// Tasks for the distributed benchmark.
+export function noop(x) {
+  return x;
+}
