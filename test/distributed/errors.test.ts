@@ -27,7 +27,7 @@ describe('DistributedExecutor errors', { skip }, () => {
 
   it('keeps name, message, stack and own fields of a custom error', async () => {
     const err: any = await ex.submit({ module: 'tasks', name: 'fail' }, 'bad input').then(() => assert.fail('resolved'), (e) => e);
-    assert.ok(err instanceof Error);
+    assert.equal(err instanceof Error, true);
     assert.equal(err.name, 'ValidationError');
     assert.equal(err.message, 'bad input');
     assert.equal(err.field, 'x');
