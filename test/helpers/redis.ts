@@ -78,6 +78,10 @@ export class RedisServer {
     proc.stdout!.on('data', (d) => { log += d; });
     proc.stderr!.on('data', (d) => { log += d; });
     this.proc = proc;
+    // A test process that dies (timeout, crash) must not leave its redis-server behind.
+    const reap = () => { proc.kill('SIGKILL'); };
+    process.once('exit', reap);
+    proc.once('exit', () => process.off('exit', reap));
     const exited = once(proc, 'exit').then(([code]) => { throw new Error(`redis-server exited (${code}) before answering:\n${log}`); });
     exited.catch(() => {});
     // Wait until it answers PING on the socket (no sleeps: retry on each refused connection).
