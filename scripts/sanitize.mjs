@@ -147,8 +147,15 @@ function series(fns) {
 function rust(sanitizer, env) {
   const nightly = spawnSync('rustup', ['toolchain', 'list'], { encoding: 'utf8' }).stdout ?? '';
   if (!/^nightly/m.test(nightly)) return { ok: false, missing: true, why: 'no nightly Rust toolchain (rustup toolchain install nightly)' };
-  // std is not rebuilt (no rust-src here), so it is not instrumented: our crates and rayon-core are.
-  return sh('cargo', ['+nightly', 'test', '--release', '--target', rustTarget, '--manifest-path', rustManifest, '-p', 'multicore-kernels',
+  // ASan: std is not rebuilt, so std itself is not instrumented (our crates and rayon-core are).
+  // TSan must see std's synchronisation, and rustc refuses to mix sanitized and plain crates for
+  // it: std is rebuilt with -Zbuild-std, which needs the nightly rust-src component.
+  const buildStd = sanitizer === 'thread';
+  if (buildStd) {
+    const comps = spawnSync('rustup', ['+nightly', 'component', 'list', '--installed'], { encoding: 'utf8' }).stdout ?? '';
+    if (!/^rust-src/m.test(comps)) return { ok: false, missing: true, why: 'nightly rust-src missing (rustup component add rust-src --toolchain nightly)' };
+  }
+  return sh('cargo', ['+nightly', 'test', ...(buildStd ? ['-Zbuild-std'] : []), '--release', '--target', rustTarget, '--manifest-path', rustManifest, '-p', 'multicore-kernels',
     '--target-dir', `build/rust-sanitize/${sanitizer}`],
   { env: { RUSTFLAGS: `-Zsanitizer=${sanitizer} -Cforce-frame-pointers=yes`, RUST_TEST_THREADS: '2', ...env }, timeoutS: 900, log: `rust-${sanitizer}` });
 }
