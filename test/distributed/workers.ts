@@ -36,6 +36,10 @@ export async function startWorker(a: WorkerArgs): Promise<WorkerProcess> {
     '--mode', a.mode ?? 'thread', ...FAST_STALLED, ...(a.extra ?? [])];
   for (const t of a.tasks ?? [tasksModule]) args.push('--tasks', t);
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test process that dies (timeout, crash) must not leave its workers behind.
+  const reap = () => { proc.kill('SIGKILL'); };
+  process.once('exit', reap);
+  proc.once('exit', () => process.off('exit', reap));
   let log = '';
   proc.stdout!.on('data', (d) => { log += d; });
   const ready = new Promise<void>((resolve, reject) => {
