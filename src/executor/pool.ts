@@ -144,13 +144,16 @@ export class Pool {
       const stallAt = performance.now() - Math.max(1, 4 * this.avgRunMs);
       const open = (s: Slot): boolean =>
         s.ready && !s.retiring && (s.inFlight === 0 || (s.inFlight < limit && s.fifo[s.head]._startedAt > stallAt));
-      let eligible = 0;
-      for (const s of this.slots) if (open(s)) eligible++;
-      if (eligible > 0) {
+      // idle workers first; a busy worker gets more behind its task only when no worker is starting
+      for (const pass of [0, 1]) {
+        if (this.queued === 0 || (pass === 1 && this.starting > 0)) break;
+        let eligible = 0;
+        for (const s of this.slots) if (open(s) && (pass === 1 || s.inFlight === 0)) eligible++;
+        if (eligible === 0) continue;
         const share = Math.ceil(this.queued / (eligible + this.starting));
         for (const s of this.slots) {
           if (this.queued === 0) break;
-          if (!open(s)) continue;
+          if (!open(s) || (pass === 0 && s.inFlight > 0)) continue;
           let n = Math.min(share, limit - s.inFlight, MAX_BATCH);
           if (this.cfg.maxTasksPerWorker !== Infinity) n = Math.min(n, this.cfg.maxTasksPerWorker - s.sent);
           if (n > 0) this.send(s, n);
