@@ -1,3 +1,4 @@
+import { pinForNative } from './pin.js';
 import { runKernel } from './backend.js';
 import { resolveOptions, type KernelOptions } from './options.js';
 import { checkFloat64Array, checkInteger, MAX_DIM } from './validate.js';
@@ -24,7 +25,7 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
     return runKernel(o, {
       js: (control) => matmulJs(a, b, out, m, k, n, control),
       workers: (control) => workers.matmul(a, b, out, m, k, n, o.threads, control),
-      native: (addon, control) => addon.matmul(a, b, out, m, k, n, o.threads, control),
+      native: (addon, control) => (pinForNative(a, b), addon.matmul(a, b, out, m, k, n, o.threads, control)),
     }).then(() => out);
   } catch (err) {
     return Promise.reject(err);

@@ -1,3 +1,4 @@
+import { pinForNative } from './pin.js';
 import { runKernel } from './backend.js';
 import { resolveOptions, type KernelOptions } from './options.js';
 import { checkFloat64Array } from './validate.js';
@@ -12,7 +13,7 @@ export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64A
     return runKernel(o, {
       js: (control) => sortJs(x, control),
       workers: (control) => workers.sort(x, o.threads, control),
-      native: (addon, control) => addon.sort(x, o.threads, control),
+      native: (addon, control) => (pinForNative(x), addon.sort(x, o.threads, control)),
     }).then(() => x);
   } catch (err) {
     return Promise.reject(err);

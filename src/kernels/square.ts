@@ -1,3 +1,4 @@
+import { pinForNative } from './pin.js';
 import { runKernel, chooseBackend } from './backend.js';
 import { resolveOptions, type KernelOptions } from './options.js';
 import { checkFloat64Array, checkObject } from './validate.js';
@@ -28,7 +29,7 @@ export function square(x: Float64Array, options?: SquareOptions): Promise<Float6
     return runKernel(o, {
       js: (control) => squareJs(x, out, control),
       workers: (control) => workers.square(x, out, o.threads, control),
-      native: (addon, control) => addon.square(x, out, o.threads, control),
+      native: (addon, control) => (pinForNative(x, out), addon.square(x, out, o.threads, control)),
     }).then(() => out);
   } catch (err) {
     return Promise.reject(err);

@@ -1,3 +1,4 @@
+import { pinForNative } from './pin.js';
 import { runKernel, chooseBackend } from './backend.js';
 import { resolveOptions, type KernelOptions } from './options.js';
 import { checkFloat64Array } from './validate.js';
@@ -12,7 +13,7 @@ export function sumSquares(x: Float64Array, options?: KernelOptions): Promise<nu
     return runKernel(o, {
       js: (control) => sumSquaresJs(x, control),
       workers: (control) => workers.sumSquares(x, o.threads, control),
-      native: (addon, control) => addon.sumSquares(x, o.threads, control),
+      native: (addon, control) => (pinForNative(x), addon.sumSquares(x, o.threads, control)),
     });
   } catch (err) {
     return Promise.reject(err);

@@ -10,7 +10,7 @@ import { nativeBackendsHere } from '../helpers/backends.js';
 import { runFixture } from './run-fixture.js';
 
 test('detaching a buffer while a native kernel uses it does not touch freed memory',
-  { skip: nativeBackendsHere().length ? false : 'no native backend built', todo: 'needs markAsUntransferable in src/kernels (issue 9 report)' },
+  { skip: nativeBackendsHere().length ? false : 'no native backend built' },
   async () => {
     const { result } = await runFixture('detach-in-flight.mjs', [], { timeoutMs: 120_000, nodeArgs: ['--expose-gc'] });
     assert.deepEqual(result!.backends, nativeBackendsHere());
