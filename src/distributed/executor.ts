@@ -1,8 +1,10 @@
 // DistributedExecutor: the local executors' API over a BullMQ queue. One QueueEvents listener settles a map
 // of pending futures (a listener per job would hit MaxListenersExceeded); job ids are chosen here, so an event
 // can never settle the wrong future, not even after Redis restarted and BullMQ's own counter began again.
+// BullMQ is loaded only when an executor is constructed (`import 'multicore'` must not pay ~0.5 s for it): the
+// constructor starts an asynchronous start-up that imports it, and everything that talks to Redis awaits that.
 import { randomBytes } from 'node:crypto';
-import { Queue, QueueEvents, Job, type ConnectionOptions } from 'bullmq';
+import type { Queue, QueueEvents, ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Future, State, type FutureOwner } from '../executor/future.js';
 import { ExecutorShutdownError } from '../executor/errors.js';
@@ -46,7 +48,9 @@ export class DistributedExecutor implements FutureOwner {
   private readonly prefix: string;
   private readonly module: string | undefined;
   private readonly defaults: JobOptions;
-  private readonly queue: Queue;
+  /** Set once BullMQ is loaded (`loaded` resolves with it); whatever uses it runs after `ready` or an add. */
+  private queue: Queue | undefined;
+  private readonly loaded: Promise<Queue>;
   private events: QueueEvents | undefined;
   private readonly ready: Promise<void>;
   private readonly pending = new Map<string, Pending>();
@@ -72,14 +76,22 @@ export class DistributedExecutor implements FutureOwner {
     if (typeof interval !== 'number' || !(interval >= 10)) throw new RangeError(`options.reconcileIntervalMs must be a number >= 10, got ${String(interval)}`);
     this.reconcileIntervalMs = interval;
 
-    this.queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
-    // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
-    this.queue.on('error', () => {});
+    // A failure here (BullMQ missing, a bad ioredis option) rejects `loaded` and `ready`: every future submitted
+    // settles with it, and shutdown still resolves.
+    this.loaded = import('bullmq').then(({ Queue }) => {
+      const queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
+      // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
+      queue.on('error', () => {});
+      this.queue = queue;
+      return queue;
+    });
     // QueueEvents reads the event stream from "$" by default, which means "after my first XREAD": a job that
     // finishes before that call would never be heard of. So start reading right after the stream's current
     // last entry, fetched before any job of ours exists.
-    this.ready = this.queue.waitUntilReady().then(async () => {
-      const client = (await this.queue.getBackend().client) as unknown as Redis;
+    this.ready = this.loaded.then(async (queue) => {
+      await queue.waitUntilReady();
+      const { QueueEvents } = await import('bullmq');
+      const client = (await queue.getBackend().client) as unknown as Redis;
       const last = await client.xrevrange(`${this.prefix}:${this.queueName}:events`, '+', '-', 'COUNT', 1);
       const events = new QueueEvents(this.queueName, { connection: redis, prefix: this.prefix, lastEventId: last[0]?.[0] ?? '0-0' });
       this.events = events;
@@ -97,6 +109,7 @@ export class DistributedExecutor implements FutureOwner {
       let first = eventsClient.status !== 'ready';
       eventsClient.on('ready', () => { if (!first) this.reconcileSoon(); first = false; });
     });
+    this.loaded.catch(() => {});
     this.ready.catch(() => {});
   }
 
@@ -172,7 +185,7 @@ export class DistributedExecutor implements FutureOwner {
       }
     }
     this.track(this.ready
-      .then(() => this.queue.add(ref.name, payload, toBullOptions(opts, jobId)))
+      .then(() => this.queue!.add(ref.name, payload, toBullOptions(opts, jobId)))
       .then(
         () => {
           entry.added = true;
@@ -201,10 +214,11 @@ export class DistributedExecutor implements FutureOwner {
 
   private async cancelJob(jobId: string): Promise<void> {
     try {
-      const client = (await this.queue.getBackend().client) as unknown as Redis;
+      const queue = await this.loaded;
+      const client = (await queue.getBackend().client) as unknown as Redis;
       // The key first: a worker that takes the job up after the message went by still sees it.
       await client.set(cancelledKey(this.prefix, this.queueName, jobId), '1', 'EX', CANCELLED_TTL_S);
-      const removed = await this.queue.remove(jobId).catch(() => 0);
+      const removed = await queue.remove(jobId).catch(() => 0);
       if (!removed) await client.publish(cancelChannel(this.prefix, this.queueName), jobId);
     } catch { /* Redis gone for good: the job is lost anyway; the future is already settled */ }
   }
@@ -263,9 +277,10 @@ export class DistributedExecutor implements FutureOwner {
     this.reconciling = true;
     try {
       const entries = [...this.pending.values()].filter((e) => e.added);
+      const queue = await this.loaded; // loaded: a job was added
       for (let i = 0; i < entries.length; i += 200) {
         const batch = entries.slice(i, i + 200);
-        const jobs = await Promise.all(batch.map((e) => Job.fromId(this.queue, e.jobId)));
+        const jobs = await Promise.all(batch.map((e) => queue.getJob(e.jobId)));
         batch.forEach((e, k) => {
           const job = jobs[k];
           if (!this.pending.has(e.jobId)) return;
@@ -306,7 +321,9 @@ export class DistributedExecutor implements FutureOwner {
       }
       if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
       // The queue first: if Redis never answered, that fails the start-up below instead of waiting forever.
-      await this.queue.close().catch(() => {});
+      // (If BullMQ is still loading, wait for it: the queue it is about to make must be closed too.)
+      const queue = await this.loaded.catch(() => undefined);
+      await queue?.close().catch(() => {});
       await this.ready.catch(() => {});
       await this.events?.close().catch(() => {});
     })();

@@ -1,8 +1,10 @@
 // DistributedWorker: takes jobs from a BullMQ queue and runs them in a local ThreadPoolExecutor or
 // ProcessPoolExecutor. `multicore worker` is a thin command-line wrapper around it.
+// BullMQ and ioredis are loaded by `start()`, not by importing this module (`import 'multicore'` must not pay
+// for them).
 import { availableParallelism } from 'node:os';
-import { Worker, UnrecoverableError, type Job, type ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Worker, UnrecoverableError, Job, ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { CancelledError, TaskTimeoutError } from '../executor/errors.js';
 import type { Future } from '../executor/future.js';
 import { toRedisOptions, describeConnection, type ConnectionSpec } from './connection.js';
@@ -48,6 +50,7 @@ export class DistributedWorker {
     private readonly pool: LocalPool,
     readonly registry: TaskRegistry,
     readonly description: string,
+    private readonly Unrecoverable: typeof UnrecoverableError,
   ) {
     // A subscribed connection cannot run EXISTS: a sibling connection does, made at start.
     this.commands = subscriber.duplicate();
@@ -67,6 +70,7 @@ export class DistributedWorker {
     if (mode !== 'thread' && mode !== 'process') throw new TypeError(`mode must be 'thread' or 'process', got '${String(mode)}'`);
     const log = o.log ?? (() => {});
     const registry = await TaskRegistry.load(o.tasks);
+    const [{ Worker, UnrecoverableError }, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
     const pool = createLocalPool(mode, concurrency);
     const subscriber = new Redis(redis);
     subscriber.on('error', (err) => log(`cancel channel: ${err.message}`));
@@ -92,7 +96,8 @@ export class DistributedWorker {
     });
     bull.on('error', (err) => log(`worker: ${err.message}`));
     const self = new DistributedWorker(bull, subscriber, pool, registry,
-      `queue '${queue}' on ${describeConnection(redis)}, ${concurrency} ${mode}${concurrency === 1 ? '' : 's'}, tasks: ${registry.list().join(', ')}`);
+      `queue '${queue}' on ${describeConnection(redis)}, ${concurrency} ${mode}${concurrency === 1 ? '' : 's'}, tasks: ${registry.list().join(', ')}`,
+      UnrecoverableError);
     holder.self = self;
     // A job whose lock could not be renewed belongs to this worker no more: stalled-job recovery hands it to
     // another worker (or Redis lost it in a restart). Stop it here rather than run it twice in parallel.
@@ -110,16 +115,16 @@ export class DistributedWorker {
   private async process(job: Job, prefix: string, queue: string): Promise<JobResult> {
     const data = job.data as unknown;
     if (!isJobPayload(data)) {
-      throw unrecoverable(new TypeError(`job ${job.id} is not a multicore job (expected { v, task, args })`));
+      throw this.unrecoverable(new TypeError(`job ${job.id} is not a multicore job (expected { v, task, args })`));
     }
     if (data.v !== PROTOCOL_VERSION) {
-      throw unrecoverable(new TypeError(`job ${job.id} uses protocol v${String(data.v)}; this worker speaks v${PROTOCOL_VERSION}`));
+      throw this.unrecoverable(new TypeError(`job ${job.id} uses protocol v${String(data.v)}; this worker speaks v${PROTOCOL_VERSION}`));
     }
     let task: ResolvedTask;
     try {
       task = this.registry.resolve(data.task);
     } catch (err) {
-      throw unrecoverable(err);
+      throw this.unrecoverable(err);
     }
     const jobId = String(job.id);
     const ac = new AbortController();
@@ -146,12 +151,19 @@ export class DistributedWorker {
     } catch (err) {
       // Timeout or cancellation: raise the running task's AbortSignal (the local pool escalates if ignored).
       future?.cancel();
-      if (err instanceof CancelledError && ac.signal.aborted) throw unrecoverable(err);
+      if (err instanceof CancelledError && ac.signal.aborted) throw this.unrecoverable(err);
       throw failure(err);
     } finally {
       if (timer) clearTimeout(timer);
       this.running.delete(jobId);
     }
+  }
+
+  /** An error BullMQ does not retry (a bad job, an unknown task, a cancellation). */
+  private unrecoverable(err: unknown): UnrecoverableError {
+    const e = new this.Unrecoverable(encodeFailure(err));
+    e.stack = (err as Error)?.stack ?? String(err);
+    return e;
   }
 
   private async subscriberCheck(prefix: string, queue: string, jobId: string, ac: AbortController): Promise<void> {
@@ -199,10 +211,5 @@ function failure(err: unknown): Error {
   return e;
 }
 
-function unrecoverable(err: unknown): UnrecoverableError {
-  const e = new UnrecoverableError(encodeFailure(err));
-  e.stack = (err as Error)?.stack ?? String(err);
-  return e;
-}
 
 export { UnknownTaskError };
