@@ -3,23 +3,11 @@
 // copies them on transfer): the kernel keeps valid memory and the process does not crash.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { loadRawAddon } from './addon.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-const addonPath = new URL('../../build/cpp/Release/multicore_cpp.node', import.meta.url);
-
-function skipReason(): string | undefined {
-  try {
-    const status = JSON.parse(readFileSync(new URL('../../build/native-status.json', import.meta.url), 'utf8'));
-    if (status.cpp && !status.cpp.built) return `C++ backend unavailable: ${status.cpp.reason}`;
-  } catch {}
-  return existsSync(addonPath) ? undefined : 'C++ backend not built (build/cpp/Release/multicore_cpp.node missing)';
-}
-const skip = skipReason();
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const addon: any = skip ? undefined : createRequire(import.meta.url)(addonPath.pathname);
+const { addon, skip } = loadRawAddon('cpp');
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

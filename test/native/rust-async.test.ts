@@ -2,21 +2,10 @@
 // cancels through the control block with code ABORT_ERR, reports progress, many calls at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { loadRawAddon } from './addon.js';
 import { pbkdf2 } from 'node:crypto';
 
-const addonPath = new URL('../../build/rust/multicore_rust.node', import.meta.url);
-function skipReason(): string | undefined {
-  try {
-    const status = JSON.parse(readFileSync(new URL('../../build/native-status.json', import.meta.url), 'utf8'));
-    if (status.rust && !status.rust.built) return `Rust backend unavailable: ${status.rust.reason}`;
-  } catch {}
-  return existsSync(addonPath) ? undefined : 'Rust backend not built (build/rust/multicore_rust.node missing)';
-}
-const skip = skipReason();
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const addon: any = skip ? undefined : createRequire(import.meta.url)('../../build/rust/multicore_rust.node');
+const { addon, skip } = loadRawAddon('rust');
 
 const control = () => new Int32Array(new SharedArrayBuffer(16));
 const HUGE = 2 ** 50; // monteCarloPi samples: hours of work unless cancelled

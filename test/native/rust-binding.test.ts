@@ -2,21 +2,9 @@
 // a TypeError or RangeError naming the argument, and never crashes the process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { loadRawAddon } from './addon.js';
 
-const addonPath = new URL('../../build/rust/multicore_rust.node', import.meta.url);
-
-function skipReason(): string | undefined {
-  try {
-    const status = JSON.parse(readFileSync(new URL('../../build/native-status.json', import.meta.url), 'utf8'));
-    if (status.rust && !status.rust.built) return `Rust backend unavailable: ${status.rust.reason}`;
-  } catch {}
-  return existsSync(addonPath) ? undefined : 'Rust backend not built (build/rust/multicore_rust.node missing)';
-}
-const skip = skipReason();
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const addon: any = skip ? undefined : createRequire(import.meta.url)('../../build/rust/multicore_rust.node');
+const { addon, skip } = loadRawAddon('rust');
 
 const f64 = (n: number) => new Float64Array(n);
 const u32 = (n: number) => new Uint32Array(n);

@@ -2,19 +2,12 @@
 // and a worker that exits mid-call (process.exit or terminate) does not crash the process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { loadRawAddon } from './addon.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-const addonPath = fileURLToPath(new URL('../../build/rust/multicore_rust.node', import.meta.url));
-function skipReason(): string | undefined {
-  try {
-    const status = JSON.parse(readFileSync(new URL('../../build/native-status.json', import.meta.url), 'utf8'));
-    if (status.rust && !status.rust.built) return `Rust backend unavailable: ${status.rust.reason}`;
-  } catch {}
-  return existsSync(addonPath) ? undefined : 'Rust backend not built (build/rust/multicore_rust.node missing)';
-}
-const skip = skipReason();
+const { skip, addonPath: addonUrl } = loadRawAddon('rust');
+const addonPath = fileURLToPath(addonUrl);
 
 function worker(source: string): Worker {
   return new Worker(`const { parentPort, workerData } = require('node:worker_threads');
