@@ -37,13 +37,18 @@ globalThis.__resolvedUrls = async (sentinel) => {
 };
 register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}), { data: { port: port2 }, transferList: [port2] });`;
 
-/** Imports each of `specifiers` in a child, then returns what was loaded that came from bullmq or ioredis. */
-function loadedIn(specifiers: string[]): { offending: string[]; all: number; ms: number } {
+/**
+ * Imports each of `specifiers` in a child (then runs `then`, which sees them as `mods`), and returns what was
+ * loaded that came from bullmq or ioredis.
+ */
+function loadedIn(specifiers: string[], then = ''): { offending: string[]; all: number; ms: number } {
   const script = `
 import { createRequire } from 'node:module';
 const t0 = performance.now();
-for (const s of ${JSON.stringify(specifiers)}) await import(s);
+const mods = [];
+for (const s of ${JSON.stringify(specifiers)}) mods.push(await import(s));
 const ms = performance.now() - t0;
+${then}
 const sentinel = 'data:text/javascript,export%20default%20%22sentinel%22';
 await import(sentinel);
 const urls = await globalThis.__resolvedUrls(sentinel);
@@ -77,5 +82,26 @@ describe('lazy loading of BullMQ and ioredis', () => {
   it("import 'multicore/distributed' loads neither bullmq nor ioredis", () => {
     const r = loadedIn(['multicore/distributed']);
     assert.deepEqual(r.offending.slice(0, 5), [], `${r.offending.length} bullmq/ioredis modules loaded`);
+  });
+
+  it('bad options still throw synchronously, without loading BullMQ', () => {
+    const r = loadedIn(['multicore'], `
+      const { DistributedExecutor } = mods[0];
+      const threw = (f) => { try { f(); } catch (e) { return e.constructor.name; } return 'nothing'; };
+      const got = [
+        threw(() => new DistributedExecutor()),
+        threw(() => new DistributedExecutor({ connection: 'redis://127.0.0.1:1', reconcileIntervalMs: 1 })),
+        threw(() => new DistributedExecutor({ connection: 'http://x' })),
+      ];
+      if (got.join() !== 'TypeError,RangeError,TypeError') throw new Error('unexpected: ' + got.join());`);
+    assert.deepEqual(r.offending.slice(0, 5), []);
+  });
+
+  it('constructing a DistributedExecutor loads BullMQ, and shutdown works while Redis is unreachable', () => {
+    const r = loadedIn(['multicore'], `
+      const { DistributedExecutor } = mods[0];
+      const ex = new DistributedExecutor({ connection: 'redis://127.0.0.1:1' });
+      await ex.shutdown();`);
+    assert.ok(r.offending.some((u) => /[\\/]node_modules[\\/]bullmq[\\/]/.test(u)), `bullmq not loaded (${r.all} modules seen)`);
   });
 });
