@@ -155,7 +155,7 @@ function rust(sanitizer, env) {
     const comps = spawnSync('rustup', ['+nightly', 'component', 'list', '--installed'], { encoding: 'utf8' }).stdout ?? '';
     if (!/^rust-src/m.test(comps)) return { ok: false, missing: true, why: 'nightly rust-src missing (rustup component add rust-src --toolchain nightly)' };
   }
-  return sh('cargo', ['+nightly', 'test', ...(buildStd ? ['-Zbuild-std'] : []), '--release', '--target', rustTarget, '--manifest-path', rustManifest, '-p', 'multicore-kernels',
+  return sh('cargo', ['+nightly', 'test', ...(buildStd ? ['-Zbuild-std'] : []), '--lib', '--tests', '--release', '--target', rustTarget, '--manifest-path', rustManifest, '-p', 'multicore-kernels',
     '--target-dir', `build/rust-sanitize/${sanitizer}`],
   { env: { RUSTFLAGS: `-Zsanitizer=${sanitizer} -Cforce-frame-pointers=yes`, RUST_TEST_THREADS: '2', ...env }, timeoutS: 900, log: `rust-${sanitizer}` });
 }
