@@ -93,6 +93,7 @@ const steps = {
         ['abort-reentry.mjs', [], { SAFETY_RUNS: '12' }],
         ['churn.mjs', [], { CHURN_WORKERS: '24', CHURN_RSS_BOUND_MIB: '100000' }, ['--expose-gc']],
         ['leak.mjs', [], { LEAK_CALLS: '12000', LEAK_RSS_BOUND_MIB: '100000' }, ['--expose-gc']],
+        ['detach-in-flight.mjs', [], {}, ['--expose-gc']],
       ];
       return series(runs.map(([file, fargs, extra, nodeArgs = []]) => () =>
         sh(process.execPath, [...nodeArgs, join(fixtures, file), ...fargs], { env: { ...env, ...extra }, timeoutS: 300, log: `asan-node-${file.replace('.mjs', '')}${fargs[0] ? `-${fargs[0]}` : ''}` })));

@@ -1,6 +1,9 @@
 import { runKernel } from './backend.js';
 import { resolveOptions, type KernelOptions } from './options.js';
-import { checkFinite, checkInteger, checkObject, MAX_DIM } from './validate.js';
+import { checkFinite, checkInteger, MAX_DIM } from './validate.js';
+
+// Only undefined means "use the default": null is a wrong type, as everywhere else.
+const orDefault = (v: number | undefined, d: number) => (v === undefined ? d : v);
 import { mandelbrotJs, type MandelbrotParams } from './js/mandelbrot.js';
 import * as workers from './workers/run.js';
 
@@ -19,7 +22,6 @@ export const MAX_PIXELS = 2 ** 28;
 
 function params(p: MandelbrotInput): MandelbrotParams {
   if (typeof p !== 'object' || p === null) throw new TypeError('params must be an object');
-  checkObject('params', p);
   checkInteger('params.width', p.width, 1, MAX_DIM);
   checkInteger('params.height', p.height, 1, MAX_DIM);
   checkInteger('params.maxIter', p.maxIter, 1, MAX_DIM);
@@ -27,7 +29,7 @@ function params(p: MandelbrotInput): MandelbrotParams {
     throw new RangeError(`params.width * params.height must be at most ${MAX_PIXELS}, got ${p.width * p.height}`);
   }
   const r = { width: p.width, height: p.height, maxIter: p.maxIter,
-    xMin: p.xMin ?? -2.0, xMax: p.xMax ?? 0.5, yMin: p.yMin ?? -1.25, yMax: p.yMax ?? 1.25 };
+    xMin: orDefault(p.xMin, -2.0), xMax: orDefault(p.xMax, 0.5), yMin: orDefault(p.yMin, -1.25), yMax: orDefault(p.yMax, 1.25) };
   for (const key of ['xMin', 'xMax', 'yMin', 'yMax'] as const) checkFinite(`params.${key}`, r[key]);
   if (!(r.xMin < r.xMax)) throw new RangeError(`params.xMin must be below params.xMax, got ${r.xMin} and ${r.xMax}`);
   if (!(r.yMin < r.yMax)) throw new RangeError(`params.yMin must be below params.yMax, got ${r.yMin} and ${r.yMax}`);

@@ -14,7 +14,7 @@ export function monteCarloPi(samples: number, options?: MonteCarloPiOptions): Pr
   try {
     checkInteger('samples', samples, 1, MAX_SAFE);
     checkObject('options', options);
-    const seed = options?.seed ?? 0;
+    const seed = options?.seed === undefined ? 0 : options.seed;
     checkInteger('options.seed', seed, 0, 2 ** 32 - 1);
     const o = resolveOptions(options);
     return runKernel(o, {

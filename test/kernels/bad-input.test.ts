@@ -58,3 +58,8 @@ test('bad input: sync kernels throw', () => {
   assert.throws(() => squareSync('x' as never), TypeError);
   assert.throws(() => sumSquaresSync(f, { backend: 'workers' }), /no sync form/);
 });
+
+test('bad input: null is a wrong type, not "use the default"', async () => {
+  await assert.rejects(monteCarloPi(10, { seed: null as never }), TypeError);
+  await assert.rejects(mandelbrot({ width: 2, height: 2, maxIter: 5, xMin: null as never }), TypeError);
+});
