@@ -1,5 +1,5 @@
 // The executor API shared by ThreadPoolExecutor and ProcessPoolExecutor: submit, map, shutdown.
-import { encodeShared } from '../sync/shareable.js';
+import { encodeShared, kShare, transferablesOf } from '../sync/shareable.js';
 import { ExecutorShutdownError } from './errors.js';
 import { Future } from './future.js';
 import { mapTasks, type MapOptions } from './map.js';
@@ -18,17 +18,24 @@ export abstract class Executor {
   /** @internal */ readonly _options: ResolvedOptions;
   private closed = false;
   private readonly who: string;
+  private readonly threads: boolean;
 
   protected constructor(who: string, options: ExecutorOptions | undefined, threads: boolean, factory: (o: ResolvedOptions) => WorkerFactory) {
     this.who = who;
+    this.threads = threads;
     const o = resolveOptions(options, who, threads);
     this._options = o;
     const init = o.initializer === undefined ? null : resolveTask(o.initializer, o.module, 'initializer');
     const initArgs = encodeShared(o.initArgs) as unknown[];
+    const initDecode = initArgs !== o.initArgs;
+    if (initDecode && !threads) throw this.refuseShared(o.initArgs, 'initArgs', 'constructor');
+    if (initDecode && transferablesOf(initArgs).length > 0) {
+      throw new TypeError(`${who}: initArgs cannot hold a Pipe Connection: a Connection moves to one worker; pass it to a task instead`);
+    }
     this._pool = new Pool({
       maxWorkers: o.maxWorkers, minWorkers: o.minWorkers, idleTimeoutMs: o.idleTimeoutMs,
       maxTasksPerWorker: o.maxTasksPerWorker, taskTimeoutMs: o.taskTimeoutMs, timeoutGraceMs: o.timeoutGraceMs,
-      initializer: init ? init.def : null, initArgs, factory: factory(o),
+      initializer: init ? init.def : null, initArgs, initDecode, factory: factory(o),
     });
   }
 
@@ -42,7 +49,7 @@ export abstract class Executor {
     const { id } = resolveTask(task, this._options.module, 'submit');
     const f = new Future<unknown>();
     f._fn = id;
-    this._prepare(f, args);
+    this._prepare(f, args, 'submit');
     this._pool.enqueue(f);
     return f;
   }
@@ -81,8 +88,9 @@ export abstract class Executor {
     if (broken) throw broken;
   }
 
-  /** @internal Arguments: transfer markers unwrapped, shareable primitives encoded (only when there are objects). */
-  _prepare(f: Future<unknown>, args: unknown[]): void {
+  /** @internal Arguments: transfer markers unwrapped, shareable primitives encoded (only when there are objects).
+   *  Threads: a Pipe Connection's port joins the transfer list. Processes: sync primitives are refused. */
+  _prepare(f: Future<unknown>, args: unknown[], what: 'submit' | 'map'): void {
     let objects = false;
     let transfers = false;
     for (let i = 0; i < args.length; i++) {
@@ -93,11 +101,47 @@ export abstract class Executor {
       }
     }
     if (transfers) f._transfer = unwrapTransfers(args);
-    if (objects) {
-      f._args = encodeShared(args);
-      f._flags |= F_DECODE;
-    } else {
-      f._args = args;
+    f._args = args;
+    if (!objects) return;
+    const encoded = encodeShared(args);
+    if (encoded === args) return; // no sync primitive among them
+    if (!this.threads) throw this.refuseShared(args, what === 'map' ? 'item' : 'args', what);
+    f._args = encoded;
+    f._flags |= F_DECODE;
+    const ports = transferablesOf(encoded);
+    if (ports.length > 0) {
+      const list = f._transfer ?? [];
+      for (const p of ports) if (!list.includes(p)) list.push(p);
+      f._transfer = list;
     }
   }
+
+  /** The TypeError for a sync primitive sent to a process worker, naming where it is among `values`. */
+  private refuseShared(values: unknown[], name: 'args' | 'initArgs' | 'item', what: string): TypeError {
+    const found = findShareable(values, name, new Set());
+    const kind = found ? ` (${found.kind})` : '';
+    const where = name === 'item' ? `a map item${kind}` : `${found?.path ?? name}${kind}`;
+    return new TypeError(`${this.who}.${what}: ${where} cannot be sent to a process worker: sync primitives work across threads only; use ThreadPoolExecutor`);
+  }
+}
+
+/** The first shareable object (a sync primitive) in `value`, searched as encodeShared does. */
+function findShareable(value: unknown, path: string, seen: Set<unknown>): { path: string; kind: string } | null {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return null;
+  if (typeof (value as Record<symbol, unknown>)[kShare] === 'function') return { path, kind: value.constructor?.name || 'a sync primitive' };
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const r = findShareable(value[i], `${path}[${i}]`, seen);
+      if (r) return r;
+    }
+    return null;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return null;
+  for (const key of Object.keys(value)) {
+    const r = findShareable((value as Record<string, unknown>)[key], `${path}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`, seen);
+    if (r) return r;
+  }
+  return null;
 }

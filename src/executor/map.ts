@@ -66,7 +66,7 @@ async function* run<T>(ex: Executor, fnId: number, it: Iter<T>, chunkSize: numbe
       ex._checkOpen('map');
       const f = new Future<unknown[]>();
       f._fn = fnId;
-      ex._prepare(f as Future<unknown>, items);
+      ex._prepare(f as Future<unknown>, items, 'map');
       f._flags |= F_CHUNK;
       ex._pool.enqueue(f);
       inflight.add(f);

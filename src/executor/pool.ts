@@ -19,6 +19,8 @@ export interface PoolConfig {
   timeoutGraceMs: number;
   initializer: TaskDef | null;
   initArgs: unknown[];
+  /** initArgs hold encoded sync primitives (the worker imports multicore/sync to revive them). */
+  initDecode: boolean;
   factory: WorkerFactory;
 }
 
@@ -250,7 +252,7 @@ export class Pool {
     let resolve!: () => void;
     this.exits.set(s, { promise: new Promise<void>((r) => { resolve = r; }), resolve });
     if (this.live === 0) s.handle.unref();
-    s.handle.post([INIT, { initializer: this.cfg.initializer, initArgs: this.cfg.initArgs, flushEachTask: s.handle.kind === 'process' }], null);
+    s.handle.post([INIT, { initializer: this.cfg.initializer, initArgs: this.cfg.initArgs, initDecode: this.cfg.initDecode, flushEachTask: s.handle.kind === 'process' }], null);
   }
 
   private onMessage(s: Slot, msg: any[]): void {

@@ -1,9 +1,11 @@
 // A worker handle over child_process.fork with advanced (structured clone) serialization.
 // The end is reported once the process has exited and its IPC channel closed (so every message it
 // sent has been read); 'close' cannot be used: it does not come after a parent-side disconnect().
+// A clean end is a disconnect(): the worker then exits once its output is written (a kill after
+// CLOSE_GRACE_MS if it does not).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { WorkerEvents, WorkerFactory, WorkerHandle } from './protocol.js';
+import { CLOSE_GRACE_MS, type WorkerEvents, type WorkerFactory, type WorkerHandle } from './protocol.js';
 
 const entry = fileURLToPath(new URL('./worker-entry.js', import.meta.url));
 
@@ -15,9 +17,11 @@ export function processWorkerFactory(): WorkerFactory {
     child.on('error', (err) => { error ??= err; });
     let exited: { exitCode: number | null; signal: string | null } | null = null;
     let reported = false;
+    let fallback: NodeJS.Timeout | null = null;
     const report = (): void => {
       if (reported || !exited) return;
       reported = true;
+      if (fallback) clearTimeout(fallback);
       events.exit({ ...exited, error });
     };
     child.on('exit', (exitCode, signal) => {
@@ -33,8 +37,11 @@ export function processWorkerFactory(): WorkerFactory {
       ctl: null,
       post: (msg) => { child.send(msg, ignore); },
       terminate: (hard) => {
-        if (hard || !child.connected) child.kill('SIGKILL');
-        else child.disconnect();
+        if (hard || !child.connected) return void child.kill('SIGKILL');
+        // the worker exits once its stdout and stderr are written out (see worker-entry.ts)
+        child.disconnect();
+        fallback = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, CLOSE_GRACE_MS);
+        fallback.unref();
       },
       ref: () => { child.ref(); child.channel?.ref(); },
       unref: () => { child.unref(); child.channel?.unref(); },

@@ -4,9 +4,10 @@
 // pool → worker
 import type { Transferable } from './transfer.js';
 
-export const INIT = 0; //     [INIT, { initializer: TaskDef | null, initArgs, ctl: SharedArrayBuffer | null, flushEachTask }]
+export const INIT = 0; //     [INIT, { initializer: TaskDef | null, initArgs, initDecode, flushEachTask }]
 export const RUN = 1; //      [RUN, defs: [id, TaskDef, ...] | null, (taskId, fnId, args, flags)*]
 export const ABORT = 2; //    [ABORT, taskId, reason: ABORT_CANCEL | ABORT_TIMEOUT, timeoutMs]
+export const CLOSE = 3; //    [CLOSE]   threads: send what is left and let the thread end on its own (flushes its stdout)
 
 // worker → pool
 export const READY = 0; //    [READY]
@@ -19,7 +20,7 @@ export const RESULT_FIELDS = 3;
 
 // task flags
 export const F_CHUNK = 1; //  args is a list of items; the result is the list of fn(item)
-export const F_DECODE = 2; // args hold objects: run decodeShared on them
+export const F_DECODE = 2; // args hold encoded sync primitives: run decodeShared on them (imports multicore/sync)
 
 // result status
 export const OK = 0;
@@ -43,9 +44,12 @@ export interface WorkerHandle {
   readonly ctl: Int32Array | null;
   /** Throws (synchronously) when a message cannot be cloned. */
   post(msg: unknown[], transfer: Transferable[] | null): void;
-  /** hard: kill now (timeouts); otherwise let it exit cleanly (it is idle). */
+  /** hard: kill now (crashes, timeouts); otherwise let it exit on its own (it is idle), so what it printed is
+   *  flushed, falling back to a kill if it has not exited after CLOSE_GRACE_MS. */
   terminate(hard: boolean): void;
   ref(): void;
   unref(): void;
 }
+/** How long a worker asked to exit cleanly may take before it is killed (a task left a timer or a server running). */
+export const CLOSE_GRACE_MS = 2_000;
 export type WorkerFactory = (events: WorkerEvents) => WorkerHandle;

@@ -1,14 +1,14 @@
 // Runs inside each worker (a worker thread or a forked process). Receives batches of tasks, runs them
 // one at a time in order, and sends results back in batches. Functions are compiled once per source
-// (cached by task id); module exports are imported once.
+// (cached by task id); module exports are imported once. multicore/sync is imported only when a
+// message holds an encoded sync primitive, so a worker starts even where it cannot be loaded.
 import type { Transferable } from './transfer.js';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { decodeShared } from '../sync/shareable.js';
 import { CancelledError, TaskTimeoutError, serializeError } from './errors.js';
 import {
-  ABORT, ABORT_TIMEOUT, ERR, F_CHUNK, F_DECODE, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
+  ABORT, ABORT_TIMEOUT, CLOSE, ERR, F_CHUNK, F_DECODE, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
 } from './protocol.js';
 import { abortCurrent, beginTask, currentSignal, endTask } from './signal.js';
 import type { TaskDef } from './task.js';
@@ -52,6 +52,24 @@ function load(id: number): Fn | Promise<Fn> {
   return fn;
 }
 
+// ---- sync primitives, revived on demand ----------------------------------------------------------
+
+type Decode = (value: unknown) => unknown;
+let decodeShared: Decode | null = null;
+let loadingSync: Promise<Decode> | null = null;
+
+/** Imports multicore/sync (which registers every primitive's reviver) the first time it is needed.
+ *  If that fails, the task (or initializer) that needed it fails with the import error as its cause. */
+function loadDecode(): Promise<Decode> {
+  return (loadingSync ??= import('../sync/shareable.js').then(
+    (m) => (decodeShared = m.decodeShared),
+    (err: unknown) => {
+      loadingSync = null; // the next task that needs it tries again
+      throw new TypeError(`the arguments hold sync primitives, but multicore/sync could not be imported in this worker: ${(err as Error)?.message ?? err}`, { cause: err });
+    },
+  ));
+}
+
 // ---- results ------------------------------------------------------------------------------------
 
 let out: unknown[] = [RESULTS];
@@ -84,6 +102,7 @@ function flush(): void {
 const queue: unknown[] = [];
 let qHead = 0;
 let looping = false;
+let closing = false; // CLOSE came: end once the loop is done
 let currentId = -1;
 let begun = 0;
 const skip = new Set<number>();
@@ -129,7 +148,7 @@ async function loop(): Promise<void> {
     try {
       let fn = fns.get(fnId) ?? load(fnId);
       if (typeof fn !== 'function') fn = await fn;
-      const a = flags & F_DECODE ? decodeShared(args) : args;
+      const a = flags & F_DECODE ? (decodeShared ?? (await loadDecode()))(args) : args;
       value = flags & F_CHUNK ? runChunk(fn, a as unknown[]) : fn.apply(context, a as unknown[]);
       if (isThenable(value)) value = await value;
       if (isTransfer(value)) {
@@ -150,24 +169,31 @@ async function loop(): Promise<void> {
   qHead = 0;
   flush();
   looping = false;
+  if (closing) close();
+}
+
+// ---- a clean end (threads) ----------------------------------------------------------------------
+
+/** Sends what is left and closes the port: with nothing else to do the thread then ends on its own,
+ *  after its stdout and stderr have reached the parent (terminate() would drop what is in transit). */
+function close(): void {
+  closing = true;
+  if (looping) return; // the loop calls close() again when its tasks are done
+  flush();
+  port?.close();
 }
 
 // ---- messages -----------------------------------------------------------------------------------
 
-async function init(cfg: { initializer: TaskDef | null; initArgs: unknown[]; flushEachTask: boolean }): Promise<void> {
+async function init(cfg: { initializer: TaskDef | null; initArgs: unknown[]; initDecode: boolean; flushEachTask: boolean }): Promise<void> {
   flushEachTask = cfg.flushEachTask;
   try {
-    // sync primitives register their revivers on import, so they arrive here as live objects
-    try {
-      await import(new URL('../sync/index.js', import.meta.url).href);
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    }
     if (cfg.initializer) {
       defs.set(0, cfg.initializer);
       let fn = load(0);
       if (typeof fn !== 'function') fn = await fn;
-      await fn.apply(context, decodeShared(cfg.initArgs) as unknown[]);
+      const args = cfg.initDecode ? (await loadDecode())(cfg.initArgs) : cfg.initArgs;
+      await fn.apply(context, args as unknown[]);
       fns.delete(0);
     }
     post([READY]);
@@ -198,6 +224,9 @@ function onMessage(msg: any[]): void {
     case INIT:
       void init(msg[1]);
       return;
+    case CLOSE:
+      close();
+      return;
   }
 }
 
@@ -213,5 +242,13 @@ process.on('exit', () => flush());
 if (port) port.on('message', onMessage);
 else {
   process.on('message', onMessage as (m: unknown) => void);
-  process.on('disconnect', () => process.exit(0));
+  // the pool disconnects an idle worker to end it: exit once stdout and stderr are written out (a
+  // piped stdout is asynchronous, and process.exit() would drop what is still queued)
+  process.on('disconnect', () => {
+    let pending = 2;
+    const done = (): void => { if (--pending === 0) process.exit(0); };
+    for (const stream of [process.stdout, process.stderr]) {
+      try { stream.write('', done); } catch { done(); }
+    }
+  });
 }
