@@ -12,7 +12,7 @@ for (const [name, make] of KINDS) {
     assert.equal(ids[0], ids[1]);
     assert.notEqual(ids[1], ids[2]);
     // many at once: still at most two per worker
-    const burst = await Promise.all(Array.from({ length: 8 }, () => ex.submit(task('whoami'))));
+    const burst = await Promise.all(Array.from({ length: 8 }, () => ex.submit<string>(task('whoami'))));
     const counts = new Map<string, number>();
     for (const id of burst) counts.set(id, (counts.get(id) ?? 0) + 1);
     assert.ok([...counts.values()].every((c) => c <= 2), JSON.stringify([...counts]));
