@@ -11,7 +11,7 @@ export interface FutureOwner {
   onCancel(future: Future<any>, previous: State): void;
 }
 
-type DoneCallback<T> = (future: Future<T>) => void;
+export type DoneCallback<T> = (future: Future<T>) => void;
 
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state: State = State.Queued;

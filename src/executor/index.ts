@@ -2,7 +2,7 @@
 export { ThreadPoolExecutor } from './thread-pool-executor.js';
 export { ProcessPoolExecutor } from './process-pool-executor.js';
 export { Executor, type ExecutorOptions } from './executor.js';
-export { Future } from './future.js';
+export { Future, type DoneCallback } from './future.js';
 export { asCompleted } from './as-completed.js';
 export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from './wait.js';
 export type { MapOptions } from './map.js';

@@ -10,7 +10,7 @@ export { Queue, type QueueOptions } from './queue.js';
 export { SharedValue, type SharedMemoryOptions } from './shared-value.js';
 export { SharedArray } from './shared-array.js';
 export { Pipe, Connection } from './pipe.js';
-export type { ElementType, NumberType, BigIntType, ValueOf } from './types.js';
+export type { ElementType, ElementSpec, Typecode, TypecodeMap, ResolveType, NumberType, BigIntType, ValueOf, AnyTypedArray } from './types.js';
 export type { WaitOptions, SyncWaitOptions } from './wait.js';
 export {
   BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError,

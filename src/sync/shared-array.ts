@@ -3,23 +3,23 @@ import { kShare, registerShareable, type Shareable } from './registry.js';
 import type { Lock } from './lock.js';
 import type { RLock } from './rlock.js';
 import { parseLock, reviveLock, shareLock, type SharedMemoryOptions } from './shared-value.js';
-import { AtomicCells, CTORS, checkValue, parseType, type AnyTypedArray, type ElementType, type ValueOf } from './types.js';
+import { AtomicCells, CTORS, checkValue, parseType, type AnyTypedArray, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
 import { describe } from './wait.js';
 
 /**
  * `array` is the typed array itself (plain, fast, non-atomic access: use it under the lock or when
  * threads touch disjoint parts); get/set/add/compareExchange are atomic per element.
  */
-export class SharedArray<K extends ElementType = ElementType> implements Shareable {
+export class SharedArray<K extends ElementSpec = ElementType> implements Shareable {
   static readonly shareKind = 'multicore.SharedArray';
-  readonly type: K;
+  readonly type: ResolveType<K>;
   readonly array: AnyTypedArray;
   private readonly cells: AtomicCells;
   private readonly lock: Lock | RLock | undefined;
 
   /** `lengthOrValues`: a length (zero-filled) or the initial values (Python: size_or_initializer). */
   constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options: SharedMemoryOptions = {}, /** @internal */ shared?: { buffer: SharedArrayBuffer; lock: any }) {
-    this.type = parseType(type, 'SharedArray') as K;
+    this.type = parseType(type, 'SharedArray') as ResolveType<K>;
     const Ctor = CTORS[this.type];
     if (shared !== undefined) {
       this.array = new (Ctor as any)(shared.buffer);

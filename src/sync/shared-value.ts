@@ -2,7 +2,7 @@
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
-import { AtomicCells, CTORS, checkValue, isBigIntType, parseType, type ElementType, type ValueOf } from './types.js';
+import { AtomicCells, CTORS, checkValue, isBigIntType, parseType, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
 import { describe } from './wait.js';
 
 export interface SharedMemoryOptions {
@@ -30,14 +30,14 @@ export function reviveLock(state: { kind: string; state: SharedArrayBuffer } | u
  * `.value` reads and writes are each atomic (floats too, through an integer view of their bits);
  * a read-modify-write like `v.value += 1` is not: hold the lock, or use add()/compareExchange().
  */
-export class SharedValue<K extends ElementType = ElementType> implements Shareable {
+export class SharedValue<K extends ElementSpec = ElementType> implements Shareable {
   static readonly shareKind = 'multicore.SharedValue';
-  readonly type: K;
+  readonly type: ResolveType<K>;
   private readonly cells: AtomicCells;
   private readonly lock: Lock | RLock | undefined;
 
   constructor(type: K, initial?: ValueOf<K>, options: SharedMemoryOptions = {}, /** @internal */ shared?: { buffer: SharedArrayBuffer; lock: any }) {
-    this.type = parseType(type, 'SharedValue') as K;
+    this.type = parseType(type, 'SharedValue') as ResolveType<K>;
     const Ctor = CTORS[this.type];
     if (shared !== undefined) {
       this.cells = new AtomicCells(this.type, new (Ctor as any)(shared.buffer, 0, 1));

@@ -5,7 +5,16 @@ import { describe } from './wait.js';
 export type NumberType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64';
 export type BigIntType = 'int64' | 'uint64';
 export type ElementType = NumberType | BigIntType;
-export type ValueOf<K extends ElementType> = K extends BigIntType ? bigint : number;
+/** Python's typecodes (array module, multiprocessing.Value) and the element type each stands for. */
+export interface TypecodeMap {
+  b: 'int8'; B: 'uint8'; h: 'int16'; H: 'uint16'; i: 'int32'; I: 'uint32'; l: 'int32'; L: 'uint32';
+  q: 'int64'; Q: 'uint64'; f: 'float32'; d: 'float64';
+}
+export type Typecode = keyof TypecodeMap;
+/** What SharedValue / SharedArray accept: an element type by name, or a Python typecode. */
+export type ElementSpec = ElementType | Typecode;
+export type ResolveType<K extends ElementSpec> = K extends Typecode ? TypecodeMap[K] : K;
+export type ValueOf<K extends ElementSpec> = ResolveType<K> extends BigIntType ? bigint : number;
 
 type Ctor = Int8ArrayConstructor | Uint8ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor
   | Int32ArrayConstructor | Uint32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor
@@ -19,7 +28,7 @@ export const CTORS: Record<ElementType, Ctor> = {
 };
 
 /** Python typecodes (array module, multiprocessing.Value): 'b','B','h','H','i','I','l','L','q','Q','f','d'. */
-const TYPECODES: Record<string, ElementType> = {
+const TYPECODES: TypecodeMap = {
   b: 'int8', B: 'uint8', h: 'int16', H: 'uint16', i: 'int32', I: 'uint32', l: 'int32', L: 'uint32',
   q: 'int64', Q: 'uint64', f: 'float32', d: 'float64',
 };
@@ -27,7 +36,7 @@ const TYPECODES: Record<string, ElementType> = {
 export function parseType(type: unknown, where: string): ElementType {
   if (typeof type === 'string') {
     if (Object.hasOwn(CTORS, type)) return type as ElementType;
-    if (Object.hasOwn(TYPECODES, type)) return TYPECODES[type]!;
+    if (Object.hasOwn(TYPECODES, type)) return TYPECODES[type as Typecode];
   }
   throw new TypeError(`${where}: type must be one of ${Object.keys(CTORS).join(', ')} (or a Python typecode), got ${describe(type)}`);
 }

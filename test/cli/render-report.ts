@@ -3,6 +3,9 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
+// The callbacks passed to page.evaluate run in the browser; the test project has no DOM typings.
+declare const document: any;
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumInstalled = () => existsSync(CHROMIUM);
 
@@ -30,7 +33,7 @@ export async function renderReport(htmlFile: string, screenshot?: string): Promi
     });
     await page.goto(url, { waitUntil: 'load' });
     const drawn = await page.evaluate(() => {
-      const bars = [...document.querySelectorAll('svg.chart rect.bar')].filter((r) => (r as SVGGraphicsElement).getBBox().width > 0);
+      const bars = [...document.querySelectorAll('svg.chart rect.bar')].filter((r) => (r as any).getBBox().width > 0);
       return {
         title: document.title,
         charts: document.querySelectorAll('svg.chart').length,
