@@ -30,6 +30,10 @@ function nativeStatus() {
 if (!run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'])) {
   console.error('[test] TypeScript compilation failed');
 }
+// The tests are TypeScript too: type-check them (tsx runs them without checking).
+if (!run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/tsconfig.json', '--noEmit'])) {
+  console.error('[test] the tests do not type-check');
+}
 
 if (only !== 'js' && filters.length === 0) {
   const status = nativeStatus();
