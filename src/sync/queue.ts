@@ -60,41 +60,14 @@ export class Queue<T = unknown> implements Shareable {
     const deadline = parseWaitOptions(options, 'Queue.put');
     checkSignal(options);
     const bytes = this.encode(item);
-    lockSync(this.ctl, MUTEX, Infinity);
-    try {
-      while (!this.tryPutLocked(bytes)) {
-        const left = remaining(deadline);
-        if (left <= 0) throw new QueueFullError();
-        const seq = this.ctl[NOT_FULL];
-        this.ctl[PUT_WAITERS]++;
-        unlock(this.ctl, MUTEX);
-        try { await waitAsync(this.ctl, NOT_FULL, seq, left, options?.signal); }
-        finally { lockSync(this.ctl, MUTEX, Infinity); this.ctl[PUT_WAITERS]--; }
-      }
-    } finally {
-      unlock(this.ctl, MUTEX);
-    }
+    await this.untilAsync(() => this.tryPutLocked(bytes) || undefined, NOT_FULL, PUT_WAITERS, deadline, QueueFullError, options?.signal);
   }
 
   /** Blocking put (Atomics.wait); throws as put rejects. */
   putSync(item: T, options?: SyncWaitOptions): void {
     const deadline = parseWaitOptions(options, 'Queue.putSync', false);
     const bytes = this.encode(item);
-    lockSync(this.ctl, MUTEX, Infinity);
-    try {
-      while (!this.tryPutLocked(bytes)) {
-        const left = remaining(deadline);
-        if (left <= 0) throw new QueueFullError();
-        const seq = this.ctl[NOT_FULL];
-        this.ctl[PUT_WAITERS]++;
-        unlock(this.ctl, MUTEX);
-        waitSync(this.ctl, NOT_FULL, seq, left);
-        lockSync(this.ctl, MUTEX, Infinity);
-        this.ctl[PUT_WAITERS]--;
-      }
-    } finally {
-      unlock(this.ctl, MUTEX);
-    }
+    this.untilSync(() => this.tryPutLocked(bytes) || undefined, NOT_FULL, PUT_WAITERS, deadline, QueueFullError);
   }
 
   /**
@@ -105,44 +78,14 @@ export class Queue<T = unknown> implements Shareable {
   async get(options?: WaitOptions): Promise<T> {
     const deadline = parseWaitOptions(options, 'Queue.get');
     checkSignal(options);
-    let bytes: Uint8Array | undefined;
-    lockSync(this.ctl, MUTEX, Infinity);
-    try {
-      while ((bytes = this.tryGetLocked()) === undefined) {
-        const left = remaining(deadline);
-        if (left <= 0) throw new QueueEmptyError();
-        const seq = this.ctl[NOT_EMPTY];
-        this.ctl[GET_WAITERS]++;
-        unlock(this.ctl, MUTEX);
-        try { await waitAsync(this.ctl, NOT_EMPTY, seq, left, options?.signal); }
-        finally { lockSync(this.ctl, MUTEX, Infinity); this.ctl[GET_WAITERS]--; }
-      }
-    } finally {
-      unlock(this.ctl, MUTEX);
-    }
+    const bytes = await this.untilAsync(() => this.tryGetLocked(), NOT_EMPTY, GET_WAITERS, deadline, QueueEmptyError, options?.signal);
     return deserialize(bytes) as T;
   }
 
   /** Blocking get (Atomics.wait); throws as get rejects. */
   getSync(options?: SyncWaitOptions): T {
     const deadline = parseWaitOptions(options, 'Queue.getSync', false);
-    let bytes: Uint8Array | undefined;
-    lockSync(this.ctl, MUTEX, Infinity);
-    try {
-      while ((bytes = this.tryGetLocked()) === undefined) {
-        const left = remaining(deadline);
-        if (left <= 0) throw new QueueEmptyError();
-        const seq = this.ctl[NOT_EMPTY];
-        this.ctl[GET_WAITERS]++;
-        unlock(this.ctl, MUTEX);
-        waitSync(this.ctl, NOT_EMPTY, seq, left);
-        lockSync(this.ctl, MUTEX, Infinity);
-        this.ctl[GET_WAITERS]--;
-      }
-    } finally {
-      unlock(this.ctl, MUTEX);
-    }
-    return deserialize(bytes) as T;
+    return deserialize(this.untilSync(() => this.tryGetLocked(), NOT_EMPTY, GET_WAITERS, deadline, QueueEmptyError)) as T;
   }
 
   /** put with timeoutMs 0: throws QueueFullError at once when full. */
@@ -225,6 +168,52 @@ export class Queue<T = unknown> implements Shareable {
   }
 
   /** With the mutex held: puts and wakes one getter, or returns false when it must wait. */
+  /**
+   * Runs `attempt` under the queue's mutex until it returns a value, waiting on `word` (NOT_FULL or
+   * NOT_EMPTY, bumped by the other side) in between, with `waiters` counting the sleepers. The mutex is
+   * never held while waiting. Throws `Timeout` when the deadline passes.
+   */
+  private untilSync<R>(attempt: () => R | undefined, word: number, waiters: number, deadline: number, Timeout: new () => Error): R {
+    lockSync(this.ctl, MUTEX, Infinity);
+    try {
+      for (;;) {
+        const r = attempt();
+        if (r !== undefined) return r;
+        const left = remaining(deadline);
+        if (left <= 0) throw new Timeout();
+        const seq = this.ctl[word];
+        this.ctl[waiters]++;
+        unlock(this.ctl, MUTEX);
+        waitSync(this.ctl, word, seq, left);
+        lockSync(this.ctl, MUTEX, Infinity);
+        this.ctl[waiters]--;
+      }
+    } finally {
+      unlock(this.ctl, MUTEX);
+    }
+  }
+
+  /** As untilSync, but waits without blocking the event loop (and rejects on `signal`). */
+  private async untilAsync<R>(attempt: () => R | undefined, word: number, waiters: number, deadline: number,
+    Timeout: new () => Error, signal?: AbortSignal): Promise<R> {
+    lockSync(this.ctl, MUTEX, Infinity);
+    try {
+      for (;;) {
+        const r = attempt();
+        if (r !== undefined) return r;
+        const left = remaining(deadline);
+        if (left <= 0) throw new Timeout();
+        const seq = this.ctl[word];
+        this.ctl[waiters]++;
+        unlock(this.ctl, MUTEX);
+        try { await waitAsync(this.ctl, word, seq, left, signal); }
+        finally { lockSync(this.ctl, MUTEX, Infinity); this.ctl[waiters]--; }
+      }
+    } finally {
+      unlock(this.ctl, MUTEX);
+    }
+  }
+
   private tryPutLocked(bytes: Uint8Array): boolean {
     if (this.ctl[CLOSED]) throw new QueueClosedError();
     const max = this.ctl[MAX_SIZE];
