@@ -205,12 +205,14 @@ for (const [name, step] of Object.entries(steps)) {
   const seconds = Math.round((Date.now() - started) / 1000);
   // A tool that is not installed here fails under CI=true; locally it is reported and skipped.
   const status = r.ok ? 'ok' : r.missing && !isCI ? 'skipped' : 'FAILED';
-  results.push({ name, status, seconds, why: r.why });
+  results.push({ name, status, seconds, why: r.why, tail: r.tail });
   if (r.tail) console.log(r.tail.split('\n').map((l) => `  ${l}`).join('\n'));
   console.log(`[sanitize] ${name}: ${status}${r.why ? ` — ${r.why}` : ''} (${seconds} s; log in build/sanitize-logs/)`);
 }
 console.log(`\n[sanitize] summary (${Math.round((Date.now() - t0) / 1000)} s):`);
 for (const r of results) console.log(`  ${r.status.padEnd(8)} ${r.name.padEnd(18)} ${String(r.seconds).padStart(4)} s${r.why ? `  ${r.why}` : ''}`);
 const failed = results.filter((r) => r.status === 'FAILED');
+// Repeat what each failed step printed last, next to the summary: a CI log is often read from the end.
+for (const r of failed) if (r.tail) console.error(`\n[sanitize] ${r.name} ended with:\n${r.tail.split('\n').map((l) => `  ${l}`).join('\n')}`);
 if (failed.length) console.error(`[sanitize] FAILED: ${failed.map((r) => r.name).join(', ')}`);
 process.exit(failed.length ? 1 : 0);

@@ -20,6 +20,9 @@ export function newControl(): Int32Array {
  * Runs one kernel call with a control block wired to `signal` and `onProgress`.
  * An already-aborted signal rejects at once; a kernel that stopped because of the cancel flag
  * rejects with an AbortError; an exception thrown by onProgress aborts the kernel and is rethrown.
+ * An abort that comes before the promise settles always wins, even when the kernel finished
+ * its last chunk first: `abort()` right after a call rejects however fast the kernel is (or
+ * however the threads were scheduled), never "sometimes".
  */
 export async function withControl<T>(o: ResolvedOptions, start: (control: Int32Array) => Promise<T>): Promise<T> {
   if (o.signal?.aborted) throw abortError(o.signal);
@@ -56,6 +59,7 @@ export async function withControl<T>(o: ResolvedOptions, start: (control: Int32A
       throw err;
     }
     if (progressError) throw progressError.error;
+    if (o.signal?.aborted) throw abortError(o.signal);
     report(1);
     if (progressError) throw (progressError as { error: unknown }).error;
     return result;
