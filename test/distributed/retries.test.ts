@@ -55,12 +55,4 @@ describe('DistributedExecutor retries', { skip }, () => {
       await ex2.shutdown();
     }
   });
-
-  it('honours priority and delay', async () => {
-    const [a, b] = await Promise.all([
-      ex.withOptions({ priority: 1 }).submit('square', 3),
-      ex.withOptions({ delay: 50 }).submit('square', 4),
-    ]);
-    assert.deepEqual([a, b], [9, 16]);
-  });
 });
