@@ -26,6 +26,7 @@ const bad: [string, string[], RegExp][] = [
   ['--compare with one file', ['--compare', 'a.json'], /--compare takes two files/],
   ['--compare with bench options', ['--compare', 'a.json', 'b.json', '--quick'], /cannot be combined/],
   ['--quick with a value', ['--quick=yes'], /--quick takes no value/],
+  ['--redis that is not a Redis URL', ['--redis', 'localhost:6379'], /--redis must be a redis:\/\/, rediss:\/\/ or unix:\/\/ URL, got 'localhost:6379'/],
 ];
 
 for (const [what, args, message] of bad) {

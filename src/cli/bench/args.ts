@@ -4,7 +4,7 @@ import { UsageError } from '../usage-error.js';
 export interface BenchArgs {
   help: boolean;
   quick: boolean;
-  /** Workload or group names (`cpu`, `io`, `dispatch`); null: everything. */
+  /** Workload or group names (`cpu`, `io`, `dispatch`, `distributed`); null: everything. */
   only: string[] | null;
   /** Thread counts for the parallel strategies; default 1 and all cores. */
   threads: number[];
@@ -14,6 +14,8 @@ export interface BenchArgs {
   scale: number;
   json?: string;
   html?: string;
+  /** The Redis the distributed workload uses (redis://, rediss:// or unix:// URL); default: a private redis-server. */
+  redis?: string;
   compare?: [string, string];
 }
 
@@ -25,7 +27,7 @@ export const HELP = `usage: multicore bench [options]
        multicore bench --compare A.json B.json
 
 Runs every strategy (JS main thread, the 'workers' backend, ProcessPoolExecutor, C++ and Rust at
-1 thread and all cores, async I/O styles, pool dispatch) on the seeds' workloads, checks every
+1 thread and all cores, async I/O styles, pool dispatch, distributed jobs) on the seeds' workloads, checks every
 result against the JS reference, and prints a table.
 
 options:
@@ -36,6 +38,8 @@ options:
                       (small = 0.125, large = 8). Default: medium, or small with --quick
   --json FILE         write the results as JSON (schemaVersion 1, see bench/README.md)
   --html FILE         write a self-contained HTML report with charts
+  --redis URL         the Redis for the distributed workload (redis://, rediss:// or unix://);
+                      default: a private redis-server started on a unix socket, if installed
   --compare A B       compare two saved --json runs: B's median over A's for every row
   -h, --help          this text
 `;
@@ -97,6 +101,10 @@ export function parseArgs(argv: string[], names: readonly string[], cores: numbe
       case '--size': [a.size, i] = value(argv, i, flag, inline); a.scale = parseSize(a.size); break;
       case '--json': [a.json, i] = value(argv, i, flag, inline); break;
       case '--html': [a.html, i] = value(argv, i, flag, inline); break;
+      case '--redis':
+        [a.redis, i] = value(argv, i, flag, inline);
+        if (!/^(redis|rediss|unix|redis\+unix):\/\/./.test(a.redis)) throw new UsageError(`--redis must be a redis://, rediss:// or unix:// URL, got '${a.redis}'`);
+        break;
       case '--compare': {
         if (inline !== undefined) throw new UsageError('--compare takes two files: --compare A.json B.json');
         const [x, y] = [argv[i + 1], argv[i + 2]];
@@ -109,7 +117,7 @@ export function parseArgs(argv: string[], names: readonly string[], cores: numbe
         throw new UsageError(arg.startsWith('-') ? `unknown option '${arg}' (see multicore bench --help)` : `unexpected argument '${arg}' (see multicore bench --help)`);
     }
   }
-  if (a.compare && (a.quick || a.only || threadsText || a.size || a.json || a.html)) {
+  if (a.compare && (a.quick || a.only || threadsText || a.size || a.json || a.html || a.redis)) {
     throw new UsageError('--compare cannot be combined with options that run a bench');
   }
   a.threads = threadsText ? parseThreads(threadsText) : [...new Set([1, Math.min(cores, MAX_THREADS)])];

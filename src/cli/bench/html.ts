@@ -9,6 +9,7 @@ const COLORS: Record<string, string> = {
   sequential: '#9e9e9e', 'promise-all': '#2a9d8f', bounded: '#457b9d', 'thread-pool': '#f4a261', 'process-pool': '#e76f51',
   'thread-submit': '#f4a261', 'thread-map': '#e9c46a', 'process-submit': '#e76f51', 'process-map': '#d62828',
   piscina: '#457b9d', tinypool: '#2a9d8f', workerpool: '#6d597a',
+  'local-thread-submit': '#f4a261', 'dist-submit': '#1d3557', 'dist-map': '#457b9d',
 };
 const color = (id: string) => COLORS[id] ?? '#264653';
 const label = (r: ResultRow) => `${r.label} ×${r.threads}`;
@@ -16,8 +17,8 @@ const label = (r: ResultRow) => `${r.label} ×${r.threads}`;
 function charts(w: WorkloadReport): string {
   const ok = w.results.filter((r) => r.status === 'ok');
   const out: string[] = [];
-  if (w.group === 'dispatch') {
-    out.push(barChart('time per task (µs, lower is better)', ok.map((r) => ({ label: label(r), value: r.perTaskUs ?? 0, text: `${(r.perTaskUs ?? 0).toFixed(1)} µs`, color: color(r.strategy) }))));
+  if (w.group === 'dispatch' || w.group === 'distributed') {
+    out.push(barChart(`time per ${w.group === 'distributed' ? 'job' : 'task'} (µs, lower is better)`, ok.map((r) => ({ label: label(r), value: r.perTaskUs ?? 0, text: `${(r.perTaskUs ?? 0).toFixed(1)} µs`, color: color(r.strategy) }))));
   } else {
     const bars: Bar[] = ok.map((r) => ({ label: label(r), value: r.speedup ?? 0, text: `${(r.speedup ?? 0).toFixed(2)}×`, color: color(r.strategy) }));
     out.push(barChart(`speed-up over ${w.baseline ?? 'baseline'} (higher is better)`, bars, { marker: 1, markerLabel: '1×' }));
@@ -55,7 +56,7 @@ tr.skipped td{color:#888}tr.failed td{color:#b00020;font-weight:600}.fail{color:
 export function renderHtml(r: BenchReport): string {
   const m = r.machine;
   const backends = Object.entries(m.backends).map(([n, s]) => (s.available ? esc(n) : `${esc(n)} <span title="${esc(s.reason ?? '')}">(unavailable)</span>`)).join(', ');
-  const groups: [string, string][] = [['cpu', 'CPU-bound'], ['io', 'I/O-bound'], ['dispatch', 'Dispatch overhead']];
+  const groups: [string, string][] = [['cpu', 'CPU-bound'], ['io', 'I/O-bound'], ['dispatch', 'Dispatch overhead'], ['distributed', 'Distributed (BullMQ on Redis)']];
   const sections = groups.filter(([g]) => r.workloads.some((w) => w.group === g)).map(([g, title]) =>
     `<h2>${title}</h2>` + r.workloads.filter((w) => w.group === g).map((w) =>
       `<section class="workload" data-workload="${esc(w.name)}"><h3>${esc(w.name)}</h3><p class="desc">${esc(w.description)} — ${esc(Object.entries(w.params).map(([k, v]) => `${k} ${v}`).join(', '))}</p>` +

@@ -110,7 +110,7 @@ export async function runWorkload(w: Workload, ctx: Context, progress: Progress)
   const params = w.params(ctx.args.scale, ctx);
   const report: WorkloadReport = { name: w.name, group: w.group, description: w.description, params, results: [] };
   if (w.baseline) report.baseline = w.baseline;
-  const input = await w.setup(params);
+  const input = await w.setup(params, ctx);
   try {
     const expected = await w.reference(input);
     const stream = w.stream?.(params);

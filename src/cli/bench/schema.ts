@@ -3,7 +3,7 @@
 
 export const SCHEMA_VERSION = 1;
 
-export type Group = 'cpu' | 'io' | 'dispatch';
+export type Group = 'cpu' | 'io' | 'dispatch' | 'distributed';
 
 export interface Stats {
   /** Median of the timed runs, milliseconds. */
@@ -102,7 +102,7 @@ export function validateReport(r: unknown): string[] {
   r.workloads.forEach((w: unknown, i) => {
     const at = `workloads[${i}]`;
     if (!isObj(w)) return void errors.push(`${at} is not an object`);
-    need(isStr(w.name) && ['cpu', 'io', 'dispatch'].includes(w.group as string) && isStr(w.description) && isObj(w.params), `${at} name/group/description/params`);
+    need(isStr(w.name) && ['cpu', 'io', 'dispatch', 'distributed'].includes(w.group as string) && isStr(w.description) && isObj(w.params), `${at} name/group/description/params`);
     need(w.memcpyGBps === undefined || isNum(w.memcpyGBps), `${at}.memcpyGBps`);
     if (!Array.isArray(w.results)) return void errors.push(`${at}.results must be an array`);
     w.results.forEach((row: unknown, j) => {

@@ -25,12 +25,18 @@ const common: Record<string, Column> = {
   loop: { head: 'loop max', right: true, cell: (r) => (r.eventLoop ? fmtMs(r.eventLoop.maxMs) : '') },
   gbps: { head: 'GB/s', right: true, cell: (r) => (r.gbPerSec === undefined ? '' : r.gbPerSec.toFixed(2)) },
   perTask: { head: 'µs/task', right: true, cell: (r) => (r.perTaskUs === undefined ? '' : r.perTaskUs.toFixed(1)) },
+  rate: { head: 'jobs/s', right: true, cell: (r) => (r.perTaskUs === undefined ? '' : (1e6 / r.perTaskUs).toFixed(0)) },
 };
 
 const layouts: Record<string, { title: string; columns: Column[] }> = {
   cpu: { title: 'CPU-bound (speed-up over the JS main thread; efficiency = speed-up over the same strategy at 1 thread / threads)', columns: [common.workload, common.strategy, common.threads, common.median, common.spread, common.speedup, common.efficiency, common.loop, common.gbps] },
   io: { title: 'I/O-bound (speed-up over sequential await)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.speedup, common.loop] },
   dispatch: { title: 'Dispatch overhead (tiny tasks)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.perTask, common.loop] },
+  distributed: {
+    title: 'Distributed (BullMQ on Redis; workers = `multicore worker` processes; cost = time per job / time per local ThreadPoolExecutor task; efficiency = speed-up over one worker / workers)',
+    columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, { ...common.perTask, head: 'µs/job' }, common.rate,
+      { head: 'cost', right: true, cell: (r) => (r.speedup ? fmtX(1 / r.speedup) : '') }, common.efficiency, common.loop],
+  },
 };
 
 export function renderGroup(group: string, workloads: WorkloadReport[]): string {
@@ -54,6 +60,6 @@ export function renderGroup(group: string, workloads: WorkloadReport[]): string 
 }
 
 export function renderReport(r: BenchReport): string {
-  const groups = ['cpu', 'io', 'dispatch'].filter((g) => r.workloads.some((w) => w.group === g));
+  const groups = ['cpu', 'io', 'dispatch', 'distributed'].filter((g) => r.workloads.some((w) => w.group === g));
   return groups.map((g) => renderGroup(g, r.workloads.filter((w) => w.group === g))).join('\n\n');
 }

@@ -39,7 +39,7 @@ export interface Workload<I = any, R = any> {
   description: string;
   /** The problem size at this scale (1 = medium). */
   params(scale: number, ctx: Context): Record<string, number | string>;
-  setup(params: Record<string, number | string>): Promise<I> | I;
+  setup(params: Record<string, number | string>, ctx: Context): Promise<I> | I;
   teardown?(input: I): Promise<void> | void;
   /** The expected result, computed once by an independent or JS reference, untimed. */
   reference(input: I): Promise<R>;

@@ -1,4 +1,0 @@
-// Tasks for the distributed benchmark.
-export function noop(x) {
-  return x;
-}
