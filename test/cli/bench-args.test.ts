@@ -6,7 +6,7 @@ import { runCli } from './helpers.js';
 test('--help lists the options and the workloads, exit 0', async () => {
   const r = await runCli(['bench', '--help']);
   assert.equal(r.code, 0, r.stderr);
-  for (const word of ['--quick', '--only', '--threads', '--size', '--json', '--html', '--compare', 'square_numbers', 'download_file', 'dispatch']) {
+  for (const word of ['--quick', '--only', '--threads', '--size', '--json', '--html', '--compare', 'square_numbers', 'download_file', 'dispatch', 'distributed', '--redis']) {
     assert.match(r.stdout, new RegExp(word), `help mentions ${word}`);
   }
 });

@@ -17,6 +17,8 @@ export interface Rendered {
   /** Requests that left the page for anything but the file itself (must be none). */
   external: string[];
   sections: string[];
+  /** Charts in the overview above the sections, by title. */
+  overview: string[];
 }
 
 export async function renderReport(htmlFile: string, screenshot?: string): Promise<Rendered> {
@@ -36,7 +38,8 @@ export async function renderReport(htmlFile: string, screenshot?: string): Promi
       const bars = [...document.querySelectorAll('svg.chart rect.bar')].filter((r) => (r as any).getBBox().width > 0);
       return {
         title: document.title,
-        charts: document.querySelectorAll('svg.chart').length,
+        charts: document.querySelectorAll('section.workload svg.chart').length,
+        overview: [...document.querySelectorAll('section.overview svg.chart')].map((s) => s.getAttribute('aria-label') ?? ''),
         bars: bars.length,
         sections: [...document.querySelectorAll('section.workload')].map((s) => s.getAttribute('data-workload') ?? ''),
       };

@@ -34,6 +34,29 @@ function charts(w: WorkloadReport): string {
   return out.join('\n');
 }
 
+/** Strategy families compared across workloads in the overview (each at its best thread count). */
+const FAMILIES: [string, string][] = [['workers', "'workers'"], ['process', 'ProcessPool'], ['cpp', 'C++'], ['rust', 'Rust']];
+
+/**
+ * The overview above the sections: for every CPU workload, the best speed-up each strategy family
+ * reached (at any thread count), so one glance shows which model wins where.
+ */
+function overview(r: BenchReport): string {
+  const cpu = r.workloads.filter((w) => w.group === 'cpu');
+  if (!cpu.length) return '';
+  const charts = FAMILIES.map(([id, name]) => {
+    const bars: Bar[] = cpu.flatMap((w) => {
+      const best = w.results.filter((x) => x.strategy === id && x.status === 'ok' && x.speedup !== undefined)
+        .sort((a, b) => b.speedup! - a.speedup!)[0];
+      return best ? [{ label: w.name, value: best.speedup!, text: `${best.speedup!.toFixed(2)}× (×${best.threads})`, color: color(id) }] : [];
+    });
+    return bars.length ? barChart(`${name}: best speed-up over the JS main thread`, bars, { marker: 1, markerLabel: '1×' }) : '';
+  }).filter(Boolean);
+  if (!charts.length) return '';
+  return `<section class="overview"><h2>Overview: CPU-bound</h2><p class="desc">Each family at its best thread count, per workload; the sections below have every row.</p>` +
+    `<div class="charts">${charts.join('\n')}</div></section>`;
+}
+
 function rowsTable(w: WorkloadReport): string {
   const cells = w.results.map((r) => {
     const s = r.stats;
@@ -66,6 +89,7 @@ export function renderHtml(r: BenchReport): string {
 <p class="machine">${esc(m.cpu)} · ${m.cores} cores · SIMD ${esc(m.simd.join(' ') || 'unknown')} · Node ${esc(m.node)} · ${esc(m.platform)}/${esc(m.arch)}<br>
 backends: ${backends}<br>${r.options.quick ? 'quick' : 'full'} run, size ${esc(r.options.size)}, threads ${r.options.threads.join(', ')}, ${esc(r.createdAt)}, ${(r.durationMs / 1000).toFixed(1)} s
 ${r.failures ? `<br><span class="fail">${r.failures} row(s) FAILED verification or could not run</span>` : ''}</p>
+${overview(r)}
 ${sections}
 <p class="desc">Every result was checked against the reference before its time counted. Ratios come from this one run; medians over ${r.options.quick ? 'a few' : 'several'} runs (tinybench).</p>
 </body></html>

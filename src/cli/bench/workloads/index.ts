@@ -12,5 +12,5 @@ export function allWorkloads(): Workload[] {
 
 /** Valid --only names: each workload and each group. */
 export function workloadNames(): string[] {
-  return [...allWorkloads().map((w) => w.name), 'cpu', 'io', 'dispatch', 'distributed'];
+  return [...new Set([...allWorkloads().map((w) => w.name), 'cpu', 'io', 'dispatch', 'distributed'])];
 }
