@@ -40,7 +40,9 @@ export function compareReports(a: BenchReport, b: BenchReport): ComparedRow[] {
 }
 
 export async function runCompare(fileA: string, fileB: string): Promise<number> {
-  const [a, b] = await Promise.all([load(fileA), load(fileB)]);
+  // One after the other: with both broken, the message must always name A (in parallel, whichever failed first won).
+  const a = await load(fileA);
+  const b = await load(fileB);
   const rows = compareReports(a, b);
   console.log(`A: ${fileA} — ${a.machine.cpu}, ${a.machine.cores} cores, Node ${a.machine.node}, ${a.createdAt}`);
   console.log(`B: ${fileB} — ${b.machine.cpu}, ${b.machine.cores} cores, Node ${b.machine.node}, ${b.createdAt}`);
