@@ -1,6 +1,7 @@
 // Queue (Python's queue.Queue / multiprocessing.JoinableQueue): multi-producer multi-consumer, for
-// structured-cloneable items, serialized with node:v8 into a byte ring in shared memory.
-import { serialize, deserialize } from 'node:v8';
+// structured-cloneable items, serialized (item-codec.ts: node:v8, with a fast path for small
+// primitives) into a byte ring in shared memory.
+import { encodeItem, decodeItem } from './item-codec.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
 import { lockSync, unlock } from './mutex.js';
@@ -79,13 +80,13 @@ export class Queue<T = unknown> implements Shareable {
     const deadline = parseWaitOptions(options, 'Queue.get');
     checkSignal(options);
     const bytes = await this.untilAsync(() => this.tryGetLocked(), NOT_EMPTY, GET_WAITERS, deadline, QueueEmptyError, options?.signal);
-    return deserialize(bytes) as T;
+    return decodeItem(bytes) as T;
   }
 
   /** Blocking get (Atomics.wait); throws as get rejects. */
   getSync(options?: SyncWaitOptions): T {
     const deadline = parseWaitOptions(options, 'Queue.getSync', false);
-    return deserialize(this.untilSync(() => this.tryGetLocked(), NOT_EMPTY, GET_WAITERS, deadline, QueueEmptyError)) as T;
+    return decodeItem(this.untilSync(() => this.tryGetLocked(), NOT_EMPTY, GET_WAITERS, deadline, QueueEmptyError)) as T;
   }
 
   /** put with timeoutMs 0: throws QueueFullError at once when full. */
@@ -156,7 +157,7 @@ export class Queue<T = unknown> implements Shareable {
   private encode(item: T): Uint8Array {
     let bytes: Uint8Array;
     try {
-      bytes = serialize(item);
+      bytes = encodeItem(item);
     } catch (err) {
       // Same error as postMessage gives for what the structured clone algorithm cannot copy.
       throw new DOMException(`Queue.put: the item could not be cloned (${(err as Error).message})`, 'DataCloneError');

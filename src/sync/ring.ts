@@ -44,9 +44,8 @@ export class Ring {
     const cap = this.capacity;
     let tail = this.ctl[TAIL];
     const n = bytes.length;
-    const prefix = new Uint8Array([n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff]);
-    tail = this.write(tail, prefix, cap);
-    tail = this.write(tail, bytes, cap);
+    for (let k = 0; k < PREFIX; k++) this.u8[(tail + k) % cap] = (n >>> (8 * k)) & 0xff;
+    tail = this.write((tail + PREFIX) % cap, bytes, cap);
     this.ctl[TAIL] = tail;
     this.ctl[USED] += PREFIX + n;
   }
@@ -54,11 +53,11 @@ export class Ring {
   shift(): Uint8Array {
     const cap = this.capacity;
     let head = this.ctl[HEAD];
-    const prefix = new Uint8Array(PREFIX);
-    head = this.read(head, prefix, cap);
-    const n = (prefix[0]! | (prefix[1]! << 8) | (prefix[2]! << 16) | (prefix[3]! << 24)) >>> 0;
+    let n = 0;
+    for (let k = 0; k < PREFIX; k++) n |= this.u8[(head + k) % cap]! << (8 * k);
+    n >>>= 0;
     const out = new Uint8Array(n);
-    head = this.read(head, out, cap);
+    head = this.read((head + PREFIX) % cap, out, cap);
     this.ctl[USED] -= PREFIX + n;
     if (this.ctl[USED] === 0) { head = 0; this.ctl[TAIL] = 0; }
     this.ctl[HEAD] = head;
