@@ -44,16 +44,17 @@ const FAMILIES: [string, string][] = [['workers', "'workers'"], ['process', 'Pro
 function overview(r: BenchReport): string {
   const cpu = r.workloads.filter((w) => w.group === 'cpu');
   if (!cpu.length) return '';
-  const charts = FAMILIES.map(([id, name]) => {
-    const bars: Bar[] = cpu.flatMap((w) => {
-      const best = w.results.filter((x) => x.strategy === id && x.status === 'ok' && x.speedup !== undefined)
-        .sort((a, b) => b.speedup! - a.speedup!)[0];
-      return best ? [{ label: w.name, value: best.speedup!, text: `${best.speedup!.toFixed(2)}× (×${best.threads})`, color: color(id) }] : [];
-    });
-    return bars.length ? barChart(`${name}: best speed-up over the JS main thread`, bars, { marker: 1, markerLabel: '1×' }) : '';
-  }).filter(Boolean);
+  const perFamily = FAMILIES.map(([id, name]) => [name, cpu.flatMap((w): Bar[] => {
+    const best = w.results.filter((x) => x.strategy === id && x.status === 'ok' && x.speedup !== undefined)
+      .sort((a, b) => b.speedup! - a.speedup!)[0];
+    return best ? [{ label: w.name, value: best.speedup!, text: `${best.speedup!.toFixed(2)}× (×${best.threads})`, color: color(id) }] : [];
+  })] as const);
+  // One scale for all four, so bars compare across families too.
+  const max = Math.max(1, ...perFamily.flatMap(([, bars]) => bars.map((b) => b.value)));
+  const charts = perFamily.filter(([, bars]) => bars.length)
+    .map(([name, bars]) => barChart(`${name}: best speed-up over the JS main thread`, bars, { marker: 1, max }));
   if (!charts.length) return '';
-  return `<section class="overview"><h2>Overview: CPU-bound</h2><p class="desc">Each family at its best thread count, per workload; the sections below have every row.</p>` +
+  return `<section class="overview"><h2>Overview: CPU-bound</h2><p class="desc">Each family at its best thread count, per workload, all on one scale (the dashed line is 1×, the JS main thread); the sections below have every row.</p>` +
     `<div class="charts">${charts.join('\n')}</div></section>`;
 }
 

@@ -14,9 +14,12 @@ const LABEL_W = 190;
 const BAR_W = 300;
 const TEXT_W = 80;
 
-/** `marker`: a value to draw a dashed reference line at (1× for speed-ups). */
-export function barChart(title: string, bars: Bar[], o: { marker?: number; markerLabel?: string } = {}): string {
-  const max = Math.max(o.marker ?? 0, ...bars.map((b) => b.value), 1e-9);
+/**
+ * `marker`: a value to draw a dashed reference line at (1× for speed-ups). `max`: the value a full
+ * bar stands for, so that several charts share one scale (default: the largest bar).
+ */
+export function barChart(title: string, bars: Bar[], o: { marker?: number; markerLabel?: string; max?: number } = {}): string {
+  const max = Math.max(o.marker ?? 0, o.max ?? 0, ...bars.map((b) => b.value), 1e-9);
   const height = 26 + bars.length * ROW + 8;
   const width = LABEL_W + BAR_W + TEXT_W;
   const scale = (v: number) => (v / max) * BAR_W;
