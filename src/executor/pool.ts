@@ -124,7 +124,9 @@ export class Pool {
   }
 
   private setRef(on: boolean): void {
-    for (const s of this.slots) on ? s.handle.ref() : s.handle.unref();
+    // A retiring worker stays ref'd until its exit is reported: shutdown() may be waiting for that exit,
+    // and with nothing else ref'd the process would end first (exit code 13 under a top-level await).
+    for (const s of this.slots) on ? s.handle.ref() : s.retiring || s.handle.unref();
   }
 
   // ---- dispatch ---------------------------------------------------------------------------------
