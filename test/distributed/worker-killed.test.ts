@@ -46,20 +46,27 @@ describe('a worker killed mid-job', { skip, timeout: 120_000 }, () => {
 
     // Wait until the victim is inside a job (a start line of its pid with no end line yet), then kill it.
     const lines = () => readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' '));
-    let inFlight: string | undefined;
-    for (;;) {
-      await sleep(10);
-      let text: string[][];
-      try { text = lines(); } catch { continue; }
+    /** Jobs the victim has started and not ended, by its own log lines. */
+    const openJobs = (text: string[][]) => {
       const open = new Set<string>();
       for (const [what, x, pid] of text) {
         if (Number(pid) !== victim.pid) continue;
         if (what === 'start') open.add(x!); else open.delete(x!);
       }
-      if (open.size > 0 && text.length > 20) { inFlight = [...open][0]; break; }
+      return open;
+    };
+    for (;;) {
+      await sleep(10);
+      let text: string[][];
+      try { text = lines(); } catch { continue; }
+      if (openJobs(text).size > 0 && text.length > 20) break;
     }
     victim.kill('SIGKILL');
     assert.equal(await victim.exited, 'SIGKILL');
+    // Read after its death (a dead process writes no more): what it had started and not ended. One of
+    // the jobs seen open before the kill may have ended in between; these cannot have.
+    const interrupted = [...openJobs(lines())];
+    assert.ok(interrupted.length > 0, 'the victim died inside a job');
 
     const results = await Promise.allSettled(futures);
     const failures = results.filter((r) => r.status === 'rejected');
@@ -69,11 +76,12 @@ describe('a worker killed mid-job', { skip, timeout: 120_000 }, () => {
     assert.equal(settled.size, N);
     assert.ok([...settled.values()].every((n) => n === 1), 'each future settled once');
 
-    // The job the victim was running when it died was re-run by a survivor, and its result is the survivor's.
-    const x = Number(inFlight);
-    assert.notEqual(values[x]!.pid, victim.pid);
-    const starts = lines().filter(([w, y]) => w === 'start' && Number(y) === x).length;
-    assert.ok(starts >= 2, `job ${x} started ${starts} time(s)`);
+    // The jobs the victim was running when it died were re-run by a survivor, and their results are the survivor's.
+    for (const x of interrupted.map(Number)) {
+      assert.notEqual(values[x]!.pid, victim.pid);
+      const starts = lines().filter(([w, y]) => w === 'start' && Number(y) === x).length;
+      assert.ok(starts >= 2, `job ${x} started ${starts} time(s)`);
+    }
     assert.equal(ex.pendingCount, 0);
   });
 });

@@ -20,7 +20,9 @@ test('gather: Promise.all starts all three, they finish by delay, results come b
     'gather returned tasks [0, 1, 2] (input order) with data: payload 0; payload 1; payload 2',
   ]);
   const took = numberAfter(run.lines, 'gather took');
-  assert.ok(took >= 600 && took < 1200, `gather took ${took} ms: at least the longest delay, less than their sum`);
+  // That they overlap is shown by the order above (all three start before any ends); an upper bound on
+  // wall time would only measure how loaded the machine is (first fetch loads undici, connects...).
+  assert.ok(took >= 600, `gather took ${took} ms: at least the longest delay`);
 });
 
 test('gather: asCompleted yields the futures in completion order', async () => {

@@ -7,7 +7,7 @@ import { KINDS, task, until } from './helpers.js';
 for (const [name, make] of KINDS) {
   test(`${name}: Future state, result, exception and done callbacks`, { timeout: 20_000 }, async () => {
     await using ex = make({ maxWorkers: 1 });
-    const f = ex.submit(task('sleep'), 200, 'v');
+    const f = ex.submit(task('sleep'), 1500, 'v'); // long enough to be surely running during the checks below
     assert.ok(f instanceof Future);
     const calls: unknown[] = [];
     f.addDoneCallback((x) => calls.push(x));

@@ -7,7 +7,7 @@ import { KINDS, task, until } from './helpers.js';
 for (const [name, make] of KINDS) {
   test(`${name}: shutdown({ cancelFutures: true }) cancels queued work, lets the running task finish`, { timeout: 30_000 }, async () => {
     const ex = make({ maxWorkers: 1 });
-    const running = ex.submit(task('sleep'), 200, 'done');
+    const running = ex.submit(task('sleep'), 1000, 'done'); // still running when shutdown is called, even on a loaded machine
     const queued = Array.from({ length: 10 }, (_, i) => ex.submit(task('double'), i));
     await until(() => running.running());
     await ex.shutdown({ cancelFutures: true });

@@ -1,9 +1,8 @@
 // A Float64Array whose ArrayBuffer is transferred away (and garbage-collected) while an async
-// native kernel still works on it. Today both addons then read and write freed memory (ASan:
-// heap-use-after-free in Sort::make_keys; the Rust addon segfaults): N-API cannot pin a buffer.
-// Proposed fix (src/kernels, see docs/native-safety.md): markAsUntransferable(x.buffer) before a
-// non-shared buffer goes to a native async call. Marked `todo` until that lands: it still runs
-// and reports, without failing the suite; remove the todo with the fix.
+// native kernel still works on it. Before the fix both addons then read and wrote freed memory
+// (ASan: heap-use-after-free in Sort::make_keys; the Rust addon segfaulted): N-API cannot pin a
+// buffer. The fix (src/kernels/pin.ts, see docs/native-safety.md): markAsUntransferable(x.buffer)
+// before a non-shared buffer goes to a native async call, so the transfer copies instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nativeBackendsHere } from '../helpers/backends.js';
