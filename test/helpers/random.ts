@@ -1,14 +1,5 @@
-/** A small seeded PRNG (mulberry32) so failing inputs can be reproduced. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A small seeded PRNG (mulberry32, the bench's own) so failing inputs can be reproduced.
+import { rng } from '../../src/cli/bench/workloads/random.js';
 
 export function randomFloat64(length: number, seed: number, scale = 1000): Float64Array {
   const next = rng(seed);
