@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRawAddon } from './addon.js';
+import { monteCarloInsideSpec, sumSquaresSpec } from '../helpers/spec-reference.js';
 
 const { addon, skip } = loadRawAddon('cpp');
 const THREADS = [1, 2, 3, 7];
@@ -11,35 +12,6 @@ function randomDoubles(n: number, seed: number): Float64Array {
   let s = seed >>> 0;
   const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   return Float64Array.from({ length: n }, () => (next() - 0.5) * 2 ** Math.floor(next() * 40 - 20));
-}
-
-function sumSquaresRef(x: Float64Array): number {
-  let result = 0;
-  for (let start = 0; start < x.length; start += 65536) {
-    const end = Math.min(x.length, start + 65536);
-    const acc = [0, 0, 0, 0, 0, 0, 0, 0];
-    let i = start;
-    for (; i + 8 <= end; i += 8) for (let j = 0; j < 8; j++) acc[j] += x[i + j] * x[i + j];
-    for (let t = 0; i + t < end; t++) acc[t] += x[i + t] * x[i + t];
-    result += ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-  }
-  return result;
-}
-
-function h(v: number): number {
-  v ^= v >>> 16; v = Math.imul(v, 0x7feb352d); v ^= v >>> 15; v = Math.imul(v, 0x846ca68b); v ^= v >>> 16;
-  return v >>> 0;
-}
-
-function insideRef(samples: number, seed: number): number {
-  let inside = 0;
-  for (let s = 0; s < samples; s++) {
-    const hi = Math.floor(s / 2 ** 32), lo = s >>> 0;
-    const k1 = h(seed ^ h(hi ^ 0x9e3779b9)), k2 = h(k1 ^ 0x85ebca6b);
-    const px = h(lo ^ k1) * 2 ** -32, py = h(h(lo ^ k2) ^ 0x27d4eb2f) * 2 ** -32;
-    if (px * px + py * py < 1.0) inside++;
-  }
-  return inside;
 }
 
 function mandelbrotRef(w: number, hgt: number, maxIter: number, xMin: number, xMax: number, yMin: number, yMax: number) {
@@ -56,7 +28,7 @@ function mandelbrotRef(w: number, hgt: number, maxIter: number, xMin: number, xM
 
 test('sumSquares and sumSquaresSync are bit-identical with the SPEC at every thread count', { skip }, async () => {
   const x = randomDoubles(5 * 65536 + 13, 1);
-  const want = sumSquaresRef(x);
+  const want = sumSquaresSpec(x);
   for (const t of THREADS) {
     assert.ok(Object.is(await addon.sumSquares(x, t), want), `async threads=${t}`);
     assert.ok(Object.is(addon.sumSquaresSync(x, t), want), `sync threads=${t}`);
@@ -92,7 +64,7 @@ test('mandelbrot matches the SPEC recurrence', { skip }, async () => {
 
 test('monteCarloPi inside count matches the SPEC generator', { skip }, async () => {
   const samples = 2 ** 20 + 12345;
-  const want = insideRef(samples, 7);
+  const want = monteCarloInsideSpec(samples, 7);
   for (const t of THREADS) assert.equal(await addon.monteCarloPi(samples, 7, t), want, `threads=${t}`);
 });
 

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRawAddon } from './addon.js';
+import { monteCarloInsideSpec, sumSquaresSpec } from '../helpers/spec-reference.js';
 
 const { addon, skip } = loadRawAddon('rust');
 
@@ -18,38 +19,10 @@ function random(n: number, seed: number): Float64Array {
   return x;
 }
 
-function refSumSquares(x: Float64Array): number {
-  let result = 0;
-  for (let c = 0; c < x.length; c += 65536) {
-    const end = Math.min(c + 65536, x.length);
-    const acc = new Float64Array(8);
-    let i = c;
-    for (; i + 8 <= end; i += 8) for (let j = 0; j < 8; j++) acc[j] += x[i + j] * x[i + j];
-    for (let t = 0; i < end; i++, t++) acc[t] += x[i] * x[i];
-    result += ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-  }
-  return result;
-}
-
-function h(v: number): number {
-  v ^= v >>> 16; v = Math.imul(v, 0x7feb352d); v ^= v >>> 15; v = Math.imul(v, 0x846ca68b); v ^= v >>> 16;
-  return v >>> 0;
-}
-function refInside(samples: number, seed: number): number {
-  let inside = 0;
-  for (let s = 0; s < samples; s++) {
-    const hi = Math.floor(s / 2 ** 32), lo = s % 2 ** 32;
-    const k1 = h(seed ^ h(hi ^ 0x9e3779b9)), k2 = h(k1 ^ 0x85ebca6b);
-    const px = h(lo ^ k1) * 2 ** -32, py = h(h(lo ^ k2) ^ 0x27d4eb2f) * 2 ** -32;
-    if (px * px + py * py < 1.0) inside++;
-  }
-  return inside;
-}
-
 test('rust: sumSquares and sumSquaresSync match the SPEC reference at every thread count', { skip }, async () => {
   for (const n of [1, 9, 65537, 200_003]) {
     const x = random(n, n);
-    const want = refSumSquares(x);
+    const want = sumSquaresSpec(x);
     for (const t of THREADS) {
       assert.equal(await addon.sumSquares(x, t), want, `n=${n} t=${t}`);
       assert.equal(addon.sumSquaresSync(x, t), want, `sync n=${n} t=${t}`);
@@ -95,7 +68,7 @@ test('rust: mandelbrot matches the scalar formula', { skip }, async () => {
 
 test('rust: monteCarloPi inside count matches the counter-based reference', { skip }, async () => {
   for (const [samples, seed] of [[1, 0], [1000, 1], [300_000, 12345]]) {
-    const want = refInside(samples, seed);
+    const want = monteCarloInsideSpec(samples, seed);
     for (const t of THREADS) assert.equal(await addon.monteCarloPi(samples, seed, t), want);
   }
 });
