@@ -12,7 +12,7 @@
 // run shows the work really left this process.
 //
 //   node examples/compute-square.mjs
-import { ProcessPoolExecutor } from 'multicore';
+import { ProcessPoolExecutor } from '@multicore-js/multicore';
 
 function computeSquare(n) {
   console.log(`Computing square of ${n}`);

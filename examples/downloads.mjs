@@ -19,7 +19,7 @@ import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { ThreadPoolExecutor } from 'multicore';
+import { ThreadPoolExecutor } from '@multicore-js/multicore';
 
 const DELAY_MS = 300;
 const SIZE = 256 * 1024;

@@ -18,7 +18,7 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { ThreadPoolExecutor, asCompleted } from 'multicore';
+import { ThreadPoolExecutor, asCompleted } from '@multicore-js/multicore';
 
 const DELAYS = [600, 200, 400];
 // The server waits until all three requests of a round are in, then answers each after its delay, so the

@@ -9,7 +9,7 @@
 // self-contained (no variables from around it). map() yields the results in input order, like Python's.
 //
 //   node examples/greetings.mjs
-import { ThreadPoolExecutor } from 'multicore';
+import { ThreadPoolExecutor } from '@multicore-js/multicore';
 
 function greet(name) {
   return `Hello, ${name}!`;

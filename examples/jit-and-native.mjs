@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { info, sumSquaresSync, mandelbrot } from 'multicore';
+import { info, sumSquaresSync, mandelbrot } from '@multicore-js/multicore';
 
 const N = 4_000_000;
 // x[i] = i mod 1000: every partial sum is an integer below 2^53, so every backend, in any order, must

@@ -17,7 +17,7 @@
 // so without the lock `counter.value += 1` (a read, then a write) loses updates.
 //
 //   node examples/locked-counter.mjs
-import { ThreadPoolExecutor, Lock, SharedValue } from 'multicore';
+import { ThreadPoolExecutor, Lock, SharedValue } from '@multicore-js/multicore';
 
 const WORKERS = 5;
 const TIMES = 10_000;

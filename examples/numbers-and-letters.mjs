@@ -10,7 +10,7 @@
 //
 //   node examples/numbers-and-letters.mjs
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ThreadPoolExecutor, ProcessPoolExecutor } from 'multicore';
+import { ThreadPoolExecutor, ProcessPoolExecutor } from '@multicore-js/multicore';
 
 // Tasks travel to the workers by source: they take what they need as arguments.
 function printNumbers(who) {

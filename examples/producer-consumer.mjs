@@ -10,7 +10,7 @@
 // so its event loop stays free. maxSize: 8 makes the producer wait when the consumers fall behind.
 //
 //   node examples/producer-consumer.mjs
-import { ThreadPoolExecutor, Queue } from 'multicore';
+import { ThreadPoolExecutor, Queue } from '@multicore-js/multicore';
 
 const ITEMS = 40;
 const CONSUMERS = 2;

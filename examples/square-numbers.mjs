@@ -16,7 +16,7 @@
 //
 //   node examples/square-numbers.mjs
 import { performance } from 'node:perf_hooks';
-import { ProcessPoolExecutor, ThreadPoolExecutor, info, sumSquares, square } from 'multicore';
+import { ProcessPoolExecutor, ThreadPoolExecutor, info, sumSquares, square } from '@multicore-js/multicore';
 
 const N = 12_000_000;
 const EXACT = (N / 1000) * 332_833_500; // N/1000 blocks of 0^2 + ... + 999^2; every partial sum is exact

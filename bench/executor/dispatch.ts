@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { ProcessPoolExecutor, ThreadPoolExecutor } from 'multicore';
+import { ProcessPoolExecutor, ThreadPoolExecutor } from '@multicore-js/multicore';
 
 const NOOP = fileURLToPath(new URL('./fixtures/noop.mjs', import.meta.url));
 const WP_NOOP = fileURLToPath(new URL('./fixtures/workerpool-noop.mjs', import.meta.url));

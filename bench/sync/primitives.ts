@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { Event, Lock, Queue, RLock, Semaphore, encodeShared } from 'multicore/sync';
+import { Event, Lock, Queue, RLock, Semaphore, encodeShared } from '@multicore-js/multicore/sync';
 
 export interface Row { name: string; opsPerSec: number; ratio: number; note?: string }
 

@@ -1,6 +1,6 @@
 // Worker side of bench/sync/primitives.ts. Waits for `start`, then runs one job.
 import { workerData, parentPort } from 'node:worker_threads';
-import { decodeShared } from 'multicore/sync';
+import { decodeShared } from '@multicore-js/multicore/sync';
 
 const { job, lock, counter, start, queue, n } = decodeShared(workerData);
 start.waitSync();

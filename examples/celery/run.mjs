@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DistributedExecutor } from 'multicore';
+import { DistributedExecutor } from '@multicore-js/multicore';
 
 const tasks = fileURLToPath(new URL('./tasks.mjs', import.meta.url));
 const cli = fileURLToPath(new URL('../../bin/multicore.js', import.meta.url));

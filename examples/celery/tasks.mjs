@@ -9,7 +9,7 @@
 // over the network). The worker runs them on its own pool of threads (or processes, --mode process).
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
-import { countPrimes } from 'multicore';
+import { countPrimes } from '@multicore-js/multicore';
 
 /** The seed's your_function: here it reports where it ran. */
 export function yourFunction(name) {

@@ -2,7 +2,7 @@
 // worker was not started with fails with UnknownTaskError; a function is refused before anything is sent.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DistributedExecutor, UnknownTaskError } from 'multicore';
+import { DistributedExecutor, UnknownTaskError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startWorker, stopWorkers, queueName, tasksModule, otherModule, type WorkerProcess } from './workers.js';
 

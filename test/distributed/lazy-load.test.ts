@@ -74,18 +74,18 @@ describe('lazy loading of BullMQ and ioredis', () => {
   });
 
   it("import 'multicore' loads neither bullmq nor ioredis", () => {
-    const r = loadedIn(['multicore']);
+    const r = loadedIn(['@multicore-js/multicore']);
     assert.ok(r.all > 5, `the detector saw almost nothing: ${JSON.stringify(r)}`);
     assert.deepEqual(r.offending.slice(0, 5), [], `${r.offending.length} bullmq/ioredis modules loaded`);
   });
 
   it("import 'multicore/distributed' loads neither bullmq nor ioredis", () => {
-    const r = loadedIn(['multicore/distributed']);
+    const r = loadedIn(['@multicore-js/multicore/distributed']);
     assert.deepEqual(r.offending.slice(0, 5), [], `${r.offending.length} bullmq/ioredis modules loaded`);
   });
 
   it('bad options still throw synchronously, without loading BullMQ', () => {
-    const r = loadedIn(['multicore'], `
+    const r = loadedIn(['@multicore-js/multicore'], `
       const { DistributedExecutor } = mods[0];
       const threw = (f) => { try { f(); } catch (e) { return e.constructor.name; } return 'nothing'; };
       const got = [
@@ -98,7 +98,7 @@ describe('lazy loading of BullMQ and ioredis', () => {
   });
 
   it('constructing a DistributedExecutor loads BullMQ, and shutdown works while Redis is unreachable', () => {
-    const r = loadedIn(['multicore'], `
+    const r = loadedIn(['@multicore-js/multicore'], `
       const { DistributedExecutor } = mods[0];
       const ex = new DistributedExecutor({ connection: 'redis://127.0.0.1:1' });
       await ex.shutdown();`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DistributedExecutor } from 'multicore';
+import { DistributedExecutor } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { DistributedExecutor, CancelledError, ExecutorShutdownError } from 'multicore';
+import { DistributedExecutor, CancelledError, ExecutorShutdownError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startWorker, stopWorkers, queueName, root, type WorkerProcess } from './workers.js';
 

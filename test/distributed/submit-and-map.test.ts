@@ -2,7 +2,7 @@
 // map keeps order with chunks; futures work with asCompleted and wait.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DistributedExecutor, asCompleted, wait } from 'multicore';
+import { DistributedExecutor, asCompleted, wait } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startWorker, stopWorkers, queueName, tasksModule, type WorkerProcess } from './workers.js';
 

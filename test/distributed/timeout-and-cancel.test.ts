@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { DistributedExecutor, CancelledError, TaskTimeoutError } from 'multicore';
+import { DistributedExecutor, CancelledError, TaskTimeoutError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
 

@@ -2,7 +2,7 @@
 // comes with a result that must equal the exact sum, and the native backends must agree pixel for pixel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { info } from 'multicore';
+import { info } from '@multicore-js/multicore';
 import { runExample, explain, isCI } from './run-example.js';
 
 const N = 4_000_000;

@@ -2,7 +2,7 @@
 // the native kernels; every way must print the exact total.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { info } from 'multicore';
+import { info } from '@multicore-js/multicore';
 import { runExample, explain, isCI } from './run-example.js';
 
 const EXACT = ((12_000_000 / 1000) * 332_833_500).toLocaleString('en-US');

@@ -1,7 +1,7 @@
 // asCompleted(): futures and plain promises, in completion order; timeoutMs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asCompleted, TimeoutError } from 'multicore';
+import { asCompleted, TimeoutError } from '@multicore-js/multicore';
 import { KINDS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

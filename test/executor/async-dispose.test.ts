@@ -1,7 +1,7 @@
 // `await using` (Symbol.asyncDispose) shuts the executor down at the end of the block.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExecutorShutdownError } from 'multicore';
+import { ExecutorShutdownError } from '@multicore-js/multicore';
 import { KINDS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

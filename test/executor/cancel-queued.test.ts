@@ -1,7 +1,7 @@
 // cancel() on a queued task: it never runs; the others do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancelledError } from 'multicore';
+import { CancelledError } from '@multicore-js/multicore';
 import { KINDS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

@@ -1,7 +1,7 @@
 // cancel() on a running task: the future settles with CancelledError and the task's AbortSignal fires in the worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancelledError } from 'multicore';
+import { CancelledError } from '@multicore-js/multicore';
 import { KINDS, task, until } from './helpers.js';
 
 for (const [name, make] of KINDS) {

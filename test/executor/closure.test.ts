@@ -1,7 +1,7 @@
 // A function that closes over outer variables is refused, and the error names them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ThreadPoolExecutor } from 'multicore';
+import { ThreadPoolExecutor } from '@multicore-js/multicore';
 
 test('submit refuses a closure and names its free variables', { timeout: 20_000 }, async () => {
   await using ex = new ThreadPoolExecutor({ maxWorkers: 1 });

@@ -1,7 +1,7 @@
 // process.exit(3) inside a task fails only that task with WorkerCrashedError(exitCode 3); the pool goes on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkerCrashedError } from 'multicore';
+import { WorkerCrashedError } from '@multicore-js/multicore';
 import { KINDS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

@@ -1,7 +1,7 @@
 // A worker thread that exceeds resourceLimits fails its task with WorkerCrashedError (ERR_WORKER_OUT_OF_MEMORY).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ThreadPoolExecutor, WorkerCrashedError } from 'multicore';
+import { ThreadPoolExecutor, WorkerCrashedError } from '@multicore-js/multicore';
 import { task } from './helpers.js';
 
 test('ThreadPoolExecutor: exceeding resourceLimits crashes only that task', { timeout: 60_000 }, async () => {

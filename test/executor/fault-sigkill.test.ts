@@ -1,7 +1,7 @@
 // SIGKILL on a process worker mid-task: that task fails with WorkerCrashedError(signal 'SIGKILL'); the rest complete.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProcessPoolExecutor, WorkerCrashedError } from 'multicore';
+import { ProcessPoolExecutor, WorkerCrashedError } from '@multicore-js/multicore';
 import { task, until } from './helpers.js';
 
 test('ProcessPoolExecutor: a worker killed by SIGKILL fails only its running task', { timeout: 30_000 }, async () => {

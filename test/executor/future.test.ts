@@ -1,7 +1,7 @@
 // Future: cancel, cancelled, running, done, result({ timeoutMs }), exception, addDoneCallback, then.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancelledError, Future, TimeoutError } from 'multicore';
+import { CancelledError, Future, TimeoutError } from '@multicore-js/multicore';
 import { KINDS, task, until } from './helpers.js';
 
 for (const [name, make] of KINDS) {

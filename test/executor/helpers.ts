@@ -1,6 +1,6 @@
 // Shared by the executor tests: both executor kinds, and the task fixture module.
 import { fileURLToPath } from 'node:url';
-import { ThreadPoolExecutor, ProcessPoolExecutor, type ExecutorOptions } from 'multicore';
+import { ThreadPoolExecutor, ProcessPoolExecutor, type ExecutorOptions } from '@multicore-js/multicore';
 
 export const TASKS = fileURLToPath(new URL('../fixtures/executor/tasks.mjs', import.meta.url));
 export const task = (name: string) => ({ module: TASKS, name });

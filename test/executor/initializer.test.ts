@@ -1,7 +1,7 @@
 // initializer + initArgs run once in every worker before its tasks; one that always fails breaks the pool.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BrokenExecutorError } from 'multicore';
+import { BrokenExecutorError } from '@multicore-js/multicore';
 import { KINDS, TASKS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

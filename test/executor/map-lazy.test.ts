@@ -1,7 +1,7 @@
 // map() reads its input lazily: no more than bufferSize chunks ahead of the consumer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TimeoutError } from 'multicore';
+import { TimeoutError } from '@multicore-js/multicore';
 import { KINDS } from './helpers.js';
 
 for (const [name, make] of KINDS) {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
-import { ThreadPoolExecutor, ProcessPoolExecutor } from 'multicore';
+import { ThreadPoolExecutor, ProcessPoolExecutor } from '@multicore-js/multicore';
 
 test('bad options are refused, naming the option', () => {
   const bad: [Record<string, unknown>, string, RegExp][] = [

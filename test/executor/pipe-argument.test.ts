@@ -2,7 +2,7 @@
 // postMessage's transfer list): the task sends on it and the main thread receives, and the reverse.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pipe, ThreadPoolExecutor, type Connection } from 'multicore';
+import { Pipe, ThreadPoolExecutor, type Connection } from '@multicore-js/multicore';
 
 test('ThreadPoolExecutor: a task sends on a Connection it was given; the main thread receives', { timeout: 30_000 }, async () => {
   const ex = new ThreadPoolExecutor({ maxWorkers: 2 });

@@ -1,7 +1,7 @@
 // shutdown(): waits for pending work; cancelFutures cancels what has not started; no submit afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancelledError, ExecutorShutdownError } from 'multicore';
+import { CancelledError, ExecutorShutdownError } from '@multicore-js/multicore';
 import { KINDS, task, until } from './helpers.js';
 
 for (const [name, make] of KINDS) {

@@ -2,7 +2,7 @@
 // exactly once and the counts add up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancelledError, ThreadPoolExecutor, WorkerCrashedError, type Future } from 'multicore';
+import { CancelledError, ThreadPoolExecutor, WorkerCrashedError, type Future } from '@multicore-js/multicore';
 import { TASKS } from './helpers.js';
 
 test('10,000 tasks with failures, cancellations and crashes all settle exactly once', { timeout: 120_000 }, async () => {

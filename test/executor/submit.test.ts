@@ -1,7 +1,7 @@
 // submit(): values come back; errors keep name, message, stack, cause and own properties; non-Errors are wrapped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ThrownValueError } from 'multicore';
+import { ThrownValueError } from '@multicore-js/multicore';
 import { KINDS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

@@ -2,7 +2,7 @@
 // ProcessPoolExecutor is refused at once with a TypeError that names the argument and says what to do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lock, Pipe, ProcessPoolExecutor, Queue, SharedValue } from 'multicore';
+import { Lock, Pipe, ProcessPoolExecutor, Queue, SharedValue } from '@multicore-js/multicore';
 import { task } from './helpers.js';
 
 const REFUSED = /cannot be sent to a process worker: sync primitives work across threads only; use ThreadPoolExecutor/;

@@ -1,7 +1,7 @@
 // Sync primitives handed to ThreadPoolExecutor tasks arrive live: the same memory in every worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lock, SharedValue, ThreadPoolExecutor } from 'multicore';
+import { Lock, SharedValue, ThreadPoolExecutor } from '@multicore-js/multicore';
 
 test('ThreadPoolExecutor: a Lock and a SharedValue are shared by the tasks: 5 tasks x 1,000 locked increments = 5,000', { timeout: 30_000 }, async () => {
   const ex = new ThreadPoolExecutor({ maxWorkers: 4 });

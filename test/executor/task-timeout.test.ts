@@ -2,7 +2,7 @@
 // period, and the pool goes on; a task that honours its AbortSignal stops without losing its worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TaskTimeoutError } from 'multicore';
+import { TaskTimeoutError } from '@multicore-js/multicore';
 import { KINDS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

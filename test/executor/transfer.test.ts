@@ -1,7 +1,7 @@
 // Typed arrays move zero-copy with transfer(); SharedArrayBuffers are shared with worker threads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ThreadPoolExecutor, ProcessPoolExecutor, transfer } from 'multicore';
+import { ThreadPoolExecutor, ProcessPoolExecutor, transfer } from '@multicore-js/multicore';
 
 test('transfer(typedArray) moves the buffer to the worker and back', { timeout: 20_000 }, async () => {
   await using ex = new ThreadPoolExecutor({ maxWorkers: 1 });

@@ -1,7 +1,7 @@
 // wait(): FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, timeoutMs; futures and plain promises.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wait } from 'multicore';
+import { wait } from '@multicore-js/multicore';
 import { KINDS, task } from './helpers.js';
 
 for (const [name, make] of KINDS) {

@@ -1,4 +1,4 @@
-import { info, type Backend } from 'multicore';
+import { info, type Backend } from '@multicore-js/multicore';
 
 export const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 

@@ -2,7 +2,7 @@
 // the next call works normally.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPrimes, mandelbrot, monteCarloPi, matmul, sort, sumSquares, square, type Backend } from 'multicore';
+import { countPrimes, mandelbrot, monteCarloPi, matmul, sort, sumSquares, square, type Backend } from '@multicore-js/multicore';
 import { backendsHere } from '../helpers/backends.js';
 
 type Run = (backend: Backend, signal?: AbortSignal) => Promise<unknown>;

@@ -1,7 +1,7 @@
 // Bad input is a TypeError or RangeError naming the argument, never a crash or a hang.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPrimes, mandelbrot, matmul, monteCarloPi, sort, square, squareSync, sumSquares, sumSquaresSync } from 'multicore';
+import { countPrimes, mandelbrot, matmul, monteCarloPi, sort, square, squareSync, sumSquares, sumSquaresSync } from '@multicore-js/multicore';
 import { backendsHere } from '../helpers/backends.js';
 
 function detached(): Float64Array {

@@ -1,7 +1,7 @@
 // countPrimes: exact π(limit) on every backend and thread count, against known values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPrimes } from 'multicore';
+import { countPrimes } from '@multicore-js/multicore';
 import { backendsHere, nativeBackendsHere, THREAD_COUNTS } from '../helpers/backends.js';
 
 const known: [number, number][] = [[0, 0], [1, 0], [2, 1], [3, 2], [10, 4], [100, 25], [1000, 168], [524_289, 43_390], [1_000_000, 78_498], [10_000_000, 664_579]];

@@ -2,7 +2,7 @@
 // a 10 ms timer keeps firing (behaviour, not timing: we count ticks, with a wide margin).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPrimes, mandelbrot } from 'multicore';
+import { countPrimes, mandelbrot } from '@multicore-js/multicore';
 import { nativeBackendsHere } from '../helpers/backends.js';
 
 test('a 10 ms timer keeps firing while a >= 300 ms native call runs', async () => {
@@ -29,7 +29,7 @@ test('a 10 ms timer keeps firing while a >= 300 ms native call runs', async () =
 
 test('by contrast the JS backend yields only between slices, and sync native calls block', async () => {
   // Not a speed claim: it shows the test above can fail. A sync call gives the timer no chance at all.
-  const { sumSquaresSync } = await import('multicore');
+  const { sumSquaresSync } = await import('@multicore-js/multicore');
   let ticks = 0;
   const timer = setInterval(() => ticks++, 1);
   const x = new Float64Array(20_000_000).fill(1);

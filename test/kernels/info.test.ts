@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
-import { info } from 'multicore';
+import { info } from '@multicore-js/multicore';
 import { isCI } from '../helpers/backends.js';
 
 test('info reports cores, backends and versions', () => {
@@ -27,7 +27,7 @@ test('in CI, both native backends are built and report SIMD features', { skip: !
 test('a disabled backend is reported unavailable with its reason, and asking for it is a clear error', async () => {
   const { spawnSync } = await import('node:child_process');
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
-    import { info, sumSquares } from 'multicore';
+    import { info, sumSquares } from '@multicore-js/multicore';
     const i = info();
     let message = '';
     try { await sumSquares(new Float64Array(1), { backend: 'cpp' }); } catch (e) { message = e.name + ': ' + e.message; }

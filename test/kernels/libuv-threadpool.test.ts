@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { nativeBackendsHere } from '../helpers/backends.js';
 
 const script = (backend: string) => `
-import { countPrimes } from 'multicore';
+import { countPrimes } from '@multicore-js/multicore';
 import { readFile } from 'node:fs/promises';
 const order = [];
 const kernels = Array.from({ length: 4 }, (_, i) =>

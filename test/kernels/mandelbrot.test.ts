@@ -1,7 +1,7 @@
 // mandelbrot: identical iteration counts on every backend and thread count; parameters respected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mandelbrot } from 'multicore';
+import { mandelbrot } from '@multicore-js/multicore';
 import { backendsHere, THREAD_COUNTS } from '../helpers/backends.js';
 import { sameBits } from '../helpers/random.js';
 

@@ -1,7 +1,7 @@
 // Many calls in flight at once all complete correctly; memory does not grow over 10,000 small calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPrimes, mandelbrot, monteCarloPi, sumSquares, square } from 'multicore';
+import { countPrimes, mandelbrot, monteCarloPi, sumSquares, square } from '@multicore-js/multicore';
 import { backendsHere, nativeBackendsHere } from '../helpers/backends.js';
 import { randomFloat64 } from '../helpers/random.js';
 

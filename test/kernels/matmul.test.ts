@@ -1,7 +1,7 @@
 // matmul: every backend equals a naive triple loop bit for bit (each element summed in increasing k).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matmul } from 'multicore';
+import { matmul } from '@multicore-js/multicore';
 import { backendsHere, THREAD_COUNTS } from '../helpers/backends.js';
 import { randomFloat64, sameBits } from '../helpers/random.js';
 

@@ -1,7 +1,7 @@
 // monteCarloPi: the same seed gives the same answer on every backend and thread count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { monteCarloPi } from 'multicore';
+import { monteCarloPi } from '@multicore-js/multicore';
 import { backendsHere, THREAD_COUNTS } from '../helpers/backends.js';
 
 test('monteCarloPi: identical on every backend and thread count, for several seeds', async () => {

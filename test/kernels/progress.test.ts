@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMainThread } from 'node:worker_threads';
-import { countPrimes, mandelbrot } from 'multicore';
+import { countPrimes, mandelbrot } from '@multicore-js/multicore';
 import { backendsHere } from '../helpers/backends.js';
 
 test('onProgress: monotone, ends at 1, rate-limited, on the JS thread', async () => {

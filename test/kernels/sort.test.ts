@@ -1,7 +1,7 @@
 // sort: in place, in exactly the order of Float64Array.prototype.sort (NaN last, -0 before +0).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sort } from 'multicore';
+import { sort } from '@multicore-js/multicore';
 import { backendsHere, THREAD_COUNTS } from '../helpers/backends.js';
 import { randomFloat64 } from '../helpers/random.js';
 

@@ -1,7 +1,7 @@
 // square / squareSync: elementwise, bit-identical on every backend; `out` and in-place use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { square, squareSync } from 'multicore';
+import { square, squareSync } from '@multicore-js/multicore';
 import { backendsHere, THREAD_COUNTS } from '../helpers/backends.js';
 import { randomFloat64, sameBits } from '../helpers/random.js';
 

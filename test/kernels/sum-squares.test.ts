@@ -1,7 +1,7 @@
 // sumSquares / sumSquaresSync: every backend and thread count gives the JS reference's exact bits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sumSquares, sumSquaresSync } from 'multicore';
+import { sumSquares, sumSquaresSync } from '@multicore-js/multicore';
 import { backendsHere, THREAD_COUNTS } from '../helpers/backends.js';
 import { randomFloat64 } from '../helpers/random.js';
 

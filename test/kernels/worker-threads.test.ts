@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
-import { sumSquaresSync } from 'multicore';
+import { sumSquaresSync } from '@multicore-js/multicore';
 import { nativeBackendsHere } from '../helpers/backends.js';
 import { randomFloat64 } from '../helpers/random.js';
 
 const code = `
 const { parentPort, workerData } = require('node:worker_threads');
-import('multicore').then(async ({ sumSquares, sumSquaresSync, countPrimes }) => {
+import('@multicore-js/multicore').then(async ({ sumSquares, sumSquaresSync, countPrimes }) => {
   const x = new Float64Array(workerData.x);
   const results = [];
   for (let i = 0; i < 5; i++) results.push(await sumSquares(x, { backend: workerData.backend, threads: 2 }));

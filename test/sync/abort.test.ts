@@ -2,7 +2,7 @@
 // wake-up meant for another waiter.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lock, Semaphore, Condition, Event, Barrier, Queue, Pipe, BrokenBarrierError, Event as Ev } from 'multicore/sync';
+import { Lock, Semaphore, Condition, Event, Barrier, Queue, Pipe, BrokenBarrierError, Event as Ev } from '@multicore-js/multicore/sync';
 import { startWorker, terminateAll, sleep } from './helpers.js';
 
 after(terminateAll);

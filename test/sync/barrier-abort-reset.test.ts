@@ -1,7 +1,7 @@
 // abort() and reset() break the waiting parties with BrokenBarrierError; reset() makes it usable again.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Barrier, BrokenBarrierError } from 'multicore/sync';
+import { Barrier, BrokenBarrierError } from '@multicore-js/multicore/sync';
 import { startWorker, terminateAll, until, within } from './helpers.js';
 
 after(terminateAll);

@@ -1,7 +1,7 @@
 // Barrier over 4 threads for 1,000 generations: nobody passes a generation before all arrived.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Barrier, SharedArray } from 'multicore/sync';
+import { Barrier, SharedArray } from '@multicore-js/multicore/sync';
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

@@ -1,7 +1,7 @@
 // BoundedSemaphore: releasing above the initial value throws a RangeError (Python: ValueError).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BoundedSemaphore, Semaphore, encodeShared, decodeShared } from 'multicore/sync';
+import { BoundedSemaphore, Semaphore, encodeShared, decodeShared } from '@multicore-js/multicore/sync';
 
 test('over-release throws and leaves the count unchanged', async () => {
   const sem = new BoundedSemaphore(2);

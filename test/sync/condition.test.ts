@@ -1,7 +1,7 @@
 // Condition with waitFor: a one-slot mailbox handed back and forth between the main thread and workers.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Condition, Lock, RLock, SharedValue, SyncStateError } from 'multicore/sync';
+import { Condition, Lock, RLock, SharedValue, SyncStateError } from '@multicore-js/multicore/sync';
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

@@ -1,7 +1,7 @@
 // The seeds' counter: 5 workers x 10,000 guarded increments of one SharedValue = exactly 50,000.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lock, RLock, Semaphore, SharedValue } from 'multicore/sync';
+import { Lock, RLock, Semaphore, SharedValue } from '@multicore-js/multicore/sync';
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

@@ -1,7 +1,7 @@
 // Event: set() wakes every waiter on every thread; clear() makes waits block again.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Event } from 'multicore/sync';
+import { Event } from '@multicore-js/multicore/sync';
 import { runWorker, startWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

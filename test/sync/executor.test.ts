@@ -1,8 +1,8 @@
 // Through the ThreadPoolExecutor: primitives passed to submit() and in initArgs arrive live.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as multicore from 'multicore';
-import { Lock, Queue, SharedValue } from 'multicore/sync';
+import * as multicore from '@multicore-js/multicore';
+import { Lock, Queue, SharedValue } from '@multicore-js/multicore/sync';
 
 const { ThreadPoolExecutor } = multicore as any;
 

@@ -1,7 +1,7 @@
 // Test helpers: run a fixture worker with shared primitives, and never hang.
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { encodeShared, transferablesOf } from 'multicore/sync';
+import { encodeShared, transferablesOf } from '@multicore-js/multicore/sync';
 
 export const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/sync/${name}`, import.meta.url));

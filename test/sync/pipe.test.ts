@@ -1,7 +1,7 @@
 // Pipe: a duplex channel; recvSync blocks a worker until a message or the peer's close.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pipe, PipeClosedError } from 'multicore/sync';
+import { Pipe, PipeClosedError } from '@multicore-js/multicore/sync';
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

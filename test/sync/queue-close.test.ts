@@ -1,7 +1,7 @@
 // close() wakes every blocked getter and putter; gets drain what is left, then throw QueueClosedError.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Event, Queue, QueueClosedError } from 'multicore/sync';
+import { Event, Queue, QueueClosedError } from '@multicore-js/multicore/sync';
 import { startWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Queue } from 'multicore/sync';
+import { Queue } from '@multicore-js/multicore/sync';
 
 /** Like assert.deepStrictEqual, but -0 and NaN must survive too (Object.is on numbers). */
 function same(actual: unknown, expected: unknown, at: string): void {

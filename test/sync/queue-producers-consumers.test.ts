@@ -2,7 +2,7 @@
 // and join() resolves once all are marked done.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Queue, SharedArray } from 'multicore/sync';
+import { Queue, SharedArray } from '@multicore-js/multicore/sync';
 import { startWorker, terminateAll, within } from './helpers.js';
 
 after(terminateAll);

@@ -1,7 +1,7 @@
 // RLock counts re-entry per thread: the owner re-enters, another thread cannot take it or release it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { RLock, SyncStateError } from 'multicore/sync';
+import { RLock, SyncStateError } from '@multicore-js/multicore/sync';
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

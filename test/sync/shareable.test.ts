@@ -1,7 +1,7 @@
 // encodeShared/decodeShared: every primitive reaches a worker as the same live object over the same memory.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as sync from 'multicore/sync';
+import * as sync from '@multicore-js/multicore/sync';
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

@@ -1,7 +1,7 @@
 // SharedValue / SharedArray over typed memory: types, atomic ops, initial values, the optional lock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lock, RLock, SharedArray, SharedValue } from 'multicore/sync';
+import { Lock, RLock, SharedArray, SharedValue } from '@multicore-js/multicore/sync';
 
 test('SharedValue keeps each type\'s range and arithmetic', () => {
   const u8 = new SharedValue('uint8', 250);

@@ -2,7 +2,7 @@
 // random mix of sync and async forms, among aborted and timed-out waits; bounded in time (each wait times out; the test has a timeout).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Barrier, Condition, Event, Lock, Queue, Semaphore, SharedValue } from 'multicore/sync';
+import { Barrier, Condition, Event, Lock, Queue, Semaphore, SharedValue } from '@multicore-js/multicore/sync';
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Lock, RLock, Semaphore, BoundedSemaphore, Condition, Event, Queue, Pipe, QueueEmptyError, QueueFullError,
-} from 'multicore/sync';
+} from '@multicore-js/multicore/sync';
 import { startWorker, terminateAll } from './helpers.js';
 import { after } from 'node:test';
 

@@ -1,7 +1,7 @@
 // Bad arguments: TypeError for a wrong type, RangeError for an out-of-range value, naming the argument.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as s from 'multicore/sync';
+import * as s from '@multicore-js/multicore/sync';
 
 test('constructors', () => {
   assert.throws(() => new s.Semaphore(-1), { name: 'RangeError', message: /value/ });

@@ -1,7 +1,7 @@
 // withLock / withLockSync release on return and on throw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lock, RLock, Semaphore, Condition } from 'multicore/sync';
+import { Lock, RLock, Semaphore, Condition } from '@multicore-js/multicore/sync';
 
 for (const [name, make] of [['Lock', () => new Lock()], ['RLock', () => new RLock()], ['Semaphore', () => new Semaphore(1)], ['Condition', () => new Condition()]] as const) {
   test(`${name}.withLock releases when fn resolves, rejects or throws`, async () => {
