@@ -1,5 +1,6 @@
 // Picks the implementation that runs a kernel call.
 import { loadNative, type NativeAddon } from '../native/load.js';
+import { loadWasm } from '../native/wasm.js';
 import type { Backend, ResolvedOptions } from './options.js';
 import { withControl } from './control.js';
 
@@ -14,7 +15,7 @@ export class BackendUnavailableError extends Error {
   }
 }
 
-export type Chosen = { kind: 'js' } | { kind: 'workers' } | { kind: 'native'; name: 'cpp' | 'rust'; addon: NativeAddon };
+export type Chosen = { kind: 'js' } | { kind: 'workers' } | { kind: 'native'; name: 'cpp' | 'rust' | 'wasm'; addon: NativeAddon };
 
 export function chooseBackend(backend: Backend): Chosen {
   if (backend === 'js' || backend === 'workers') return { kind: backend };
@@ -25,7 +26,7 @@ export function chooseBackend(backend: Backend): Chosen {
     }
     return { kind: 'js' };
   }
-  const loaded = loadNative(backend);
+  const loaded = backend === 'wasm' ? loadWasm() : loadNative(backend);
   if (!loaded.addon) throw new BackendUnavailableError(backend, loaded.reason);
   return { kind: 'native', name: backend, addon: loaded.addon };
 }

@@ -1,6 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { loadNative } from '../native/load.js';
+import { loadWasm } from '../native/wasm.js';
 import type { Backend } from './options.js';
 
 export interface BackendStatus {
@@ -50,5 +51,7 @@ export function info(): Info {
       backends[name] = { available: false, reason: loaded.reason };
     }
   }
+  const wasm = loadWasm();
+  backends.wasm = wasm.addon ? { available: true } : { available: false, reason: wasm.reason };
   return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', backends, simd, versions };
 }

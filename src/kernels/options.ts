@@ -2,8 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { checkInteger, checkObject, MAX_THREADS } from './validate.js';
 
-export type Backend = 'auto' | 'js' | 'workers' | 'cpp' | 'rust';
-export const BACKENDS: readonly Backend[] = ['auto', 'js', 'workers', 'cpp', 'rust'];
+export type Backend = 'auto' | 'js' | 'workers' | 'cpp' | 'rust' | 'wasm';
+export const BACKENDS: readonly Backend[] = ['auto', 'js', 'workers', 'cpp', 'rust', 'wasm'];
 
 export interface KernelOptions {
   /** Which implementation runs the kernel; 'auto' (default) picks the fastest available. */

@@ -20,7 +20,7 @@ export interface NativeAddon {
   matmul(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number,
     threads: number, control?: Int32Array): Promise<void>;
   sort(x: Float64Array, threads: number, control?: Int32Array): Promise<void>;
-  info(): { simd: string[]; version: string; compiler: string; poolThreads: number };
+  info(): { simd: string[]; simdLevel: string; simdLevelNote?: string; version: string; compiler: string; poolThreads: number };
 }
 
 export type LoadResult = { addon: NativeAddon; reason?: undefined } | { addon?: undefined; reason: string };

@@ -78,6 +78,8 @@ Napi::Value MulticoreAddon::Info(const Napi::CallbackInfo& info) {
   uint32_t i = 0;
   for (const std::string& f : detected_simd_features()) simd.Set(i++, Napi::String::New(env, f));
   out.Set("simd", simd);
+  out.Set("simdLevel", Napi::String::New(env, simd_level_name(simd_level())));
+  if (!simd_level_cap_error().empty()) out.Set("simdLevelNote", Napi::String::New(env, simd_level_cap_error()));
   out.Set("version", Napi::String::New(env, MULTICORE_VERSION));
   out.Set("compiler", Napi::String::New(env, compiler_description()));
   out.Set("poolThreads", Napi::Number::New(env, pool_->thread_count()));

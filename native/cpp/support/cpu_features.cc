@@ -1,5 +1,8 @@
 #include "cpu_features.h"
 
+#include <cstdlib>
+#include <cstring>
+
 namespace multicore {
 
 std::vector<std::string> detected_simd_features() {
@@ -17,6 +20,73 @@ std::vector<std::string> detected_simd_features() {
 #endif
   return out;
 }
+
+SimdLevel simd_level_supported() {
+  static const SimdLevel level = [] {
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")) {
+      return SimdLevel::AVX512;
+    }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2")) return SimdLevel::AVX2;
+    return SimdLevel::Baseline;
+#elif defined(__aarch64__) || defined(_M_ARM64)
+    return SimdLevel::NEON;
+#else
+    return SimdLevel::Baseline;
+#endif
+  }();
+  return level;
+}
+
+namespace {
+struct Cap {
+  bool set = false;
+  SimdLevel level = SimdLevel::Baseline;
+  std::string error;
+};
+
+const Cap& cap() {
+  static const Cap c = [] {
+    Cap c;
+    const char* v = std::getenv("MULTICORE_SIMD");
+    if (v == nullptr || *v == '\0') return c;
+    c.set = true;
+    if (std::strcmp(v, "baseline") == 0) c.level = SimdLevel::Baseline;
+    else if (std::strcmp(v, "avx2") == 0) c.level = SimdLevel::AVX2;
+    else if (std::strcmp(v, "avx512") == 0) c.level = SimdLevel::AVX512;
+    else if (std::strcmp(v, "neon") == 0) c.level = SimdLevel::NEON;
+    else {
+      c.set = false;
+      c.error = std::string("MULTICORE_SIMD='") + v + "' ignored (expected baseline, avx2, avx512 or neon)";
+    }
+    return c;
+  }();
+  return c;
+}
+}  // namespace
+
+SimdLevel simd_level() {
+  const SimdLevel best = simd_level_supported();
+  const Cap& c = cap();
+  if (!c.set) return best;
+  if (best == SimdLevel::NEON) return c.level == SimdLevel::Baseline ? SimdLevel::Baseline : best;
+  if (c.level == SimdLevel::NEON) return best;
+  return static_cast<int>(c.level) < static_cast<int>(best) ? c.level : best;
+}
+
+const char* simd_level_name(SimdLevel level) {
+  switch (level) {
+    case SimdLevel::Baseline: return "baseline";
+    case SimdLevel::AVX2: return "avx2";
+    case SimdLevel::AVX512: return "avx512";
+    case SimdLevel::NEON: return "neon";
+  }
+  return "baseline";
+}
+
+std::string simd_level_cap_error() { return cap().error; }
 
 std::string compiler_description() {
 #if defined(__clang__)
