@@ -9,7 +9,7 @@
 // when cargo, the Rust target or the npm build tools are missing; `buildWasm()` returns that
 // reason instead (for scripts/build-native.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -68,7 +68,38 @@ export function buildWasm({ log = console.log } = {}) {
     if (!OUTPUTS.includes(name)) rmSync(join(OUT_DIR, name), { force: true });
   }
   const absent = OUTPUTS.filter((f) => !existsSync(join(OUT_DIR, f)));
-  return absent.length ? `wasm build produced no ${absent.join(', ')}` : undefined;
+  if (absent.length) return `wasm build produced no ${absent.join(', ')}`;
+  quietWorkerWarning(join(OUT_DIR, 'wasi-worker.mjs'), log);
+  return undefined;
+}
+
+// Loading node:wasi prints "ExperimentalWarning: WASI is an experimental feature" once per
+// thread: the main thread's is filtered by src/native/wasm.ts; each wasm thread's worker loads
+// it through this patch of the generated worker (a static import would run before any filter).
+const WASI_IMPORT = "import { WASI } from 'node:wasi'\n";
+const REQUIRE_LINE = 'const require = createRequire(import.meta.url)\n';
+const QUIET_WASI = `// multicore (scripts/build-wasm.mjs): load node:wasi without its ExperimentalWarning.
+const { WASI } = (() => {
+  const emit = process.emitWarning
+  process.emitWarning = function (warning, ...rest) {
+    if (String(warning?.message ?? warning).startsWith('WASI is an experimental feature')) return
+    return emit.call(this, warning, ...rest)
+  }
+  try {
+    return require('node:wasi')
+  } finally {
+    process.emitWarning = emit
+  }
+})()
+`;
+
+function quietWorkerWarning(file, log) {
+  const src = readFileSync(file, 'utf8');
+  if (!src.includes(WASI_IMPORT) || !src.includes(REQUIRE_LINE)) {
+    log('[multicore] note: wasi-worker.mjs has an unexpected shape; its WASI warning is left as is');
+    return;
+  }
+  writeFileSync(file, src.replace(WASI_IMPORT, '').replace(REQUIRE_LINE, REQUIRE_LINE + QUIET_WASI));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -57,10 +57,29 @@ function candidates(): Candidate[] {
   return list;
 }
 
+/**
+ * Loads node:wasi without its one-time "WASI is an experimental feature" warning: the WASI use
+ * is internal to this backend, not something the user opted into. Other warnings pass.
+ */
+function requireWasiQuietly(): void {
+  const emit = process.emitWarning;
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    const text = typeof warning === 'string' ? warning : warning?.message;
+    if (String(text).startsWith('WASI is an experimental feature')) return;
+    return (emit as (...a: unknown[]) => void).call(this, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    require('node:wasi');
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
 function tryLoad(loader: string, hint?: string): WasmBinding | string {
   if (!existsSync(loader)) return `${loader} not found${hint ? ` (${hint})` : ''}`;
   if (!existsSync(join(dirname(loader), MODULE))) return `${join(dirname(loader), MODULE)} not found`;
   try {
+    requireWasiQuietly();
     const raw = require(loader) as WasmBinding;
     if (typeof raw.wasmAlloc !== 'function') return `${loader} is not a multicore wasm build (no wasmAlloc export)`;
     // WASI cannot report the core count; MULTICORE_RUST_POOL_THREADS still wins inside.
