@@ -169,3 +169,34 @@ test('the adapter throws the binding errors for arrays it cannot place', { skip 
   assert.throws(() => a.sort(f, 1, new Int32Array(2)), { name: 'RangeError', message: 'control.length must be at least 4, got 2' });
   assert.throws(() => a.mandelbrot(new Uint32Array(3), 2, 2, 5, -2, 1, -1, 1, 1), { name: 'RangeError', message: 'out.length must be width*height = 4, got 3' });
 });
+
+test('worker threads load their own wasm instance; one terminated mid-call exits cleanly', { skip }, async () => {
+  const { Worker } = await import('node:worker_threads');
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    import('@multicore-js/multicore').then(async ({ countPrimes, sort }) => {
+      const x = Float64Array.of(3, -0, 0, NaN, -5);
+      await sort(x, { backend: 'wasm', threads: 2 });
+      parentPort.postMessage({ primes: await countPrimes(1e6, { backend: 'wasm', threads: 2 }), sorted: Array.from(x) });
+    });`;
+  const run = () => new Promise<{ primes: number; sorted: number[] }>((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    let message: { primes: number; sorted: number[] } | undefined;
+    w.on('message', (m) => { message = m; });
+    w.on('error', reject);
+    w.on('exit', (c) => (c === 0 && message ? resolve(message) : reject(new Error(`exit ${c}`))));
+  });
+  for (const out of await Promise.all([run(), run()])) {
+    assert.equal(out.primes, 78_498);
+    assert.deepEqual(out.sorted, [-5, -0, 0, 3, NaN]);
+  }
+  const busy = new Worker(`
+    const { parentPort } = require('node:worker_threads');
+    import('@multicore-js/multicore').then(({ countPrimes }) => {
+      countPrimes(1e12, { backend: 'wasm', threads: 2 }).catch(() => {});
+      setTimeout(() => parentPort.postMessage('running'), 200);
+    });`, { eval: true });
+  await new Promise((resolve, reject) => { busy.once('message', resolve); busy.once('error', reject); });
+  assert.equal(await busy.terminate(), 1);
+  assert.equal(await countPrimes(1000, { backend: 'wasm' }), 168, 'this thread still works');
+});
