@@ -10,11 +10,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countPrimes, info, matmul, sort, square, squareSync } from '@multicore-js/multicore';
-import { loadWasm, wasmSource } from '../../dist/native/wasm.js';
-import type { WasmAddon } from '../../dist/native/wasm-addon.js';
+import type { WasmAddon } from '../../src/native/wasm-addon.js';
 import { isCI } from '../helpers/backends.js';
 import { randomFloat64 } from '../helpers/random.js';
 
+// The same module instance the package uses (dist/), typed from src/ (dist may not exist at type-check time).
+const { loadWasm, wasmSource } = (await import(new URL('../../dist/native/wasm.js', import.meta.url).href)) as
+  typeof import('../../src/native/wasm.js');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const available = info().backends.wasm.available;
 const skip = available ? false : `wasm backend unavailable: ${info().backends.wasm.reason}`;
