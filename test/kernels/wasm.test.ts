@@ -202,3 +202,22 @@ test('worker threads load their own wasm instance; one terminated mid-call exits
   assert.equal(await busy.terminate(), 1);
   assert.equal(await countPrimes(1000, { backend: 'wasm' }), 168, 'this thread still works');
 });
+
+test('scripts/build-wasm.mjs names what is missing and exits 1', () => {
+  const bin = mkdtempSync(join(tmpdir(), 'multicore-fakebin-'));
+  try {
+    const build = (PATH: string) =>
+      spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')], { cwd: root, env: { ...process.env, PATH }, encoding: 'utf8' });
+    const noCargo = build(bin);
+    assert.equal(noCargo.status, 1);
+    assert.match(noCargo.stderr, /wasm: NOT built — cargo not found on PATH/);
+    // A rustc whose sysroot has no wasm32-wasip1-threads (cargo itself is the real one).
+    writeFileSync(join(bin, 'rustc'), `#!/bin/sh\necho ${join(bin, 'sysroot')}\n`, { mode: 0o755 });
+    const noTarget = build(`${bin}:${process.env.PATH}`);
+    if (spawnSync('cargo', ['--version']).status !== 0) return; // no cargo here at all: covered above
+    assert.equal(noTarget.status, 1);
+    assert.match(noTarget.stderr, /the Rust target wasm32-wasip1-threads is not installed \(run `rustup target add wasm32-wasip1-threads`\)/);
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+});
