@@ -2,17 +2,18 @@ import { info, type Backend } from '@multicore-js/multicore';
 
 export const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 
-/** Every concrete backend that can run here; the native ones only when built (in CI they must be). */
+/** Every concrete backend that can run here; the native and wasm ones only when built (in CI they must be). */
 export function backendsHere(): Exclude<Backend, 'auto'>[] {
   const i = info();
   const list: Exclude<Backend, 'auto'>[] = ['js', 'workers'];
-  for (const name of ['cpp', 'rust'] as const) {
+  for (const name of ['cpp', 'rust', 'wasm'] as const) {
     if (i.backends[name].available) list.push(name);
     else if (isCI) throw new Error(`backend ${name} unavailable in CI: ${i.backends[name].reason}`);
   }
   return list;
 }
 
+/** The native addons only (not wasm: it is a different kind of build, tested on its own in wasm.test.ts). */
 export function nativeBackendsHere(): ('cpp' | 'rust')[] {
   return backendsHere().filter((b): b is 'cpp' | 'rust' => b === 'cpp' || b === 'rust');
 }

@@ -3,12 +3,23 @@
 //!
 //! A call's `threads` argument is a *participants limit* on this single pool (see
 //! `scheduler.rs`), not a pool of its own: thread count never multiplies with concurrent calls.
-//! Size: `MULTICORE_RUST_POOL_THREADS` if set (1..=256), else the available parallelism.
+//! Size: `MULTICORE_RUST_POOL_THREADS` if set (1..=256), else the available parallelism, else
+//! the default set by [`set_default_threads`] (the wasm build: WASI cannot report the core
+//! count, so the JS loader passes `os.availableParallelism()`), else 1.
 
 use rayon_core::{ThreadPool, ThreadPoolBuilder};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 static POOL: OnceLock<Option<ThreadPool>> = OnceLock::new();
+static DEFAULT_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets the pool size used when neither the environment variable nor the OS gives one.
+/// Only has an effect before the pool is created; returns whether it can still apply.
+pub fn set_default_threads(n: usize) -> bool {
+    DEFAULT_THREADS.store(n.clamp(1, crate::MAX_THREADS), Ordering::Relaxed);
+    POOL.get().is_none()
+}
 
 fn wanted_threads() -> usize {
     if let Ok(v) = std::env::var("MULTICORE_RUST_POOL_THREADS") {
@@ -18,7 +29,7 @@ fn wanted_threads() -> usize {
             }
         }
     }
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or_else(|_| DEFAULT_THREADS.load(Ordering::Relaxed).max(1))
 }
 
 /// The pool, or `None` if the OS refused to start its threads (then calls run on the caller).

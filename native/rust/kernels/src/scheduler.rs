@@ -15,7 +15,7 @@ use crate::control::Control;
 use crate::pool;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
 /// Why a kernel did not produce its result.
@@ -47,6 +47,15 @@ pub fn panic_message(p: &(dyn Any + Send)) -> String {
     } else {
         "panic".to_string()
     }
+}
+
+/// Chunks run by helpers (participants other than the caller) since the process started: the
+/// evidence that `threads > 1` really used more than one thread (`stats().helperChunks`).
+static HELPER_CHUNKS: AtomicU64 = AtomicU64::new(0);
+
+/// How many chunks helpers ran so far (all calls, all kernels).
+pub fn helper_chunks() -> u64 {
+    HELPER_CHUNKS.load(Ordering::Relaxed)
 }
 
 const CLOSED: usize = usize::MAX / 2;
@@ -94,7 +103,7 @@ impl Job {
         self.n.saturating_sub(old)
     }
 
-    fn participate(&self) {
+    fn participate(&self, helper: bool) {
         loop {
             let c = self.next.fetch_add(1, Ordering::AcqRel);
             if c >= self.n {
@@ -115,6 +124,9 @@ impl Job {
                 return;
             }
             ctl.chunk_done();
+            if helper {
+                HELPER_CHUNKS.fetch_add(1, Ordering::Relaxed);
+            }
             self.settle(1);
         }
     }
@@ -161,9 +173,9 @@ where
     });
     for _ in 0..helper_count(threads.max(1), n) {
         let j = Arc::clone(&job);
-        pool::spawn(move || j.participate());
+        pool::spawn(move || j.participate(true));
     }
-    job.participate();
+    job.participate(false);
     job.wait();
     match job.state.load(Ordering::Acquire) {
         OK => Ok(()),

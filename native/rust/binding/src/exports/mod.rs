@@ -8,3 +8,6 @@ mod monte_carlo_pi;
 mod sort;
 mod square;
 mod sum_squares;
+mod stats;
+#[cfg(target_family = "wasm")]
+mod wasm_memory;
