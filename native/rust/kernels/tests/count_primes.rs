@@ -2,27 +2,112 @@ mod common;
 use common::*;
 use multicore_kernels::{count_primes as cp, Control};
 
+fn pi(limit: u64, threads: usize) -> u64 {
+    cp::count_primes(limit, threads, &Control::none()).unwrap()
+}
+
+/// π at each of `limits` (any order) by one plain sieve up to the largest.
+fn reference_pi(limits: &[u64]) -> Vec<u64> {
+    let max = limits.iter().copied().max().unwrap_or(0) as usize;
+    let mut composite = vec![false; max + 1];
+    let mut i = 2;
+    while i * i <= max {
+        if !composite[i] {
+            (i * i..=max).step_by(i).for_each(|j| composite[j] = true);
+        }
+        i += 1;
+    }
+    let mut order: Vec<usize> = (0..limits.len()).collect();
+    order.sort_by_key(|&i| limits[i]);
+    let (mut out, mut n, mut count) = (vec![0u64; limits.len()], 1usize, 0u64); // count = π(n)
+    for i in order {
+        while n < limits[i] as usize {
+            n += 1;
+            count += !composite[n] as u64;
+        }
+        out[i] = if limits[i] < 2 { 0 } else { count };
+    }
+    out
+}
+
 #[test]
 fn known_values() {
-    for (limit, want) in [(0u64, 0u64), (1, 0), (2, 1), (3, 2), (4, 2), (10, 4), (100, 25), (1_000_000, 78498), (10_000_000, 664579)] {
+    let known = [(0u64, 0u64), (1, 0), (2, 1), (3, 2), (4, 2), (5, 3), (10, 4), (100, 25), (1_000_000, 78498), (10_000_000, 664579)];
+    for (limit, want) in known {
         for t in THREADS {
-            assert_eq!(cp::count_primes(limit, t, &Control::none()).unwrap(), want, "limit={limit} t={t}");
+            assert_eq!(pi(limit, t), want, "limit={limit} t={t}");
         }
+    }
+    assert_eq!(pi(100_000_000, 2), 5_761_455);
+}
+
+#[test]
+fn every_small_limit() {
+    let limits: Vec<u64> = (0..=10_000).collect();
+    for (limit, want) in limits.iter().zip(reference_pi(&limits)) {
+        assert_eq!(pi(*limit, 1), want, "limit={limit}");
     }
 }
 
 #[test]
-fn segment_boundaries_match_trial_division() {
-    // Limits around the first segment boundary (2^18 odd numbers = numbers up to 2^19).
-    let naive = |n: u64| (2..=n).filter(|&v| (2..).take_while(|d| d * d <= v).all(|d| v % d != 0)).count() as u64;
-    let base = naive(524_200);
-    let mut running = base;
-    for limit in 524_201u64..524_400 {
-        if (2..).take_while(|d: &u64| d * d <= limit).all(|d| limit % d != 0) {
-            running += 1;
+fn boundaries() {
+    // The last wheel byte, L1 blocks, L2 segments and chunks (3 threads: chunks out of order),
+    // and the squares of (pre-)sieving primes.
+    let mut limits = Vec::new();
+    for span in [30, 30 * cp::BLOCK_BYTES as u64, 30 * cp::SEGMENT_BYTES as u64, cp::CHUNK_NUMBERS] {
+        for s in 1..=3u64 {
+            limits.extend((0..=62u64).filter(|d| s * span + d >= 31).map(|d| s * span + d - 31));
         }
-        assert_eq!(cp::count_primes(limit, 2, &Control::none()).unwrap(), running, "limit={limit}");
     }
+    for p in [7u64, 49, 53, 59, 61, 8191, 8209, 8219] {
+        limits.extend([p * p - 1, p * p, p * p + 1]);
+    }
+    for (limit, want) in limits.iter().zip(reference_pi(&limits)) {
+        assert_eq!(pi(*limit, 3), want, "limit={limit}");
+    }
+}
+
+#[test]
+fn random_limits_against_plain_sieve() {
+    let mut x = 0x9e3779b97f4a7c15u64; // xorshift64
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let limits: Vec<u64> = (0..80).map(|i| next() % if i < 40 { 60_000_000 } else { 100_000 }).collect();
+    for (i, (limit, want)) in limits.iter().zip(reference_pi(&limits)).enumerate() {
+        assert_eq!(pi(*limit, 1 + i % 4), want, "limit={limit}");
+    }
+}
+
+#[test]
+fn same_for_every_thread_count() {
+    let limit = 5 * cp::CHUNK_NUMBERS + 12345; // several chunks, the last one short
+    let want = reference_pi(&[limit])[0];
+    for t in THREADS {
+        assert_eq!(pi(limit, t), want, "t={t}");
+    }
+}
+
+#[test]
+fn chunks_depend_on_limit_only() {
+    assert_eq!(cp::chunk_count(0), 0);
+    assert_eq!(cp::chunk_count(1), 0);
+    assert_eq!(cp::chunk_count(2), 1);
+    assert_eq!(cp::chunk_count(cp::CHUNK_NUMBERS - 1), 1);
+    assert_eq!(cp::chunk_count(cp::CHUNK_NUMBERS), 2);
+    assert_eq!(cp::chunk_count(1_000_000_000), 64);
+}
+
+#[test]
+fn one_billion_and_ten_billion() {
+    if cfg!(debug_assertions) {
+        return; // minutes unoptimised; the smaller limits cover the same code
+    }
+    assert_eq!(pi(1_000_000_000, 4), 50_847_534);
+    assert_eq!(pi(10_000_000_000, 2), 455_052_511);
 }
 
 #[test]
