@@ -46,7 +46,7 @@ constexpr WheelTables kTables = make_tables();
 constexpr std::uint64_t kSegmentBytes = kPrimeSegmentBytes;
 constexpr std::uint64_t kBlockBytes = kPrimeBlockBytes;
 constexpr std::uint64_t kSmallPrime = 8192;
-static_assert(kPrimeChunkBytes % kSegmentBytes == 0, "segments tile a chunk");
+static_assert(kPrimeMaxChunkBytes % kSegmentBytes == 0, "segments tile the largest chunk");
 static_assert(kSegmentBytes % kBlockBytes == 0, "blocks tile a segment");
 
 // Pre-sieving: the multiples of 7..53 repeat with period Π q (in wheel bytes); each segment
@@ -238,12 +238,18 @@ std::uint64_t isqrt(std::uint64_t n) {
   return r;
 }
 
-std::size_t CountPrimes::segment_count(std::uint64_t limit) {
-  if (limit < 2) return 0;
-  return static_cast<std::size_t>(limit / kPrimeChunkNumbers + 1);
+std::uint64_t prime_chunk_bytes(std::uint64_t limit) {
+  for (unsigned e = 16; e < 19; ++e)
+    if ((std::uint64_t{1} << (2 * e)) >= 16 * limit) return std::uint64_t{1} << e;
+  return kPrimeMaxChunkBytes;
 }
 
-CountPrimes::CountPrimes(std::uint64_t limit) : limit_(limit) {
+std::size_t CountPrimes::segment_count(std::uint64_t limit) {
+  if (limit < 2) return 0;
+  return static_cast<std::size_t>(limit / (30 * prime_chunk_bytes(limit)) + 1);
+}
+
+CountPrimes::CountPrimes(std::uint64_t limit) : limit_(limit), chunk_bytes_(prime_chunk_bytes(limit)) {
   const std::size_t chunks = segment_count(limit);
   phase_ends_ = chunks ? std::vector<std::size_t>{1, 1 + chunks} : std::vector<std::size_t>{};
 }
@@ -278,8 +284,9 @@ void CountPrimes::sieve_base_primes() {
 // Primes > 5 in chunk `chunk` (numbers ≤ limit only).
 std::uint64_t CountPrimes::count_chunk(std::uint64_t chunk) const {
   const std::uint64_t last_byte = limit_ / 30;  // the byte holding `limit`
-  const std::uint64_t first = chunk * kPrimeChunkBytes;
-  const std::uint64_t end = std::min(first + kPrimeChunkBytes, last_byte + 1);  // bytes [first, end)
+  const std::uint64_t first = chunk * chunk_bytes_;
+  const std::uint64_t end = std::min(first + chunk_bytes_, last_byte + 1);  // bytes [first, end)
+  const std::uint64_t segment_bytes = std::min(kSegmentBytes, chunk_bytes_);
   const std::uint64_t top = std::min(limit_, 30 * end - 1);  // largest number to sieve here
   Scratch& sc = scratch();
   static const CountBits count_bits = pick_count_bits();
@@ -310,15 +317,15 @@ std::uint64_t CountPrimes::count_chunk(std::uint64_t chunk) const {
 
   std::uint64_t count = 0;
   std::uint8_t* seg = sc.seg.data();
-  for (std::uint64_t lo = first; lo < end; lo += kSegmentBytes) {
-    const std::size_t len = static_cast<std::size_t>(std::min(kSegmentBytes, end - lo));
+  for (std::uint64_t lo = first; lo < end; lo += segment_bytes) {
+    const std::size_t len = static_cast<std::size_t>(std::min(segment_bytes, end - lo));
     // Every prime moves on by a full block or segment, so the last one may be short (the
     // buffer always has the full size).
     for (std::size_t b = 0; b < len; b += kBlockBytes) {
       presieve(seg + b, lo + b, static_cast<std::size_t>(std::min<std::uint64_t>(kBlockBytes, len - b)));
       for (std::size_t i = 0; i < small; ++i) cross_off_any(seg + b, static_cast<std::int64_t>(kBlockBytes), primes[i]);
     }
-    for (std::size_t i = small; i < n_primes; ++i) cross_off_any(seg, static_cast<std::int64_t>(kSegmentBytes), primes[i]);
+    for (std::size_t i = small; i < n_primes; ++i) cross_off_any(seg, static_cast<std::int64_t>(segment_bytes), primes[i]);
     if (lo == 0) {
       seg[0] &= 0xfe;  // 1 is not prime
       for (std::uint32_t q = 7; q <= kLargestPresieved; ++q) {  // the patterns struck out these primes

@@ -67,10 +67,12 @@ TEST(CountPrimes, EverySmallLimit) {
 }
 
 // Limits next to every kind of boundary: the last wheel byte, the pre-sieve and sieving primes'
-// squares, L1 blocks, L2 segments and chunks (on 3 threads, so chunks run out of order).
+// squares, L1 blocks and chunks (on 3 threads, so chunks run out of order). Segments inside a
+// chunk only exist above ~4.3e9: π(5·10^9) below covers them.
 TEST(CountPrimes, Boundaries) {
   std::vector<std::uint64_t> limits;
-  const std::uint64_t spans[] = {30, 30 * kPrimeBlockBytes, 30 * kPrimeSegmentBytes, kPrimeChunkNumbers};
+  const std::uint64_t chunk_numbers = 30 * prime_chunk_bytes(1);  // the chunk size of every limit here
+  const std::uint64_t spans[] = {30, 30 * kPrimeBlockBytes, chunk_numbers};
   for (std::uint64_t span : spans)
     for (std::uint64_t s = 1; s <= 3; ++s)
       for (std::uint64_t d = 0; d <= 62; ++d)
@@ -92,7 +94,7 @@ TEST(CountPrimes, RandomLimitsAgainstPlainSieve) {
 }
 
 TEST(CountPrimes, SameForEveryThreadCount) {
-  const std::uint64_t limit = 5 * kPrimeChunkNumbers + 12345;  // several chunks, the last one short
+  const std::uint64_t limit = 5 * 30 * prime_chunk_bytes(1) + 12345;  // several chunks, the last one short
   const std::uint64_t want = reference_pi({limit})[0];
   for (unsigned t : test::kThreadCounts) EXPECT_EQ(count_primes(limit, t), want) << t;
   for (unsigned t : test::kThreadCounts) EXPECT_EQ(count_primes(5000000, t), 348513u) << t;
@@ -102,16 +104,24 @@ TEST(CountPrimes, ChunksDependOnLimitOnly) {
   EXPECT_EQ(CountPrimes::segment_count(0), 0u);
   EXPECT_EQ(CountPrimes::segment_count(1), 0u);
   EXPECT_EQ(CountPrimes::segment_count(2), 1u);
-  EXPECT_EQ(CountPrimes::segment_count(kPrimeChunkNumbers - 1), 1u);
-  EXPECT_EQ(CountPrimes::segment_count(kPrimeChunkNumbers), 2u);
-  EXPECT_EQ(CountPrimes(1000000000).total_chunks(), 1u + 64u);  // base primes + 64 sieve chunks
+  EXPECT_EQ(CountPrimes::segment_count(30 * 65536 - 1), 1u);
+  EXPECT_EQ(CountPrimes::segment_count(30 * 65536), 2u);
+  EXPECT_EQ(prime_chunk_bytes(0), 65536u);
+  EXPECT_EQ(prime_chunk_bytes(std::uint64_t{1} << 28), 65536u);  // (2^16)² = 16 · 2^28
+  EXPECT_EQ(prime_chunk_bytes((std::uint64_t{1} << 28) + 1), 131072u);
+  EXPECT_EQ(prime_chunk_bytes(1000000000), 131072u);
+  EXPECT_EQ(prime_chunk_bytes(4000000000), 262144u);
+  EXPECT_EQ(prime_chunk_bytes(10000000000), 524288u);
+  EXPECT_EQ(prime_chunk_bytes((std::uint64_t{1} << 53) - 1), 524288u);
+  EXPECT_EQ(CountPrimes(1000000000).total_chunks(), 1u + 255u);  // base primes + ⌊10^9 / (30·2^17)⌋ + 1
 }
 
-TEST(CountPrimes, OneBillionAndTenBillion) {
+TEST(CountPrimes, LargeKnownValues) {
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
   GTEST_SKIP() << "minutes under a sanitizer; the smaller limits cover the same code";
 #endif
   EXPECT_EQ(count_primes(1000000000, 4), 50847534u);
+  EXPECT_EQ(count_primes(5000000000, 3), 234954223u);  // two L2 segments per chunk, the last one short
   EXPECT_EQ(count_primes(10000000000, 2), 455052511u);
 }
 

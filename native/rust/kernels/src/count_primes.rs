@@ -1,7 +1,9 @@
 //! countPrimes(limit) = π(limit), exact. Segmented sieve of Eratosthenes on a mod-30 wheel:
 //! byte `b`, bit `k` stands for the number `30b + WHEEL[k]`, so 2, 3 and 5 are counted apart.
 //!
-//! Chunk `c` is the numbers `[c * CHUNK_NUMBERS, (c + 1) * CHUNK_NUMBERS)` (2^19 wheel bytes).
+//! Chunk `c` is the numbers `[c * 30 * B, (c + 1) * 30 * B)` for `B = chunk_bytes(limit)` wheel
+//! bytes: 2^e for the smallest e in 16..19 with B² ≥ 16·limit (else 2^19). A chunk starts with one
+//! division per sieving prime (≤ √limit), so chunks grow with √limit.
 //! Base primes (odd primes ≤ ⌊√limit⌋) are sieved once by the caller before the chunks run.
 //! Inside a chunk (the same design as the C++ kernel): each segment of `SEGMENT_BYTES` (L2)
 //! starts from a pre-sieved pattern (multiples of 7..53); primes below `SMALL_PRIME` cross off
@@ -13,10 +15,8 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-/// Wheel bytes per chunk.
-pub const CHUNK_BYTES: u64 = 1 << 19;
-/// Numbers per chunk.
-pub const CHUNK_NUMBERS: u64 = 30 * CHUNK_BYTES;
+/// The largest chunk, in wheel bytes.
+pub const MAX_CHUNK_BYTES: u64 = 1 << 19;
 /// Inside a chunk (not part of the contract): segments sized for L2, blocks for L1.
 pub const SEGMENT_BYTES: usize = 256 * 1024;
 pub const BLOCK_BYTES: usize = 32 * 1024;
@@ -106,9 +106,14 @@ pub fn base_primes(max: u64) -> Vec<u32> {
     (1..half).filter(|&i| !composite[i]).map(|i| (2 * i + 1) as u32).collect()
 }
 
+/// Wheel bytes per chunk for `limit` (SPEC.md).
+pub fn chunk_bytes(limit: u64) -> u64 {
+    (16..19).map(|e| 1u64 << e).find(|&b| b * b >= 16 * limit).unwrap_or(MAX_CHUNK_BYTES)
+}
+
 /// Number of chunks for `limit`: 0 when limit < 2.
 pub fn chunk_count(limit: u64) -> u64 {
-    if limit < 2 { 0 } else { limit / CHUNK_NUMBERS + 1 }
+    if limit < 2 { 0 } else { limit / (30 * chunk_bytes(limit)) + 1 }
 }
 
 // ---- pre-sieving ------------------------------------------------------------------------
@@ -314,8 +319,10 @@ fn is_small_prime(n: u64) -> bool {
 /// Primes > 5 among the numbers of chunk `c` that are ≤ `limit`.
 pub fn chunk_primes(limit: u64, primes: &[u32], c: u64) -> u64 {
     let last_byte = limit / 30; // the byte holding `limit`
-    let first = c * CHUNK_BYTES;
-    let end = (first + CHUNK_BYTES).min(last_byte + 1); // bytes first..end
+    let chunk = chunk_bytes(limit);
+    let first = c * chunk;
+    let end = (first + chunk).min(last_byte + 1); // bytes first..end
+    let segment = SEGMENT_BYTES.min(chunk as usize);
     if first >= end {
         return 0;
     }
@@ -330,7 +337,7 @@ pub fn chunk_primes(limit: u64, primes: &[u32], c: u64) -> u64 {
         let mut count = 0;
         let mut lo = first;
         while lo < end {
-            let len = (end - lo).min(SEGMENT_BYTES as u64) as usize;
+            let len = (end - lo).min(segment as u64) as usize;
             // Every prime moves on by a full block or segment, so the last one may be short
             // (the buffer always has the full size).
             let mut b = 0;
@@ -340,7 +347,7 @@ pub fn chunk_primes(limit: u64, primes: &[u32], c: u64) -> u64 {
                 cross_off_all(block, BLOCK_BYTES, small_primes);
                 b += BLOCK_BYTES;
             }
-            cross_off_all(seg, SEGMENT_BYTES, other_primes);
+            cross_off_all(seg, segment, other_primes);
             if lo == 0 {
                 seg[0] &= 0xfe; // 1 is not prime
                 for q in (7..=LARGEST_PRESIEVED).filter(|&q| q <= limit && is_small_prime(q)) {
@@ -353,7 +360,7 @@ pub fn chunk_primes(limit: u64, primes: &[u32], c: u64) -> u64 {
                 seg[len - 1] &= keep;
             }
             count += count_bits(&seg[..len]);
-            lo += SEGMENT_BYTES as u64;
+            lo += segment as u64;
         }
         count
     })

@@ -51,10 +51,10 @@ fn every_small_limit() {
 
 #[test]
 fn boundaries() {
-    // The last wheel byte, L1 blocks, L2 segments and chunks (3 threads: chunks out of order),
-    // and the squares of (pre-)sieving primes.
+    // The last wheel byte, L1 blocks and chunks (3 threads: chunks out of order), and the squares
+    // of (pre-)sieving primes. Segments inside a chunk only exist above ~4.3e9: π(5·10^9) covers them.
     let mut limits = Vec::new();
-    for span in [30, 30 * cp::BLOCK_BYTES as u64, 30 * cp::SEGMENT_BYTES as u64, cp::CHUNK_NUMBERS] {
+    for span in [30, 30 * cp::BLOCK_BYTES as u64, 30 * cp::chunk_bytes(1)] {
         for s in 1..=3u64 {
             limits.extend((0..=62u64).filter(|d| s * span + d >= 31).map(|d| s * span + d - 31));
         }
@@ -84,7 +84,7 @@ fn random_limits_against_plain_sieve() {
 
 #[test]
 fn same_for_every_thread_count() {
-    let limit = 5 * cp::CHUNK_NUMBERS + 12345; // several chunks, the last one short
+    let limit = 5 * 30 * cp::chunk_bytes(1) + 12345; // several chunks, the last one short
     let want = reference_pi(&[limit])[0];
     for t in THREADS {
         assert_eq!(pi(limit, t), want, "t={t}");
@@ -96,17 +96,25 @@ fn chunks_depend_on_limit_only() {
     assert_eq!(cp::chunk_count(0), 0);
     assert_eq!(cp::chunk_count(1), 0);
     assert_eq!(cp::chunk_count(2), 1);
-    assert_eq!(cp::chunk_count(cp::CHUNK_NUMBERS - 1), 1);
-    assert_eq!(cp::chunk_count(cp::CHUNK_NUMBERS), 2);
-    assert_eq!(cp::chunk_count(1_000_000_000), 64);
+    assert_eq!(cp::chunk_count(30 * 65536 - 1), 1);
+    assert_eq!(cp::chunk_count(30 * 65536), 2);
+    assert_eq!(cp::chunk_bytes(0), 65536);
+    assert_eq!(cp::chunk_bytes(1 << 28), 65536); // (2^16)² = 16 · 2^28
+    assert_eq!(cp::chunk_bytes((1 << 28) + 1), 131072);
+    assert_eq!(cp::chunk_bytes(1_000_000_000), 131072);
+    assert_eq!(cp::chunk_bytes(4_000_000_000), 262144);
+    assert_eq!(cp::chunk_bytes(10_000_000_000), 524288);
+    assert_eq!(cp::chunk_bytes((1 << 53) - 1), 524288);
+    assert_eq!(cp::chunk_count(1_000_000_000), 255);
 }
 
 #[test]
-fn one_billion_and_ten_billion() {
+fn large_known_values() {
     if cfg!(debug_assertions) {
         return; // minutes unoptimised; the smaller limits cover the same code
     }
     assert_eq!(pi(1_000_000_000, 4), 50_847_534);
+    assert_eq!(pi(5_000_000_000, 3), 234_954_223); // two L2 segments per chunk, the last one short
     assert_eq!(pi(10_000_000_000, 2), 455_052_511);
 }
 
