@@ -208,6 +208,8 @@ CountBits pick_count_bits() {
   return count_bits_portable;
 }
 
+constexpr std::size_t kKeepSievingPrimes = std::size_t{1} << 18;  // 4 MiB of state, π(√limit) up to limit ≈ 1.4e13
+
 struct Scratch {
   std::vector<std::uint8_t> seg = std::vector<std::uint8_t>(kSegmentBytes);
   std::vector<Sieving> primes;
@@ -342,6 +344,8 @@ std::uint64_t CountPrimes::count_chunk(std::uint64_t chunk) const {
     }
     count += count_bits(seg, len);
   }
+  // Near 2^53 there are millions of sieving primes: a pool thread should not keep ~90 MB.
+  if (sc.primes.capacity() > kKeepSievingPrimes) std::vector<Sieving>().swap(sc.primes);
   return count;
 }
 

@@ -125,6 +125,35 @@ TEST(CountPrimes, LargeKnownValues) {
   EXPECT_EQ(count_primes(10000000000, 2), 455052511u);
 }
 
+// Primes in [lo, hi] by a plain segmented sieve with every prime up to √hi (no wheel, no state).
+std::uint64_t plain_range_count(std::uint64_t lo, std::uint64_t hi) {
+  const std::uint64_t root = isqrt(hi);
+  std::vector<bool> small(root + 1), composite(hi - lo + 1);
+  for (std::uint64_t p = 2; p <= root; ++p) {
+    if (small[p]) continue;
+    for (std::uint64_t m = p * p; m <= root; m += p) small[m] = true;
+    for (std::uint64_t m = std::max(p * p, (lo + p - 1) / p * p); m <= hi; m += p) composite[m - lo] = true;
+  }
+  std::uint64_t count = 0;
+  for (std::uint64_t n = std::max<std::uint64_t>(lo, 2); n <= hi; ++n) count += !composite[n - lo];
+  return count;
+}
+
+// Far out, most sieving primes (up to 10^7) have no multiple in a segment or even in the whole
+// chunk: the path no small limit reaches. Two chunks of π(10^14): one in the middle, the last one.
+TEST(CountPrimes, FarChunksAgainstPlainSieve) {
+  const std::uint64_t limit = 100000000000000;
+  const std::uint64_t span = 30 * prime_chunk_bytes(limit);
+  const std::size_t chunks = CountPrimes::segment_count(limit);
+  CountPrimes k(limit);
+  k.run_chunk(0);  // the base primes
+  k.run_chunk(1 + chunks / 2);
+  k.run_chunk(chunks);
+  const std::uint64_t mid = chunks / 2 * span;
+  const std::uint64_t want = plain_range_count(mid, mid + span - 1) + plain_range_count((chunks - 1) * span, limit);
+  EXPECT_EQ(k.result(), 3 + want);  // + 2, 3 and 5
+}
+
 TEST(CountPrimes, Isqrt) {
   EXPECT_EQ(isqrt(0), 0u);
   EXPECT_EQ(isqrt(15), 3u);

@@ -281,6 +281,9 @@ fn count_bits(b: &[u8]) -> u64 {
 
 // ---- one chunk --------------------------------------------------------------------------
 
+/// Sieving-prime state a thread keeps between chunks (4 MiB; π(√limit) up to limit ≈ 1.4e13).
+const KEEP_SIEVING_PRIMES: usize = 1 << 18;
+
 struct Scratch {
     seg: Vec<u8>,
     primes: Vec<Sieving>,
@@ -361,6 +364,10 @@ pub fn chunk_primes(limit: u64, primes: &[u32], c: u64) -> u64 {
             }
             count += count_bits(&seg[..len]);
             lo += segment as u64;
+        }
+        // Near 2^53 there are millions of sieving primes: a pool thread should not keep ~90 MB.
+        if sc.primes.capacity() > KEEP_SIEVING_PRIMES {
+            sc.primes = Vec::new();
         }
         count
     })

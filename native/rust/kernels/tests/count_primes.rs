@@ -118,6 +118,35 @@ fn large_known_values() {
     assert_eq!(pi(10_000_000_000, 2), 455_052_511);
 }
 
+/// Primes in [lo, hi] by a plain segmented sieve with every prime up to √hi (no wheel, no state).
+fn plain_range_count(lo: u64, hi: u64) -> u64 {
+    let root = cp::isqrt(hi) as usize;
+    let (mut small, mut composite) = (vec![false; root + 1], vec![false; (hi - lo + 1) as usize]);
+    for p in 2..=root {
+        if small[p] {
+            continue;
+        }
+        (p * p..=root).step_by(p).for_each(|m| small[m] = true);
+        let p = p as u64;
+        let start = (p * p).max(lo.div_ceil(p) * p);
+        (start..=hi).step_by(p as usize).for_each(|m| composite[(m - lo) as usize] = true);
+    }
+    (lo.max(2)..=hi).filter(|&n| !composite[(n - lo) as usize]).count() as u64
+}
+
+#[test]
+fn far_chunks_against_plain_sieve() {
+    // Far out, most sieving primes (up to 10^7) have no multiple in a segment or even in the whole
+    // chunk: the path no small limit reaches. A chunk in the middle of π(10^14) and the last one.
+    let limit = 100_000_000_000_000u64;
+    let span = 30 * cp::chunk_bytes(limit);
+    let n = cp::chunk_count(limit);
+    let primes = cp::base_primes(cp::isqrt(limit));
+    let got = cp::chunk_primes(limit, &primes, n / 2) + cp::chunk_primes(limit, &primes, n - 1);
+    let want = plain_range_count(n / 2 * span, n / 2 * span + span - 1) + plain_range_count((n - 1) * span, limit);
+    assert_eq!(got, want);
+}
+
 #[test]
 fn isqrt_exact() {
     for n in [0u64, 1, 2, 3, 4, 15, 16, 17, (1 << 53) - 1, u64::MAX] {
