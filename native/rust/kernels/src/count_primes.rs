@@ -131,7 +131,7 @@ fn patterns() -> &'static [Vec<u8>] {
                     .map(|t| {
                         let mut byte = 0xffu8;
                         for (k, &w) in WHEEL.iter().enumerate() {
-                            if group.iter().any(|&q| (30 * t as u64 + w as u64) % q as u64 == 0) {
+                            if group.iter().any(|&q| (30 * t as u64 + w as u64).is_multiple_of(q as u64)) {
                                 byte &= !(1u8 << k);
                             }
                         }
@@ -316,7 +316,7 @@ fn sieving_primes(primes: &[u32], first: u64, top: u64, out: &mut Vec<Sieving>) 
 }
 
 fn is_small_prime(n: u64) -> bool {
-    n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
+    n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| !n.is_multiple_of(d))
 }
 
 /// Primes > 5 among the numbers of chunk `c` that are ≤ `limit`.
