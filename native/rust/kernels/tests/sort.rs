@@ -80,7 +80,7 @@ fn progress_total_is_exact() {
         assert_eq!(total as usize, sort::chunk_count(n));
         assert_eq!(b[1].load(std::sync::atomic::Ordering::SeqCst), total);
     }
-    assert_eq!(sort::chunk_count(3 * sort::CHUNK), 13 * 3 + 6);
+    assert_eq!(sort::chunk_count(3 * sort::CHUNK), 15 * 3 + 7);
 }
 
 #[test]
