@@ -208,6 +208,7 @@ fn pack_chunk(b: &[f64], packed: SharedMut<f64>, d: Dims, t: Tile, panels: usize
 }
 
 /// Output rows of chunk `c` (`out_rows` holds exactly those rows).
+#[allow(clippy::too_many_arguments)]
 fn rows_chunk(a: &[f64], b: &[f64], packed: Option<&[f64]>, out_rows: &mut [f64], d: Dims, t: Tile, panels: usize, c: usize) {
     let (k, n) = (d.k, d.n);
     let i0 = c * ROWS_PER_CHUNK;
