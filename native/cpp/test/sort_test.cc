@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "test_util.h"
@@ -56,7 +57,8 @@ TEST(Sort, KeyOrder) {
 }
 
 TEST(Sort, MatchesJsOrderAtEverySize) {
-  for (std::size_t n : {0ul, 1ul, 2ul, 1000ul, kSortChunk, kSortChunk + 1, 3 * kSortChunk + 77}) {
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{1000}, kSortChunk - 1, kSortChunk,
+                        kSortChunk + 1, 2 * kSortChunk, 3 * kSortChunk + 77}) {
     const auto input = awkward(n, static_cast<std::uint32_t>(n));
     for (unsigned t : test::kThreadCounts) {
       auto x = input;
@@ -67,22 +69,38 @@ TEST(Sort, MatchesJsOrderAtEverySize) {
   }
 }
 
-TEST(Sort, PresortedReversedAndConstant) {
+TEST(Sort, SpecialDistributions) {
+  // Constant digits skip their passes: whole arrays of one value, few values, zeros of both
+  // signs, NaNs of both signs, subnormals only, presorted and reversed.
   const std::size_t n = 2 * kSortChunk + 5;
-  std::vector<double> up(n), down(n), same(n, 3.25);
-  for (std::size_t i = 0; i < n; ++i) up[i] = static_cast<double>(i) - 1000.0, down[i] = -up[i];
-  for (auto* v : {&up, &down, &same}) {
-    auto x = *v;
-    sort(x.data(), n, 3);  // the constant array skips every radix pass
-    expect_sorted_like_js(x, *v);
+  std::vector<std::vector<double>> cases(7, std::vector<double>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    cases[0][i] = static_cast<double>(i) - 1000.0;
+    cases[1][i] = 1000.0 - static_cast<double>(i);
+    cases[2][i] = 3.25;
+    cases[3][i] = static_cast<double>(i % 5);
+    cases[4][i] = i % 2 ? 0.0 : -0.0;
+    cases[5][i] = i % 3 == 0 ? (i % 2 ? std::nan("") : -std::nan("")) : -static_cast<double>(i);
+    std::uint64_t bits = i * 7919 % (std::uint64_t{1} << 40) | (i % 2 ? std::uint64_t{1} << 63 : 0);
+    std::memcpy(&cases[6][i], &bits, sizeof bits);  // subnormals of both signs
   }
+  for (std::size_t c = 0; c < cases.size(); ++c)
+    for (unsigned t : test::kThreadCounts) {
+      auto x = cases[c];
+      sort(x.data(), n, t);
+      SCOPED_TRACE(testing::Message() << "case " << c << " threads=" << t);
+      expect_sorted_like_js(x, cases[c]);
+    }
 }
 
 TEST(Sort, ChunkCountsArePhased) {
   std::vector<double> x(3 * kSortChunk);
   Sort k(x.data(), x.size());
-  EXPECT_EQ(k.total_chunks(), 13u * 3 + 6);  // 6 radix passes of 11 bits
-  EXPECT_EQ(k.phase_ends().size(), 19u);
+  EXPECT_EQ(k.total_chunks(), 15u * 3 + 7);  // 7 radix passes of 10 bits
+  EXPECT_EQ(k.phase_ends().size(), 22u);
+  std::vector<double> small(kSortChunk);
+  EXPECT_EQ(Sort(small.data(), small.size()).total_chunks(), 1u);
+  EXPECT_EQ(Sort(nullptr, 0).total_chunks(), 0u);
 }
 
 }  // namespace

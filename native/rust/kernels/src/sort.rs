@@ -1,18 +1,29 @@
 //! sort(x): in place, the order of `Float64Array.prototype.sort()` — ascending, -0 before +0,
 //! every NaN last (normalised to the canonical quiet NaN).
 //!
-//! The values are rewritten in place as order-preserving u64 keys, then:
-//!   1. sort phase: each CHUNK-element run is sorted (one chunk per run);
-//!   2. merge passes: runs of width w are merged pairwise into a scratch buffer, the output
-//!      cut into CHUNK-sized pieces located with a merge-path binary search, so every pass
-//!      is `chunks` equal, independent pieces and all threads share every pass;
-//!   3. finish phase: keys are turned back into f64 (from whichever buffer holds the result).
-//! Total chunks = chunks × (passes + 2), stored before any work starts.
+//! The same algorithm as the C++ kernel: a parallel LSD radix sort on the order-preserving u64
+//! key, 7 passes of 10 bits, ping-ponging between x (reused as key storage) and one scratch
+//! buffer of n keys. Phases (C = ceil(n / CHUNK) chunks):
+//! - keys: x → scratch as keys, histogram of digit 0 per chunk (C chunks);
+//! - for each digit d = 0..6: prefix — per-chunk scatter offsets, digit-major then chunk order,
+//!   which keeps the scatter stable; a digit shared by every key skips its pass (1 chunk);
+//!   scatter of each chunk by digit d (C chunks); histogram of digit d+1 per chunk (C chunks, d < 6);
+//! - finish: keys → values, into x (C chunks).
+//!
+//! Total = 15·C + 7 chunks, stored before any work starts. Arrays of at most one chunk are
+//! sorted in one chunk. A cancelled call leaves x holding a permutation of its values (NaNs
+//! canonicalised), never raw keys.
 
 use crate::{control::Control, scheduler::for_each_chunk, shared::SharedMut, RunError};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub const CHUNK: usize = 1 << 15;
+pub const CHUNK: usize = 1 << 16;
+// 10 bits (7 passes) measured faster than 11 (6 passes: 2048 scattered write streams thrash L1
+// and the TLB) and 8 (8 passes) on Zen 4 at 10^7 keys.
+const DIGIT_BITS: u32 = 10;
+const PASSES: usize = 7; // ceil(64 / 10)
+const RADIX: usize = 1 << DIGIT_BITS;
+const MASK: u64 = RADIX as u64 - 1;
 const NAN_KEY: u64 = u64::MAX;
 pub const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
 
@@ -33,171 +44,245 @@ pub fn value(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k ^ (1 << 63) } else { !k })
 }
 
-fn passes(chunks: usize) -> usize {
-    if chunks <= 1 { 0 } else { (usize::BITS - (chunks - 1).leading_zeros()) as usize }
-}
-
 /// Total chunks reported in the control block for `len` elements.
 pub fn chunk_count(len: usize) -> usize {
-    let c = len.div_ceil(CHUNK);
-    c * (passes(c) + 2)
-}
-
-/// Merge-path: number of elements taken from `a` among the first `t` outputs of merge(a, b),
-/// taking from `a` first on ties.
-fn co_rank(a: &[u64], b: &[u64], t: usize) -> usize {
-    let (mut lo, mut hi) = (t.saturating_sub(b.len()), t.min(a.len()));
-    while lo < hi {
-        let i = (lo + hi) / 2; // candidate count from a
-        let j = t - i;
-        // too few from a if a[i] <= b[j - 1]
-        if j > 0 && i < a.len() && a[i] <= b[j - 1] {
-            lo = i + 1;
-        } else {
-            hi = i;
-        }
-    }
-    lo
-}
-
-fn merge_into(mut a: &[u64], mut b: &[u64], out: &mut [u64]) {
-    for o in out.iter_mut() {
-        let take_a = match (a.first(), b.first()) {
-            (Some(x), Some(y)) => x <= y,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        if take_a {
-            *o = a[0];
-            a = &a[1..];
-        } else {
-            *o = b[0];
-            b = &b[1..];
+    match len {
+        0 => 0,
+        l if l <= CHUNK => 1,
+        l => {
+            let c = l.div_ceil(CHUNK);
+            c + PASSES * (1 + c) + (PASSES - 1) * c + c
         }
     }
 }
 
-/// One output piece `q` of the merge pass with run width `w`, from `src` into `dst`.
-fn merge_piece(src: &[u64], dst: &mut [u64], w: usize, q: usize) {
-    let len = src.len();
-    let (s, e) = (q * CHUNK, ((q + 1) * CHUNK).min(len));
-    let lo = s / (2 * w) * (2 * w);
-    let mid = (lo + w).min(len);
-    let hi = (lo + 2 * w).min(len);
-    let (a, b) = (&src[lo..mid], &src[mid..hi]);
-    let i0 = co_rank(a, b, s - lo);
-    let i1 = co_rank(a, b, e - lo);
-    merge_into(&a[i0..i1], &b[s - lo - i0..e - lo - i1], dst);
+#[inline(always)]
+fn digit(k: u64, d: usize) -> usize {
+    ((k >> (DIGIT_BITS as usize * d)) & MASK) as usize
+}
+
+/// The whole run of the radix sort: the two key buffers and the per-chunk counts.
+/// n keys of scratch, zeroed. On Linux its own mapping with transparent huge pages asked for: a
+/// fresh buffer of n keys is otherwise n / 512 page faults (a third of a 10^7 sort's first pass).
+struct Scratch {
+    ptr: *mut u64,
+    len: usize,
+    #[cfg(not(target_os = "linux"))]
+    _vec: Vec<u64>,
+}
+
+#[cfg(target_os = "linux")]
+mod sys {
+    use std::ffi::c_void;
+    extern "C" {
+        pub fn mmap(addr: *mut c_void, len: usize, prot: i32, flags: i32, fd: i32, off: i64) -> *mut c_void;
+        pub fn munmap(addr: *mut c_void, len: usize) -> i32;
+        pub fn madvise(addr: *mut c_void, len: usize, advice: i32) -> i32;
+    }
+    pub const PROT_READ_WRITE: i32 = 0x1 | 0x2;
+    pub const MAP_PRIVATE_ANONYMOUS: i32 = 0x02 | 0x20;
+    pub const MADV_HUGEPAGE: i32 = 14;
+}
+
+impl Scratch {
+    #[cfg(target_os = "linux")]
+    fn new(len: usize) -> Option<Scratch> {
+        let bytes = len.checked_mul(8)?;
+        // SAFETY: a fresh anonymous mapping (zero-filled), unmapped in Drop.
+        let p = unsafe { sys::mmap(std::ptr::null_mut(), bytes, sys::PROT_READ_WRITE, sys::MAP_PRIVATE_ANONYMOUS, -1, 0) };
+        if p as isize == -1 {
+            return None;
+        }
+        unsafe { sys::madvise(p, bytes, sys::MADV_HUGEPAGE) }; // advice only: fine if THP is off
+        Some(Scratch { ptr: p as *mut u64, len })
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn new(len: usize) -> Option<Scratch> {
+        let mut v: Vec<u64> = Vec::new();
+        v.try_reserve_exact(len).ok()?;
+        v.resize(len, 0);
+        Some(Scratch { ptr: v.as_mut_ptr(), len, _vec: v })
+    }
+
+    fn shared(&mut self) -> SharedMut<u64> {
+        // SAFETY: ptr is valid for len keys for as long as self lives.
+        unsafe { SharedMut::from_raw(self.ptr, self.len) }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        unsafe { sys::munmap(self.ptr as *mut std::ffi::c_void, self.len * 8) };
+    }
+}
+
+/// A key buffer and whether it is x's own memory.
+type Buf = (SharedMut<u64>, bool);
+
+struct Radix {
+    len: usize,
+    x: SharedMut<u64>,
+    scratch: SharedMut<u64>,
+    counts: SharedMut<usize>, // chunks × RADIX: counts, then scatter offsets
+}
+
+impl Radix {
+    fn range(&self, c: usize) -> (usize, usize) {
+        (c * CHUNK, ((c + 1) * CHUNK).min(self.len))
+    }
+
+    /// x → scratch as keys, and the histogram of digit 0.
+    fn make_keys(&self, c: usize) {
+        let (s, e) = self.range(c);
+        // SAFETY: chunk ranges are disjoint; x is only read here.
+        let (src, dst) = unsafe { (self.x.slice_ref(s, e), self.scratch.slice(s, e)) };
+        let count = unsafe { self.counts.slice(c * RADIX, (c + 1) * RADIX) };
+        for (d, &bits) in dst.iter_mut().zip(src) {
+            let k = key(f64::from_bits(bits));
+            *d = k;
+            count[digit(k, 0)] += 1;
+        }
+    }
+
+    fn histogram(&self, from: SharedMut<u64>, c: usize, d: usize) {
+        let (s, e) = self.range(c);
+        let count = unsafe { self.counts.slice(c * RADIX, (c + 1) * RADIX) };
+        count.fill(0);
+        for &k in unsafe { from.slice_ref(s, e) } {
+            count[digit(k, d)] += 1;
+        }
+    }
+
+    /// Counts → offsets (digit-major, then chunk order); true if every key has the same digit.
+    fn prefix(&self, chunks: usize) -> bool {
+        let counts = unsafe { self.counts.slice(0, chunks * RADIX) };
+        let mut offset = 0;
+        let mut skip = false;
+        for v in 0..RADIX {
+            let mut total = 0;
+            for c in 0..chunks {
+                let slot = &mut counts[c * RADIX + v];
+                let n = *slot;
+                *slot = offset;
+                offset += n;
+                total += n;
+            }
+            skip |= total == self.len;
+        }
+        skip
+    }
+
+    fn scatter(&self, from: SharedMut<u64>, to: SharedMut<u64>, c: usize, d: usize) {
+        let (s, e) = self.range(c);
+        let offset = unsafe { self.counts.slice(c * RADIX, (c + 1) * RADIX) };
+        let dst = unsafe { to.slice(0, 0) }.as_mut_ptr();
+        let shift = DIGIT_BITS as usize * d;
+        for &k in unsafe { from.slice_ref(s, e) } {
+            let v = ((k >> shift) & MASK) as usize;
+            // SAFETY: v < RADIX; the offsets of all chunks partition 0..len, so every write is in
+            // bounds and no two chunks write the same element.
+            unsafe {
+                let o = offset.get_unchecked_mut(v);
+                debug_assert!(*o < self.len);
+                *dst.add(*o) = k;
+                *o += 1;
+            }
+        }
+    }
+
+    /// Keys in `from` (chunk c; `from` is x itself or the scratch buffer) → values in x.
+    fn finish(&self, from: Buf, c: usize) {
+        let (s, e) = self.range(c);
+        let (from, from_x) = from;
+        if from_x {
+            for k in unsafe { self.x.slice(s, e) } {
+                *k = value(*k).to_bits();
+            }
+        } else {
+            let src = unsafe { from.slice_ref(s, e) };
+            for (t, &k) in unsafe { self.x.slice(s, e) }.iter_mut().zip(src) {
+                *t = value(k).to_bits();
+            }
+        }
+    }
 }
 
 /// Sorts `x` in place on up to `threads` threads. If cancelled, `x` is left holding a
 /// permutation of its values (NaNs canonicalised), never raw keys.
 pub fn sort(x: &mut [f64], threads: usize, ctl: &Control<'_>) -> Result<(), RunError> {
     let len = x.len();
-    let chunks = len.div_ceil(CHUNK);
     ctl.set_total(chunk_count(len) as u64);
     crate::scheduler::check(ctl)?;
+    if len == 0 {
+        return Ok(());
+    }
     // SAFETY: f64 and u64 have the same size and alignment; we reinterpret the buffer as keys.
-    let keys: &mut [u64] = unsafe { std::slice::from_raw_parts_mut(x.as_mut_ptr() as *mut u64, len) };
-    let kv = SharedMut::new(keys);
-    let range = |c: usize| (c * CHUNK, ((c + 1) * CHUNK).min(len));
-    // Which chunks currently hold keys (for restoring values after a cancel).
-    let is_key: Vec<AtomicBool> = (0..chunks).map(|_| AtomicBool::new(false)).collect();
-    let sorted = for_each_chunk(threads, chunks, ctl, |c| {
-        let (s, e) = range(c);
-        // SAFETY: disjoint chunk ranges.
-        let run = unsafe { kv.slice(s, e) };
-        for k in run.iter_mut() {
-            *k = key(f64::from_bits(*k));
-        }
-        is_key[c].store(true, Ordering::Relaxed);
-        run.sort_unstable();
-    });
-    if let Err(e) = sorted {
-        restore_chunks(kv, &is_key, len);
-        return Err(e);
-    }
-    let np = passes(chunks);
-    let mut scratch: Vec<u64> = if np > 0 { vec![0u64; len] } else { Vec::new() };
-    let sv = SharedMut::new(&mut scratch[..]);
-    let mut in_keys = true; // where the current runs live
-    let mut w = CHUNK;
-    for _ in 0..np {
-        let (src, dst) = if in_keys { (kv, sv) } else { (sv, kv) };
-        let pass = for_each_chunk(threads, chunks, ctl, |q| {
-            let (s, e) = range(q);
-            // SAFETY: src is only read during the pass; dst pieces are disjoint.
-            merge_piece(unsafe { src.slice_ref(0, len) }, unsafe { dst.slice(s, e) }, w, q);
+    let xk: &mut [u64] = unsafe { std::slice::from_raw_parts_mut(x.as_mut_ptr() as *mut u64, len) };
+    if len <= CHUNK {
+        let xv = SharedMut::new(xk);
+        return for_each_chunk(threads, 1, ctl, |_| {
+            let x = unsafe { xv.slice(0, len) };
+            let mut keys: Vec<u64> = x.iter().map(|&b| key(f64::from_bits(b))).collect();
+            keys.sort_unstable();
+            for (t, k) in x.iter_mut().zip(keys) {
+                *t = value(k).to_bits();
+            }
         });
-        if let Err(e) = pass {
-            // src still holds every key (merges only write dst).
-            restore_from(src, kv, len);
-            return Err(e);
+    }
+    let chunks = len.div_ceil(CHUNK);
+    let Some(mut scratch) = Scratch::new(len) else {
+        return Err(RunError::Panicked("x is too large to sort: out of memory for the scratch buffer".into()));
+    };
+    let mut counts = vec![0usize; chunks * RADIX];
+    let r = Radix { len, x: SharedMut::new(xk), scratch: scratch.shared(), counts: SharedMut::new(&mut counts[..]) };
+    // x is untouched until the finish phase, except as the target of a scatter: `cur` always
+    // holds every key after a completed phase, so a cancel can restore from it.
+    for_each_chunk(threads, chunks, ctl, |c| r.make_keys(c))?;
+    let (mut cur, mut other): (Buf, Buf) = ((r.scratch, false), (r.x, true));
+    let restore = |cur: Buf, e: RunError| {
+        for c in 0..chunks {
+            r.finish(cur, c);
         }
-        in_keys = !in_keys;
-        w *= 2;
+        Err(e)
+    };
+    for d in 0..PASSES {
+        let skip = AtomicBool::new(false);
+        if let Err(e) = for_each_chunk(threads, 1, ctl, |_| skip.store(r.prefix(chunks), Ordering::Relaxed)) {
+            return restore(cur, e);
+        }
+        let skip = skip.load(Ordering::Relaxed);
+        let scattered = for_each_chunk(threads, chunks, ctl, |c| {
+            if !skip {
+                r.scatter(cur.0, other.0, c, d);
+            }
+        });
+        if let Err(e) = scattered {
+            return restore(cur, e); // cur is intact: a scatter only writes `other`
+        }
+        if !skip {
+            std::mem::swap(&mut cur, &mut other);
+        }
+        if d + 1 < PASSES {
+            if let Err(e) = for_each_chunk(threads, chunks, ctl, |c| r.histogram(cur.0, c, d + 1)) {
+                return restore(cur, e);
+            }
+        }
     }
-    for f in &is_key {
-        f.store(true, Ordering::Relaxed);
-    }
-    let src = if in_keys { kv } else { sv };
+    let done: Vec<AtomicBool> = (0..chunks).map(|_| AtomicBool::new(false)).collect();
     let finished = for_each_chunk(threads, chunks, ctl, |c| {
-        let (s, e) = range(c);
-        // SAFETY: disjoint ranges of kv; src == kv or src is the scratch buffer.
-        if in_keys {
-            for k in unsafe { kv.slice(s, e) } {
-                *k = value(*k).to_bits();
-            }
-        } else {
-            let from = unsafe { sv.slice_ref(s, e) };
-            for (t, f) in unsafe { kv.slice(s, e) }.iter_mut().zip(from) {
-                *t = value(*f).to_bits();
-            }
-        }
-        is_key[c].store(false, Ordering::Relaxed);
+        r.finish(cur, c);
+        done[c].store(true, Ordering::Relaxed);
     });
     if let Err(e) = finished {
-        if in_keys {
-            restore_chunks(kv, &is_key, len);
-        } else {
-            // Chunks not yet finished still hold stale keys in kv: take them from src.
-            for (c, f) in is_key.iter().enumerate() {
-                if f.load(Ordering::Relaxed) {
-                    let (s, e) = range(c);
-                    let from = unsafe { src.slice_ref(s, e) };
-                    for (t, v) in unsafe { kv.slice(s, e) }.iter_mut().zip(from) {
-                        *t = value(*v).to_bits();
-                    }
-                }
+        // From the scratch buffer every chunk can be redone; keys in x only where not yet done.
+        for (c, f) in done.iter().enumerate() {
+            if !cur.1 || !f.load(Ordering::Relaxed) {
+                r.finish(cur, c);
             }
         }
         return Err(e);
     }
     Ok(())
-}
-
-/// Turns the chunks flagged as holding keys back into values (single-threaded, after a cancel).
-fn restore_chunks(kv: SharedMut<u64>, is_key: &[AtomicBool], len: usize) {
-    for (c, f) in is_key.iter().enumerate() {
-        if f.load(Ordering::Relaxed) {
-            let (s, e) = (c * CHUNK, ((c + 1) * CHUNK).min(len));
-            for k in unsafe { kv.slice(s, e) } {
-                *k = value(*k).to_bits();
-            }
-        }
-    }
-}
-
-/// Writes the values of the keys in `src` into `kv` (single-threaded, after a cancel).
-fn restore_from(src: SharedMut<u64>, kv: SharedMut<u64>, len: usize) {
-    if src.len() == len && std::ptr::eq(unsafe { src.slice_ref(0, 0) }.as_ptr(), unsafe { kv.slice_ref(0, 0) }.as_ptr()) {
-        for k in unsafe { kv.slice(0, len) } {
-            *k = value(*k).to_bits();
-        }
-    } else {
-        let from = unsafe { src.slice_ref(0, len) };
-        for (t, f) in unsafe { kv.slice(0, len) }.iter_mut().zip(from) {
-            *t = value(*f).to_bits();
-        }
-    }
 }
