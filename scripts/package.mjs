@@ -24,6 +24,14 @@ mkdirSync(out, { recursive: true });
 const host = hostPlatform();
 const main = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+// The platform packages are pinned to this exact version (what the registry will hold once published).
+for (const [name, spec] of Object.entries(main.optionalDependencies ?? {})) {
+  if (name.startsWith(SCOPE_PREFIX) && spec !== main.version) {
+    console.error(`[package] package.json: optionalDependencies.${name} is '${spec}', expected '${main.version}'`);
+    process.exit(1);
+  }
+}
+
 const requested = option('--platforms')?.split(',').filter(Boolean);
 const platforms = requested ?? Object.keys(PLATFORMS).filter((p) => {
   const b = buildPaths(p, host);
