@@ -5,7 +5,7 @@
 //  - app "portable": the main package only → wasm and js run every kernel; info says why native is missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { COMPILERS, freshApp, packageOnce, run, scopeRegistry, type Run, type Tarball } from './consumer.js';
@@ -148,4 +148,14 @@ test('portable app: `multicore build` without compilers says what to install', a
   assert.equal(r.code, 1);
   assert.match(r.stderr, /cpp: cmake not found on PATH .*npx multicore build/);
   assert.match(r.stderr, /rust: cargo not found on PATH .*npx multicore build/);
+});
+
+test("prebuilt app: the README's install example runs as written", async () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Install in your app'));
+  const example = section.match(/```js\n([\s\S]*?)```/)![1];
+  writeFileSync(join(apps.prebuilt.dir, 'readme-example.mjs'), example);
+  const r = await run('node', ['readme-example.mjs'], apps.prebuilt);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^664579\n333332833333500000\n/);
 });
