@@ -20,7 +20,6 @@ const require = createRequire(import.meta.url);
 /** Throws MissingPeerDependencyError unless bullmq and ioredis can be imported. */
 export function assertPeers(what: string): void {
   const missing = PEERS.filter((name) => {
-    if (process.env.MULTICORE_HIDE_PEERS?.split(',').includes(name)) return true; // lets a test play an app without them
     try {
       require.resolve(name);
       return false;

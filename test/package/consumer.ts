@@ -25,13 +25,14 @@ export function compilerFreeBin(dir: string): string {
 }
 
 /** Runs the packaging command once; MULTICORE_PACKAGE_DIR reuses tarballs made earlier. */
-export function packageOnce(): { dir: string; tarballs: Tarball[] } {
+export function packageOnce(): { dir: string; tarballs: Tarball[]; created: boolean } {
   let dir = process.env.MULTICORE_PACKAGE_DIR;
+  const created = !dir;
   if (!dir) {
     dir = mkdtempSync(join(tmpdir(), 'multicore-tarballs-'));
     execFileSync(process.execPath, [join(root, 'scripts/package.mjs'), '--out', dir], { cwd: root, stdio: 'pipe', timeout: 240_000 });
   }
-  return { dir, tarballs: JSON.parse(readFileSync(join(dir, 'packages.json'), 'utf8')) };
+  return { dir, created, tarballs: JSON.parse(readFileSync(join(dir, 'packages.json'), 'utf8')) };
 }
 
 /**

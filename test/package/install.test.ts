@@ -16,6 +16,7 @@ const KERNELS = ['sumSquares', 'sumSquaresSync', 'square', 'squareSync', 'countP
 
 let base: string;
 let tarballs: Tarball[];
+let packed: { dir: string; created: boolean } | undefined;
 let registry: Awaited<ReturnType<typeof scopeRegistry>>;
 const apps: Record<string, { dir: string; env: NodeJS.ProcessEnv; install: Run }> = {};
 
@@ -43,7 +44,9 @@ async function check(name: string, backends: string[]): Promise<Record<string, R
 
 before(async () => {
   base = mkdtempSync(join(tmpdir(), 'multicore-apps-'));
-  ({ tarballs } = packageOnce());
+  const p = packageOnce();
+  tarballs = p.tarballs;
+  packed = p;
   for (const t of tarballs) console.log(`# ${t.name}: ${(t.size / 1024).toFixed(0)} KiB, ${t.entries} files`);
   registry = await scopeRegistry();
   const main = tarballs.find((t) => t.platform === null)!;
@@ -56,6 +59,7 @@ before(async () => {
 after(async () => {
   await registry?.close();
   if (base) rmSync(base, { recursive: true, force: true });
+  if (packed?.created) rmSync(packed.dir, { recursive: true, force: true });
 });
 
 test('the apps PATH has no compiler', async () => {
