@@ -93,7 +93,7 @@ function newestMtime(path) {
   if (!s.isDirectory()) return s.mtimeMs;
   let newest = 0;
   for (const name of readdirSync(path)) {
-    if (name === 'target' || name === 'test' || name === 'tests') continue;
+    if (name === 'target') continue;
     newest = Math.max(newest, newestMtime(join(path, name)));
   }
   return newest;
