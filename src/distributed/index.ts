@@ -6,4 +6,5 @@ export { MissingPeerDependencyError } from './peers.js';
 export type { JobOptions, KeepJobs } from './job-options.js';
 export type { MapOptions as DistributedMapOptions } from './map.js';
 export type { ConnectionSpec } from './connection.js';
+export type { RedisOptions } from './redis-options.js';
 export type { TaskRef } from './codec.js';
