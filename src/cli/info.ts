@@ -1,4 +1,5 @@
-// `multicore info`: cores, SIMD, and each backend with the reason when it is missing.
+// `multicore info`: cores, SIMD, and per backend the file loaded and where from, or why it is missing
+// (with every place the loader looked first).
 import { info } from '../kernels/info.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,7 +21,15 @@ export async function run(argv: string[]): Promise<number> {
   console.log(`simd      ${i.simd.length ? i.simd.join(' ') : '(no native backend to detect it)'}`);
   console.log('backends');
   for (const [name, s] of Object.entries(i.backends)) {
-    console.log(`  ${name.padEnd(8)} ${s.available ? 'available' : `unavailable — ${s.reason}`}`);
+    if (!s.available) {
+      console.log(`  ${name.padEnd(8)} unavailable`);
+      for (const k of s.skipped ?? [{ candidate: 'reason', reason: s.reason ?? 'unknown' }]) {
+        console.log(`  ${''.padEnd(8)}   ${k.candidate}: ${k.reason}`);
+      }
+      continue;
+    }
+    console.log(`  ${name.padEnd(8)} available${s.from ? ` from ${s.from}` : ''}${s.file ? ` (${s.file})` : ''}`);
+    for (const k of s.skipped ?? []) console.log(`  ${''.padEnd(8)}   skipped ${k.candidate}: ${k.reason}`);
   }
   console.log('versions');
   for (const [name, v] of Object.entries(i.versions)) console.log(`  ${name.padEnd(10)} ${v}`);

@@ -1,5 +1,5 @@
 // Turns the user's `connection` option into ioredis options that survive a Redis restart.
-import type { RedisOptions } from 'ioredis';
+import type { RedisOptions } from './redis-options.js';
 
 /** A redis:// or rediss:// URL, unix:///path/to.sock, or ioredis options with `path` or `host`/`port`. */
 export type ConnectionSpec = string | ({ path: string } & RedisOptions) | ({ host?: string; port?: number } & RedisOptions);

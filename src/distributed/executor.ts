@@ -4,11 +4,13 @@
 // BullMQ is loaded only when an executor is constructed (`import 'multicore'` must not pay ~0.5 s for it): the
 // constructor starts an asynchronous start-up that imports it, and everything that talks to Redis awaits that.
 import { randomBytes } from 'node:crypto';
-import type { Queue, QueueEvents, ConnectionOptions } from 'bullmq';
+import type { Queue, QueueEvents, ConnectionOptions, JobsOptions as BullJobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Future, State, type FutureOwner } from '../executor/future.js';
 import { ExecutorShutdownError } from '../executor/errors.js';
 import { toRedisOptions, type ConnectionSpec } from './connection.js';
+import { assertPeers } from './peers.js';
+import { importBullmq } from './load-peers.js';
 import { PROTOCOL_VERSION, encodeValue, decodeValue, decodeFailure, type JobPayload, type JobResult, type TaskRef } from './codec.js';
 import { errorClasses } from './error-classes.js';
 import { JobLostError } from './errors.js';
@@ -67,6 +69,7 @@ export class DistributedExecutor implements FutureOwner {
     if (typeof options !== 'object' || options === null) throw new TypeError('DistributedExecutor: options must be an object with a connection');
     if (options.connection === undefined) throw new TypeError('DistributedExecutor: options.connection is required (redis:// URL, { path } or { host, port })');
     const redis = toRedisOptions(options.connection, 'options.connection') as ConnectionOptions;
+    assertPeers('DistributedExecutor');
     this.queueName = checkQueueName(options.queue ?? DEFAULT_QUEUE, 'options.queue');
     this.prefix = options.prefix === undefined ? DEFAULT_PREFIX : checkQueueName(options.prefix, 'options.prefix');
     if (options.module !== undefined && (typeof options.module !== 'string' || options.module === '')) throw new TypeError('options.module must be a non-empty string');
@@ -78,7 +81,7 @@ export class DistributedExecutor implements FutureOwner {
 
     // A failure here (BullMQ missing, a bad ioredis option) rejects `loaded` and `ready`: every future submitted
     // settles with it, and shutdown still resolves.
-    this.loaded = import('bullmq').then(({ Queue }) => {
+    this.loaded = importBullmq('DistributedExecutor').then(({ Queue }) => {
       const queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
       // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
       queue.on('error', () => {});
@@ -90,7 +93,7 @@ export class DistributedExecutor implements FutureOwner {
     // last entry, fetched before any job of ours exists.
     this.ready = this.loaded.then(async (queue) => {
       await queue.waitUntilReady();
-      const { QueueEvents } = await import('bullmq');
+      const { QueueEvents } = await importBullmq('DistributedExecutor');
       const client = (await queue.getBackend().client) as unknown as Redis;
       const last = await client.xrevrange(`${this.prefix}:${this.queueName}:events`, '+', '-', 'COUNT', 1);
       const events = new QueueEvents(this.queueName, { connection: redis, prefix: this.prefix, lastEventId: last[0]?.[0] ?? '0-0' });
@@ -185,7 +188,7 @@ export class DistributedExecutor implements FutureOwner {
       }
     }
     this.track(this.ready
-      .then(() => this.queue!.add(ref.name, payload, toBullOptions(opts, jobId)))
+      .then(() => this.queue!.add(ref.name, payload, toBullOptions(opts, jobId) as BullJobsOptions))
       .then(
         () => {
           entry.added = true;

@@ -1,5 +1,15 @@
 // Per-job options of DistributedExecutor (BullMQ's job options, checked, with defaults that keep Redis bounded).
-import type { JobsOptions } from 'bullmq';
+
+/** The BullMQ job options multicore sets (a subset of bullmq's JobsOptions, declared here: bullmq is an optional peer). */
+export interface JobsOptions {
+  jobId?: string;
+  attempts?: number;
+  removeOnComplete?: boolean | number | { age?: number; count?: number };
+  removeOnFail?: boolean | number | { age?: number; count?: number };
+  backoff?: number | { type: 'fixed' | 'exponential'; delay: number; jitter?: number };
+  priority?: number;
+  delay?: number;
+}
 
 export type KeepJobs = boolean | number | { age?: number; count?: number };
 

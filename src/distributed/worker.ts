@@ -8,6 +8,8 @@ import type { Redis } from 'ioredis';
 import { CancelledError, TaskTimeoutError } from '../executor/errors.js';
 import type { Future } from '../executor/future.js';
 import { toRedisOptions, describeConnection, type ConnectionSpec } from './connection.js';
+import { assertPeers } from './peers.js';
+import { importBullmq, importIoredis } from './load-peers.js';
 import { PROTOCOL_VERSION, encodeFailure, isJobPayload, type JobResult } from './codec.js';
 import { UnknownTaskError } from './errors.js';
 import { cancelChannel, cancelledKey, checkQueueName, DEFAULT_PREFIX, DEFAULT_QUEUE } from './keys.js';
@@ -62,6 +64,7 @@ export class DistributedWorker {
   static async start(o: DistributedWorkerOptions): Promise<DistributedWorker> {
     if (typeof o !== 'object' || o === null) throw new TypeError('DistributedWorker.start: options must be an object');
     const redis = toRedisOptions(o.connection, 'connection');
+    assertPeers('DistributedWorker');
     const queue = checkQueueName(o.queue ?? DEFAULT_QUEUE);
     const prefix = o.prefix === undefined ? DEFAULT_PREFIX : checkQueueName(o.prefix, 'prefix');
     const concurrency = o.concurrency ?? availableParallelism();
@@ -70,7 +73,7 @@ export class DistributedWorker {
     if (mode !== 'thread' && mode !== 'process') throw new TypeError(`mode must be 'thread' or 'process', got '${String(mode)}'`);
     const log = o.log ?? (() => {});
     const registry = await TaskRegistry.load(o.tasks);
-    const [{ Worker, UnrecoverableError }, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
+    const [{ Worker, UnrecoverableError }, { Redis }] = await Promise.all([importBullmq('DistributedWorker'), importIoredis('DistributedWorker')]);
     const pool = createLocalPool(mode, concurrency);
     const subscriber = new Redis(redis);
     subscriber.on('error', (err) => log(`cancel channel: ${err.message}`));

@@ -7,5 +7,6 @@ export { monteCarloPi, type MonteCarloPiOptions } from './monte-carlo-pi.js';
 export { matmul } from './matmul.js';
 export { sort } from './sort.js';
 export { info, type Info, type BackendStatus } from './info.js';
+export type { Skipped as SkippedCandidate } from '../native/load.js';
 export { BackendUnavailableError } from './backend.js';
 export { closeWorkersBackend } from './workers/run.js';

@@ -1,12 +1,27 @@
 import { availableParallelism, cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { loadNative } from '../native/load.js';
+import { loadNative, type LoadResult, type Skipped } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import type { Backend } from './options.js';
 
 export interface BackendStatus {
   available: boolean;
+  /** Why the backend is unavailable. */
   reason?: string;
+  /** The file that was loaded (native and wasm backends). */
+  file?: string;
+  /** The package or folder it came from: `@multicore-js/multicore-linux-x64-gnu`, `build/`, … */
+  from?: string;
+  /** Each earlier place the loader looked, and why it did not use it. */
+  skipped?: Skipped[];
+}
+
+function statusOf(loaded: LoadResult): BackendStatus {
+  const s: BackendStatus = loaded.addon ? { available: true } : { available: false, reason: loaded.reason };
+  if (loaded.addon && loaded.file) s.file = loaded.file;
+  if (loaded.addon && loaded.from) s.from = loaded.from;
+  if (loaded.skipped?.length) s.skipped = loaded.skipped;
+  return s;
 }
 
 export interface Info {
@@ -42,16 +57,14 @@ export function info(): Info {
   let simd: string[] = [];
   for (const name of ['cpp', 'rust'] as const) {
     const loaded = loadNative(name);
+    backends[name] = statusOf(loaded);
     if (loaded.addon) {
-      backends[name] = { available: true };
       const native = loaded.addon.info();
       versions[name] = `${native.version} (${native.compiler})`;
       if (simd.length === 0) simd = native.simd;
-    } else {
-      backends[name] = { available: false, reason: loaded.reason };
     }
   }
   const wasm = loadWasm();
-  backends.wasm = wasm.addon ? { available: true } : { available: false, reason: wasm.reason };
+  backends.wasm = statusOf(wasm);
   return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', backends, simd, versions };
 }

@@ -1,9 +1,13 @@
-// Loads the native addons once per JS context (main thread or worker). A backend that cannot be
-// loaded is reported with the reason instead of throwing at import time.
+// Loads the native addons once per JS context (main thread or worker), trying in order:
+//   1. the prebuilt platform package (@multicore-js/multicore-<platform>, an optional dependency),
+//   2. a local build in the package's build/ folder (this repository, or `npx multicore build`).
+// A backend that cannot be loaded is reported with the reason, and every candidate skipped says why,
+// instead of throwing at import time. (For kernels, backend selection then falls back to wasm and js.)
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { platformName, platformPackage } from './platform.js';
 
 export type NativeBackendName = 'cpp' | 'rust';
 
@@ -23,13 +27,32 @@ export interface NativeAddon {
   info(): { simd: string[]; simdLevel: string; simdLevelNote?: string; version: string; compiler: string; poolThreads: number };
 }
 
-export type LoadResult = { addon: NativeAddon; reason?: undefined } | { addon?: undefined; reason: string };
+/** One place a backend was looked for and why it was not used. */
+export interface Skipped {
+  /** A package name, `build/`, or an environment variable. */
+  candidate: string;
+  reason: string;
+}
+
+/** Where a loaded addon came from: `file` is its path, `from` the package or folder that held it. */
+export interface Loaded {
+  addon: NativeAddon;
+  file?: string;
+  from?: string;
+  skipped?: Skipped[];
+  reason?: undefined;
+}
+export type LoadResult = Loaded | { addon?: undefined; reason: string; skipped?: Skipped[] };
+
+/** How to build the native backends from source: works in an app that installed the package and in this repository. */
+export const BUILD_COMMAND = 'npx multicore build';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(import.meta.url);
-const files: Record<NativeBackendName, string> = {
-  cpp: join(root, 'build', 'cpp', 'Release', 'multicore_cpp.node'),
-  rust: join(root, 'build', 'rust', 'multicore_rust.node'),
+const require = createRequire(join(root, 'package.json'));
+const fileNames: Record<NativeBackendName, string> = { cpp: 'multicore_cpp.node', rust: 'multicore_rust.node' };
+const localFiles: Record<NativeBackendName, string> = {
+  cpp: join(root, 'build', 'cpp', 'Release', fileNames.cpp),
+  rust: join(root, 'build', 'rust', fileNames.rust),
 };
 const cache = new Map<NativeBackendName, LoadResult>();
 
@@ -42,21 +65,62 @@ function buildReason(name: NativeBackendName): string | undefined {
   }
 }
 
+function tryLoad(file: string): NativeAddon | string {
+  try {
+    return require(file) as NativeAddon;
+  } catch (err) {
+    return `failed to load ${file}: ${(err as Error).message.split('\n')[0]}`;
+  }
+}
+
+function fromPackage(name: NativeBackendName): { file: string } | { reason: string } {
+  const pkg = platformPackage();
+  let manifest: string;
+  try {
+    manifest = require.resolve(`${pkg}/package.json`);
+  } catch {
+    return { reason: `${pkg} is not installed (no prebuild for ${platformName()}, or npm skipped the optional dependency; ` +
+      `\`npm install ${pkg}\` adds it where one is published, \`${BUILD_COMMAND}\` compiles from source)` };
+  }
+  const file = join(dirname(manifest), fileNames[name]);
+  return existsSync(file) ? { file } : { reason: `${pkg} has no ${fileNames[name]}` };
+}
+
+function load(name: NativeBackendName): LoadResult {
+  const upper = name.toUpperCase();
+  if (process.env[`MULTICORE_DISABLE_${upper}`]) return { reason: `disabled by MULTICORE_DISABLE_${upper}` };
+  const override = process.env[`MULTICORE_${upper}_ADDON`];
+  if (override) {
+    const addon = existsSync(override) ? tryLoad(override) : `${override} not found`;
+    return typeof addon === 'string'
+      ? { reason: `MULTICORE_${upper}_ADDON: ${addon}` }
+      : { addon, file: override, from: `MULTICORE_${upper}_ADDON` };
+  }
+  const skipped: Skipped[] = [];
+  const prebuilt = fromPackage(name);
+  if ('file' in prebuilt) {
+    const addon = tryLoad(prebuilt.file);
+    if (typeof addon !== 'string') return { addon, file: prebuilt.file, from: platformPackage(), skipped };
+    skipped.push({ candidate: platformPackage(), reason: addon });
+  } else {
+    skipped.push({ candidate: platformPackage(), reason: prebuilt.reason });
+  }
+  const local = localFiles[name];
+  if (existsSync(local)) {
+    const addon = tryLoad(local);
+    if (typeof addon !== 'string') return { addon, file: local, from: 'build/', skipped };
+    skipped.push({ candidate: 'build/', reason: addon });
+  } else {
+    skipped.push({ candidate: 'build/', reason: buildReason(name) ?? `not built (\`${BUILD_COMMAND}\` compiles it)` });
+  }
+  return { reason: skipped.map((s) => `${s.candidate}: ${s.reason}`).join('; '), skipped };
+}
+
 export function loadNative(name: NativeBackendName): LoadResult {
   let result = cache.get(name);
-  if (result) return result;
-  const file = process.env[`MULTICORE_${name.toUpperCase()}_ADDON`] ?? files[name];
-  if (process.env[`MULTICORE_DISABLE_${name.toUpperCase()}`]) {
-    result = { reason: `disabled by MULTICORE_DISABLE_${name.toUpperCase()}` };
-  } else if (!existsSync(file)) {
-    result = { reason: buildReason(name) ?? `${file} not found (run \`npm run build:native\`)` };
-  } else {
-    try {
-      result = { addon: require(file) as NativeAddon };
-    } catch (err) {
-      result = { reason: `failed to load ${file}: ${(err as Error).message}` };
-    }
+  if (!result) {
+    result = load(name);
+    cache.set(name, result);
   }
-  cache.set(name, result);
   return result;
 }

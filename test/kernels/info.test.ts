@@ -40,3 +40,44 @@ test('a disabled backend is reported unavailable with its reason, and asking for
   assert.match(out.message, /BackendUnavailableError: backend 'cpp' is not available/);
   assert.equal(out.auto, 9);
 });
+
+test('a loaded native backend says which file it loaded and from where, and what it skipped', () => {
+  const i = info();
+  for (const name of ['cpp', 'rust'] as const) {
+    const b = i.backends[name];
+    if (!b.available) continue;
+    assert.ok(b.file && b.file.endsWith(name === 'cpp' ? 'multicore_cpp.node' : 'multicore_rust.node'), b.file);
+    // In this repository no platform package is installed: the local build is used, and the skip says why.
+    assert.equal(b.from, 'build/');
+    assert.match(b.skipped?.[0]?.candidate ?? '', /^@multicore-js\/multicore-/);
+    assert.match(b.skipped?.[0]?.reason ?? '', /is not installed .*npx multicore build/);
+  }
+});
+
+test('a backend found nowhere lists each place looked at, with a fix that works in an app', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, cpSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  // A copy of the compiled package with no build/ folder, as an app that installed only the main package has it.
+  const dir = mkdtempSync(join(tmpdir(), 'multicore-nobuild-'));
+  const root = join(import.meta.dirname, '..', '..');
+  for (const p of ['package.json', 'dist']) cpSync(join(root, p), join(dir, p), { recursive: true });
+  (await import('node:fs')).symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const { rmSync } = await import('node:fs');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    const { info } = await import(${JSON.stringify(join(dir, 'dist/index.js'))});
+    console.log(JSON.stringify(info().backends.cpp));
+  `], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 0, r.stderr);
+  const cpp = JSON.parse(r.stdout);
+  assert.equal(cpp.available, false);
+  assert.equal(cpp.skipped.length, 2);
+  assert.match(cpp.skipped[0].candidate, /^@multicore-js\/multicore-\w+-\w+/);
+  assert.match(cpp.skipped[0].reason, /is not installed/);
+  assert.equal(cpp.skipped[1].candidate, 'build/');
+  assert.match(cpp.skipped[1].reason, /not built \(`npx multicore build` compiles it\)/);
+  assert.match(cpp.reason, /npx multicore build/);
+  assert.doesNotMatch(cpp.reason, /npm run/);
+});
