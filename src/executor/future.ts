@@ -30,6 +30,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _submittedAt = 0;
   /** @internal */ _startedAt = 0;
   /** @internal */ _slot: unknown = null;
+  /** @internal when it was cancelled or timed out while held by a worker (0: never) */ _abortedAt = 0;
 
   /** Tries to cancel: a queued task is dropped; a running one gets its AbortSignal raised in the worker.
    *  Returns false only when the future had already finished. The future settles with CancelledError. */
