@@ -90,6 +90,12 @@ export class Pool implements WatchdogHost {
     this.settled();
   }
 
+  isRunning(f: Future<any>): boolean {
+    const s = f._slot as Slot | null;
+    const r = s?.running();
+    return r != null && s!.fifo[s!.head + r.index] === f;
+  }
+
   private postAbort(f: Future<any>, reason: number): void {
     const slot = f._slot as Slot | null;
     if (!slot) return;

@@ -18,9 +18,9 @@ for (const [name, make] of KINDS) {
 
   test(`${name}: cancelFutures never cancels a running task`, { timeout: 60_000 }, async () => {
     const ex = make({ maxWorkers: 2 });
-    const running = [ex.submit(task('sleep'), 300, 'a'), ex.submit(task('sleep'), 300, 'b')];
+    const running = [ex.submit(task('sleep'), 1500, 'a'), ex.submit(task('sleep'), 1500, 'b')];
     const queued = ex.submit(task('double'), 1);
-    await until(() => running.every((f) => f.running()));
+    await until(() => running.every((f) => f.running() || f.done()), 30_000);
     await ex.shutdown({ cancelFutures: true });
     assert.deepEqual(await Promise.all(running), ['a', 'b']);
     assert.equal(queued.cancelled(), true);
