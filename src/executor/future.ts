@@ -9,6 +9,8 @@ export const enum State { Queued = 0, Dispatched = 1, Running = 2, Finished = 3,
 /** What a future tells its owner when it is cancelled (the pool removes it from its queue or aborts it). */
 export interface FutureOwner {
   onCancel(future: Future<any>, previous: State): void;
+  /** Whether a task sent to a worker, behind others, is the one it runs now (threads batch their results). */
+  isRunning?(future: Future<any>): boolean;
 }
 
 export type DoneCallback<T> = (future: Future<T>) => void;
@@ -30,6 +32,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _submittedAt = 0;
   /** @internal */ _startedAt = 0;
   /** @internal */ _slot: unknown = null;
+  /** @internal when it was cancelled or timed out while held by a worker (0: never) */ _abortedAt = 0;
 
   /** Tries to cancel: a queued task is dropped; a running one gets its AbortSignal raised in the worker.
    *  Returns false only when the future had already finished. The future settles with CancelledError. */
@@ -42,7 +45,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
   cancelled(): boolean { return this._state === State.Cancelled; }
   /** True while the task executes in a worker. */
-  running(): boolean { return this._state === State.Running; }
+  running(): boolean {
+    return this._state === State.Running || (this._state === State.Dispatched && this._owner?.isRunning?.(this) === true);
+  }
   done(): boolean { return this._state >= State.Finished; }
 
   /** The task's value; rejects with its error, CancelledError, or TimeoutError after `timeoutMs` (the task goes on). */

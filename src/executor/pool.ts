@@ -9,6 +9,8 @@ import {
 } from './protocol.js';
 import { Samples, type ExecutorStats } from './stats.js';
 import { taskDef, type TaskDef } from './task.js';
+import { Slot } from './slot.js';
+import { stop as stopWatch, taskAborted, taskStarted, type WatchdogHost } from './watchdog.js';
 
 export interface PoolConfig {
   maxWorkers: number;
@@ -26,26 +28,7 @@ export interface PoolConfig {
 
 const MAX_BATCH = 64;
 
-class Slot {
-  ready = false;
-  retiring = false;
-  readonly fifo: Future<any>[] = []; // sent to this worker, in order; results come back in this order
-  head = 0;
-  readonly known = new Set<number>(); // task ids whose definition this worker has
-  sent = 0;
-  received = 0;
-  escalating: Future<any> | null = null; // timed out, waiting for the grace period
-  timer: NodeJS.Timeout | null = null;
-  idleTimer: NodeJS.Timeout | null = null;
-  idleSince = performance.now();
-  busySince = 0;
-  fatal: unknown = undefined;
-  readonly spawnedAt = performance.now();
-  handle!: WorkerHandle;
-  get inFlight(): number { return this.fifo.length - this.head; }
-}
-
-export class Pool {
+export class Pool implements WatchdogHost {
   private queue: Future<any>[] = [];
   private qHead = 0;
   private queued = 0;
@@ -58,6 +41,7 @@ export class Pool {
   private closing = false;
   private broken: BrokenExecutorError | null = null;
   private drained: (() => void) | null = null;
+  private finished: Promise<void> | null = null; // shutdown's, shared by every shutdown() call
   private nextTaskId = 1;
   private readonly exits = new Map<Slot, { promise: Promise<void>; resolve: () => void }>();
   // stats
@@ -75,6 +59,8 @@ export class Pool {
   }
 
   get isBroken(): BrokenExecutorError | null { return this.broken; }
+  get taskTimeoutMs(): number { return this.cfg.taskTimeoutMs; }
+  get timeoutGraceMs(): number { return this.cfg.timeoutGraceMs; }
 
   // ---- submit / cancel --------------------------------------------------------------------------
 
@@ -94,8 +80,20 @@ export class Pool {
   onCancel(f: Future<any>, previous: State): void {
     this.cancelled++;
     if (previous === State.Queued) this.queued--;
-    else this.postAbort(f, ABORT_CANCEL);
+    else {
+      // a running task that ignores its signal loses its worker after the grace period, as on a timeout
+      const now = performance.now();
+      f._abortedAt = now;
+      this.postAbort(f, ABORT_CANCEL);
+      if (f._slot) taskAborted(this, f._slot as Slot, now);
+    }
     this.settled();
+  }
+
+  isRunning(f: Future<any>): boolean {
+    const s = f._slot as Slot | null;
+    const r = s?.running();
+    return r != null && s!.fifo[s!.head + r.index] === f;
   }
 
   private postAbort(f: Future<any>, reason: number): void {
@@ -142,19 +140,35 @@ export class Pool {
 
   dispatch(): void {
     this.dispatchScheduled = false;
+    this.assign();
+    this.maybeSpawn();
+    if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.qHead);
+      this.qHead = 0;
+    }
+  }
+
+  /**
+   * Hands queued tasks to ready workers. Pipelining (more than one task in a worker) applies only when
+   * no other worker could take them: a task is never put behind a busy worker, nor a second task behind
+   * an idle worker's first, while a worker is starting or another could be started (maxWorkers) for it.
+   * Tasks that wait for each other (Barrier, Event, Queue) then each get a worker, up to maxWorkers.
+   */
+  private assign(): void {
     if (this.queued > 0) {
       const limit = this.perWorkerLimit();
       // a worker whose current task runs much longer than usual gets nothing more behind it
       const stallAt = performance.now() - Math.max(1, 4 * this.avgRunMs);
       const open = (s: Slot): boolean =>
-        s.ready && !s.retiring && (s.inFlight === 0 || (s.inFlight < limit && s.fifo[s.head]._startedAt > stallAt));
-      // idle workers first; a busy worker gets more behind its task only when no worker is starting
+        s.ready && !s.retiring && (s.inFlight === 0 || (s.inFlight < limit && (s.running()?.since ?? Infinity) > stallAt));
+      const canStart = this.broken ? 0 : Math.max(0, this.cfg.maxWorkers - this.slots.size);
+      // idle workers first; a busy worker gets more behind its task only when every worker there can be is up
       for (const pass of [0, 1]) {
-        if (this.queued === 0 || (pass === 1 && this.starting > 0)) break;
+        if (this.queued === 0 || (pass === 1 && (this.starting > 0 || canStart > 0))) break;
         let eligible = 0;
         for (const s of this.slots) if (open(s) && (pass === 1 || s.inFlight === 0)) eligible++;
         if (eligible === 0) continue;
-        const share = Math.ceil(this.queued / (eligible + this.starting));
+        const share = Math.ceil(this.queued / (eligible + this.starting + canStart));
         for (const s of this.slots) {
           if (this.queued === 0) break;
           if (!open(s) || (pass === 0 && s.inFlight > 0)) continue;
@@ -163,11 +177,6 @@ export class Pool {
           if (n > 0) this.send(s, n);
         }
       }
-    }
-    this.maybeSpawn();
-    if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.qHead);
-      this.qHead = 0;
     }
   }
 
@@ -230,7 +239,7 @@ export class Pool {
     f._startedAt = now;
     if (s.busySince === 0) s.busySince = now;
     if (s.idleTimer) { clearTimeout(s.idleTimer); s.idleTimer = null; }
-    this.armTimeout(s);
+    taskStarted(this, s, now);
   }
 
   // ---- workers ----------------------------------------------------------------------------------
@@ -281,10 +290,6 @@ export class Pool {
       s.received++;
       const status = msg[i];
       const runMs = msg[i + 2] as number;
-      if (f === s.escalating) {
-        s.escalating = null;
-        if (s.timer) { clearTimeout(s.timer); s.timer = null; }
-      }
       if (status !== 2) {
         this.runTime.add(runMs);
         this.queueWait.add(Math.max(0, now - runMs - f._submittedAt));
@@ -326,9 +331,16 @@ export class Pool {
     if (left > 1) {
       s.idleTimer = setTimeout(() => this.idleCheck(s), left);
       s.idleTimer.unref();
-    } else if (this.slots.size - this.starting > this.cfg.minWorkers) {
+    } else if (this.staying() > this.cfg.minWorkers) {
       this.retire(s, false);
     }
+  }
+
+  /** Ready workers not already on their way out (idle timers firing together must not all retire). */
+  private staying(): number {
+    let n = 0;
+    for (const s of this.slots) if (s.ready && !s.retiring) n++;
+    return n;
   }
 
   private retire(s: Slot, hard: boolean): void {
@@ -339,31 +351,17 @@ export class Pool {
     s.handle.terminate(hard);
   }
 
-  // ---- timeouts ---------------------------------------------------------------------------------
+  // ---- timeouts (watchdog.ts decides when) ----------------------------------------------------
 
-  private armTimeout(s: Slot): void {
-    if (this.cfg.taskTimeoutMs === Infinity || s.timer || s.escalating) return;
-    const f = s.fifo[s.head];
-    if (!f) return;
-    const left = Math.max(0, f._startedAt + this.cfg.taskTimeoutMs - performance.now());
-    s.timer = setTimeout(() => this.onTimer(s), left);
-    s.timer.unref();
-  }
-
-  private onTimer(s: Slot): void {
-    s.timer = null;
-    const f = s.fifo[s.head];
-    if (!f || s.retiring) return;
-    if (performance.now() - f._startedAt < this.cfg.taskTimeoutMs) return this.armTimeout(s);
+  timedOut(s: Slot, f: Future<any>): void {
     // cooperative first: the task's AbortSignal; then, after the grace period, the worker goes
     this.settle(f, State.Failed, new TaskTimeoutError(this.cfg.taskTimeoutMs));
+    f._abortedAt = performance.now();
     this.postAbort(f, ABORT_TIMEOUT);
-    s.escalating = f;
-    s.timer = setTimeout(() => {
-      s.timer = null;
-      if (s.escalating === f) this.retire(s, true);
-    }, this.cfg.timeoutGraceMs);
-    s.timer.unref();
+  }
+
+  kill(s: Slot): void {
+    this.retire(s, true);
   }
 
   // ---- crashes ----------------------------------------------------------------------------------
@@ -371,7 +369,7 @@ export class Pool {
   private onExit(s: Slot, info: ExitInfo): void {
     const now = performance.now();
     this.slots.delete(s);
-    if (s.timer) clearTimeout(s.timer);
+    stopWatch(s);
     if (s.idleTimer) clearTimeout(s.idleTimer);
     if (s.busySince) this.busyMs += now - s.busySince;
     this.deadWorkerMs += now - s.spawnedAt;
@@ -419,19 +417,31 @@ export class Pool {
 
   // ---- shutdown and stats -----------------------------------------------------------------------
 
+  /** Every call shares one drain: a second shutdown() (maybe with cancelFutures) settles with the first. */
   async shutdown(wait: boolean, cancelFutures: boolean): Promise<void> {
     this.closing = true;
-    if (cancelFutures) {
-      for (let i = this.qHead; i < this.queue.length; i++) this.queue[i]?.cancel();
-      for (const s of this.slots) for (let i = s.head; i < s.fifo.length; i++) if (s.fifo[i]._state === State.Dispatched) s.fifo[i].cancel();
-    }
-    const finished = (async () => {
+    if (cancelFutures) this.cancelNotStarted();
+    const finished = (this.finished ??= (async () => {
       if (this.live > 0) await new Promise<void>((resolve) => { this.drained = resolve; });
       for (const s of this.slots) this.retire(s, s.inFlight > 0);
       await Promise.all([...this.exits.values()].map((e) => e.promise));
-    })();
+    })());
     if (wait) await finished;
     else finished.catch(() => {});
+  }
+
+  /**
+   * cancelFutures: as Python, cancels what has not started and leaves running tasks be. Idle workers
+   * first take what they would have taken at once (dispatch waits for a microtask after submit), and
+   * a task counts as started once it is the task its worker runs now or next (future.running()), or
+   * the worker has begun it; what is queued in the pool or pipelined behind that is cancelled.
+   */
+  private cancelNotStarted(): void {
+    this.assign();
+    for (let i = this.qHead; i < this.queue.length; i++) this.queue[i]?.cancel();
+    for (const s of this.slots) {
+      for (let i = s.head + s.begun(); i < s.fifo.length; i++) if (s.fifo[i]._state === State.Dispatched) s.fifo[i].cancel();
+    }
   }
 
   stats(): ExecutorStats {

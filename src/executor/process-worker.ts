@@ -5,13 +5,14 @@
 // CLOSE_GRACE_MS if it does not).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { workerExecArgv } from './exec-argv.js';
 import { CLOSE_GRACE_MS, type WorkerEvents, type WorkerFactory, type WorkerHandle } from './protocol.js';
 
 const entry = fileURLToPath(new URL('./worker-entry.js', import.meta.url));
 
 export function processWorkerFactory(): WorkerFactory {
   return (events: WorkerEvents): WorkerHandle => {
-    const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [], { execArgv: workerExecArgv(), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let error: unknown;
     child.on('message', (msg) => events.message(msg as any[]));
     child.on('error', (err) => { error ??= err; });

@@ -3,14 +3,16 @@
 // A clean end (idle, shutdown) is asked for with CLOSE and awaited, not forced with terminate():
 // a thread's stdout reaches the parent asynchronously, and terminate() drops what is still on its way.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { withThreadExecArgv } from './exec-argv.js';
+import { CTL_BYTES } from './slot.js';
 import { CLOSE, CLOSE_GRACE_MS, type WorkerEvents, type WorkerFactory, type WorkerHandle } from './protocol.js';
 
 const entry = new URL('./worker-entry.js', import.meta.url);
 
 export function threadWorkerFactory(resourceLimits: ResourceLimits | undefined): WorkerFactory {
   return (events: WorkerEvents): WorkerHandle => {
-    const ctl = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(entry, { resourceLimits, workerData: { ctl: ctl.buffer } });
+    const ctl = new Int32Array(new SharedArrayBuffer(CTL_BYTES));
+    const worker = withThreadExecArgv((execArgv) => new Worker(entry, { resourceLimits, execArgv, workerData: { ctl: ctl.buffer } }));
     let error: unknown;
     let fallback: NodeJS.Timeout | null = null;
     worker.on('message', (msg) => events.message(msg));

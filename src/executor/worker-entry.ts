@@ -20,7 +20,9 @@ const port = !isMainThread ? parentPort : null;
 const post: (msg: unknown[], transfer?: Transferable[]) => void = port
   ? (msg, t) => port.postMessage(msg, t)
   : (msg) => { process.send?.(msg); };
-const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerData.ctl as SharedArrayBuffer) : null;
+// threads: [0] tasks begun, and at byte 8 when the last one began (see slot.ts), for the pool's watchdog
+const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerData.ctl as SharedArrayBuffer, 0, 1) : null;
+const ctlTime: Float64Array | null = ctl ? new Float64Array(workerData.ctl as SharedArrayBuffer, 8, 1) : null;
 let flushEachTask = !port;
 
 const requireFromCwd = createRequire(pathToFileURL(process.cwd() + '/').href);
@@ -135,7 +137,10 @@ async function loop(): Promise<void> {
     const args = queue[qHead + 2];
     const flags = queue[qHead + 3] as number;
     qHead += TASK_FIELDS;
-    if (ctl) ctl[0] = ++begun;
+    if (ctl) {
+      ctlTime![0] = performance.timeOrigin + performance.now();
+      Atomics.store(ctl, 0, ++begun);
+    }
     if (skip.size > 0 && skip.delete(id)) {
       out.push(SKIPPED, null, 0);
       continue;

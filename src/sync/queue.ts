@@ -6,7 +6,7 @@ import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
 import { lockSync, unlock } from './mutex.js';
 import { Ring, MUTEX, COUNT, NOT_EMPTY, NOT_FULL, UNFINISHED, CLOSED, MAX_SIZE, GET_WAITERS, PUT_WAITERS, BYTES_BLOCKED, CONTROL_WORDS } from './ring.js';
-import { checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
 export interface QueueOptions {
   /** Most items held at once; 0 (default) for no limit but memory. */
@@ -35,6 +35,7 @@ export class Queue<T = unknown> implements Shareable {
       return;
     }
     if (typeof options !== 'object' || options === null) throw new TypeError(`Queue: options must be an object, got ${describe(options)}`);
+    checkOptionNames(options, ['maxSize', 'initialBytes', 'maxBytes'], 'Queue');
     const maxSize = options.maxSize === undefined ? 0 : positiveInt(options.maxSize, 'Queue: options.maxSize', 0);
     const maxBytes = options.maxBytes === undefined ? 64 << 20 : positiveInt(options.maxBytes, 'Queue: options.maxBytes', 64, 2 ** 30);
     const initialBytes = options.initialBytes === undefined ? Math.min(16 << 10, maxBytes)
@@ -136,6 +137,8 @@ export class Queue<T = unknown> implements Shareable {
    */
   close(options: { immediate?: boolean } = {}): void {
     if (typeof options !== 'object' || options === null) throw new TypeError(`Queue.close: options must be an object, got ${describe(options)}`);
+    checkOptionNames(options, ['immediate'], 'Queue.close');
+    if (options.immediate !== undefined && typeof options.immediate !== 'boolean') throw new TypeError(`Queue.close: options.immediate must be a boolean, got ${describe(options.immediate)}`);
     lockSync(this.ctl, MUTEX, Infinity);
     try {
       Atomics.store(this.ctl, CLOSED, 1);

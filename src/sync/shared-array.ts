@@ -4,7 +4,7 @@ import type { Lock } from './lock.js';
 import type { RLock } from './rlock.js';
 import { parseLock, reviveLock, shareLock, type SharedMemoryOptions } from './shared-value.js';
 import { AtomicCells, CTORS, checkValue, parseType, type AnyTypedArray, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
-import { describe } from './wait.js';
+import { checkOptionNames, describe } from './wait.js';
 
 /**
  * `array` is the typed array itself (plain, fast, non-atomic access: use it under the lock or when
@@ -26,6 +26,7 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
       this.lock = reviveLock(shared.lock);
     } else {
       if (typeof options !== 'object' || options === null) throw new TypeError(`SharedArray: options must be an object, got ${describe(options)}`);
+      checkOptionNames(options, ['lock'], 'SharedArray');
       let length: number;
       let values: ArrayLike<ValueOf<K>> | undefined;
       if (typeof lengthOrValues === 'number') {

@@ -3,7 +3,7 @@ import { kShare, registerShareable, type Shareable } from './registry.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
 import { AtomicCells, CTORS, checkValue, isBigIntType, parseType, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
-import { describe } from './wait.js';
+import { checkOptionNames, describe } from './wait.js';
 
 export interface SharedMemoryOptions {
   /** true (default): a new RLock, as in Python; false: none; or the Lock/RLock to use. */
@@ -45,6 +45,7 @@ export class SharedValue<K extends ElementSpec = ElementType> implements Shareab
       return;
     }
     if (typeof options !== 'object' || options === null) throw new TypeError(`SharedValue: options must be an object, got ${describe(options)}`);
+    checkOptionNames(options, ['lock'], 'SharedValue');
     this.cells = new AtomicCells(this.type, new (Ctor as any)(new SharedArrayBuffer(8), 0, 1));
     if (initial !== undefined) { checkValue(this.type, initial, 'SharedValue: initial'); this.cells.store(0, initial); }
     this.lock = parseLock(options.lock, 'SharedValue');

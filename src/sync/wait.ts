@@ -26,6 +26,7 @@ export function parseWaitOptions(options: WaitOptions | undefined, method: strin
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${method}: options must be an object like { timeoutMs, signal }, got ${describe(options)}`);
   }
+  checkOptionNames(options, WAIT_OPTIONS, method);
   const { timeoutMs, signal } = options;
   if (signal !== undefined) {
     if (!allowSignal) throw new TypeError(`${method}: options.signal is not supported by a blocking (Sync) wait`);
@@ -37,6 +38,16 @@ export function parseWaitOptions(options: WaitOptions | undefined, method: strin
   }
   if (timeoutMs < 0) throw new RangeError(`${method}: options.timeoutMs must be >= 0, got ${timeoutMs}`);
   return performance.now() + timeoutMs;
+}
+
+const WAIT_OPTIONS = ['timeoutMs', 'signal'];
+
+/** Refuses option names a method does not know (a misspelt `maxsize` or Python's `timeout` would be
+ *  ignored silently otherwise), naming the unknown one and the known ones. */
+export function checkOptionNames(options: object, known: readonly string[], where: string): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${where}: unknown option '${key}' (known: ${known.join(', ')})`);
+  }
 }
 
 export function describe(v: unknown): string {

@@ -43,3 +43,23 @@ test('methods', async () => {
   assert.throws(() => new s.Queue().putSync(() => 1), { name: 'DataCloneError' });
   assert.throws(() => new s.Queue({ maxBytes: 1024 }).putSync('x'.repeat(2000)), { name: 'RangeError', message: /maxBytes/ });
 });
+
+test('constructors and option objects refuse unknown option names and NaN, negative or fractional sizes', async () => {
+  assert.throws(() => new s.Queue({ maxsize: NaN } as any), { name: 'TypeError', message: /unknown option 'maxsize'/ });
+  assert.throws(() => new s.Queue({ maxSize: 1.5 }), { name: 'TypeError', message: /maxSize/ });
+  assert.throws(() => new s.Queue({ initialBytes: NaN }), { name: 'TypeError', message: /initialBytes/ });
+  assert.throws(() => new s.Queue({ maxBytes: -1 }), { name: 'RangeError', message: /maxBytes/ });
+  assert.throws(() => new s.SharedValue('int32', 0, { locked: false } as any), { name: 'TypeError', message: /unknown option 'locked'/ });
+  assert.throws(() => new s.SharedArray('int32', 4, { lck: true } as any), { name: 'TypeError', message: /unknown option 'lck'/ });
+  assert.throws(() => new s.SharedArray('int32', NaN), { name: 'TypeError', message: /length/ });
+  assert.throws(() => new s.SharedArray('int32', 2.5), { name: 'TypeError', message: /length/ });
+  assert.throws(() => new s.Barrier(NaN), { name: 'TypeError', message: /parties/ });
+  assert.throws(() => new s.Barrier(2.5), { name: 'TypeError', message: /parties/ });
+  assert.throws(() => new s.Barrier(-2), { name: 'RangeError', message: /parties/ });
+  assert.throws(() => new s.Semaphore(NaN), { name: 'TypeError', message: /value/ });
+  assert.throws(() => new s.BoundedSemaphore(-1), { name: 'RangeError', message: /value/ });
+  assert.throws(() => new s.Queue().close({ immediately: true } as any), { name: 'TypeError', message: /unknown option 'immediately'/ });
+  // Python's `timeout=` spelt as an option would otherwise mean "wait forever"
+  await assert.rejects(new s.Lock().acquire({ timeout: 5 } as any), { name: 'TypeError', message: /unknown option 'timeout'/ });
+  assert.throws(() => new s.Event().waitSync({ timeout: 5 } as any), { name: 'TypeError', message: /unknown option 'timeout'/ });
+});
