@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import type { LoadResult } from './load.js';
+import type { LoadResult, Skipped } from './load.js';
 import { wrapWasmBinding, type WasmBinding } from './wasm-addon.js';
 
 const LOADER = 'multicore_rust.wasi.cjs';
@@ -92,6 +92,7 @@ function tryLoad(loader: string, hint?: string): WasmBinding | string {
 
 function load(): { result: LoadResult; source: WasmSource } {
   const skipped: string[] = [];
+  const skippedAt: Skipped[] = [];
   if (process.env.MULTICORE_DISABLE_WASM) {
     return { result: { reason: 'disabled by MULTICORE_DISABLE_WASM' }, source: { skipped } };
   }
@@ -102,11 +103,13 @@ function load(): { result: LoadResult; source: WasmSource } {
     const got = c.skip ?? (c.loader ? tryLoad(c.loader, c.hint) : 'no file');
     if (typeof got === 'string') {
       skipped.push(`${c.label}: ${got}`);
+      skippedAt.push({ candidate: c.label, reason: got });
       continue;
     }
-    return { result: { addon: wrapWasmBinding(got) }, source: { file: c.loader, skipped } };
+    const from = c.loader ? dirname(c.loader) : c.label;
+    return { result: { addon: wrapWasmBinding(got), file: c.loader, from, skipped: skippedAt }, source: { file: c.loader, skipped } };
   }
-  return { result: { reason: skipped.join('; ') }, source: { skipped } };
+  return { result: { reason: skipped.join('; '), skipped: skippedAt }, source: { skipped } };
 }
 
 /** Loads the wasm backend once per JS context (main thread or worker). */
