@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep, delimiter } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PLATFORMS, SCOPE_PREFIX, hostPlatform, buildPaths } from './platforms.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -183,6 +183,19 @@ for (const [name, build] of Object.entries(backends)) {
   status[name] = result ? { built: false, reason: result } : { built: true };
   console.log(`[multicore] ${name} (${target}): ${result ? `NOT built — ${result}` : 'built'}`);
 }
+// The wasm backend (scripts/build-wasm.mjs: the Rust kernels for wasm32-wasip1-threads). The script
+// is not shipped in the package: an installed copy serves wasm from prebuilt/wasm instead.
+const wasmScript = join(root, 'scripts/build-wasm.mjs');
+if (!cross && !sanitize && (!only.length || only.includes('wasm')) && existsSync(wasmScript)) {
+  if (process.env.MULTICORE_SKIP_WASM) {
+    status.wasm = { built: false, reason: 'skipped by MULTICORE_SKIP_WASM' };
+  } else {
+    const { buildWasm } = await import(pathToFileURL(wasmScript).href);
+    const reason = buildWasm();
+    status.wasm = reason ? { built: false, reason } : { built: true };
+    console.log(`[multicore] wasm: ${reason ? `NOT built — ${reason}` : 'built'}`);
+  }
+}
 if (!cross) {
   const statusFile = join(root, 'build/native-status.json');
   let previous = {};
@@ -192,13 +205,6 @@ if (!cross) {
 }
 
 const failed = Object.entries(status).filter(([, s]) => !s.built).map(([n]) => n);
-if (flag('--install') && !only.length && existsSync(join(root, 'scripts/build-wasm.mjs'))) {
-  const err = run(process.execPath, [join(root, 'scripts/build-wasm.mjs')]);
-  if (err) {
-    console.log(`[multicore] wasm: NOT built — ${err}`);
-    failed.push('wasm');
-  }
-}
 if (failed.length && (isCI || cross)) {
   console.error(`[multicore] ${cross ? `--target ${target}` : 'CI=true'} and these backends did not build: ${failed.join(', ')}`);
   process.exit(1);
