@@ -1,5 +1,6 @@
 // `multicore info`: cores, SIMD, and each backend with the reason when it is missing.
 import { info } from '../kernels/info.js';
+import { calibrateAuto } from '../kernels/auto.js';
 import { UsageError } from './usage-error.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -10,6 +11,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (unknown.length) throw new UsageError(`unknown argument '${unknown[0]}' (usage: multicore info [--json])`);
+  await calibrateAuto(); // so 'auto' below is what this machine measured, not a guess
   const i = info();
   if (json) {
     console.log(JSON.stringify(i, null, 2));
@@ -22,6 +24,8 @@ export async function run(argv: string[]): Promise<number> {
   for (const [name, s] of Object.entries(i.backends)) {
     console.log(`  ${name.padEnd(8)} ${s.available ? 'available' : `unavailable — ${s.reason}`}`);
   }
+  console.log("auto      (what backend: 'auto' picks per kernel, and why)");
+  for (const [name, a] of Object.entries(i.auto)) console.log(`  ${name.padEnd(15)} ${a.backend.padEnd(7)} ${a.reason}`);
   console.log('versions');
   for (const [name, v] of Object.entries(i.versions)) console.log(`  ${name.padEnd(10)} ${v}`);
   return 0;

@@ -7,5 +7,6 @@ export { monteCarloPi, type MonteCarloPiOptions } from './monte-carlo-pi.js';
 export { matmul } from './matmul.js';
 export { sort } from './sort.js';
 export { info, type Info, type BackendStatus } from './info.js';
+export { describeAuto, calibrateAuto, type AutoDescription, type AutoKernel } from './auto.js';
 export { BackendUnavailableError } from './backend.js';
 export { closeWorkersBackend } from './workers/run.js';

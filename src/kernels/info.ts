@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadNative } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import type { Backend } from './options.js';
+import { describeAuto, type AutoDescription, type AutoKernel } from './auto.js';
 
 export interface BackendStatus {
   available: boolean;
@@ -16,6 +17,8 @@ export interface Info {
   /** SIMD features the native core detected at run time (empty without a native backend). */
   simd: string[];
   versions: Record<string, string>;
+  /** What backend: 'auto' chooses per kernel, and why (src/kernels/auto.ts). */
+  auto: Record<AutoKernel, AutoDescription>;
 }
 
 const packageVersion = (() => {
@@ -53,5 +56,5 @@ export function info(): Info {
   }
   const wasm = loadWasm();
   backends.wasm = wasm.addon ? { available: true } : { available: false, reason: wasm.reason };
-  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', backends, simd, versions };
+  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', backends, simd, versions, auto: describeAuto() };
 }

@@ -1,0 +1,265 @@
+// 'auto': per kernel and size class, the backend that measured fastest on this machine.
+//
+// The first 'auto' call of a kernel in a size class (powers of 4 of its work, see auto-probes.ts)
+// at a thread count runs a small representative input once on every available in-process backend
+// (cpp, rust, wasm, js) to warm it up, then times it twice (once when already 3× the best) and keeps
+// the fastest: a few ms, once per process. 'workers' (the JS kernels on worker threads) can only
+// beat the others where plain JS does, and it pays a pool start, so it is measured only when JS won
+// and more than one thread was asked for. Sync variants choose among the backends with sync forms.
+//
+// MULTICORE_AUTO: unset or `measure` (the above); `order` (no measuring: the first available of
+// cpp, rust, wasm, js); or a backend name to force it (when available). MULTICORE_AUTO_CACHE keeps
+// the measurements on disk (auto-cache.ts).
+import { loadNative } from '../native/load.js';
+import { loadWasm } from '../native/wasm.js';
+import { defaultThreads } from './options.js';
+import { DiskCache } from './auto-cache.js';
+import {
+  ASYNC_KERNELS, ASYNC_PROBES, SYNC_KERNELS, SYNC_PROBES,
+  type AsyncKernel, type AutoKernel, type Concrete, type Probe, type SyncKernel,
+} from './auto-probes.js';
+
+export type { AutoKernel } from './auto-probes.js';
+
+/** The kernel and the size of a call, which 'auto' chooses by. */
+export interface AutoCall {
+  kernel: AutoKernel;
+  /** The call's work in the probe's unit (elements, limit, pixels × maxIter, m·k·n, samples). */
+  work: number;
+  threads: number;
+}
+
+export interface AutoChoice {
+  backend: Concrete;
+  reason: string;
+}
+
+export interface AutoDescription extends AutoChoice {
+  /** Every size class measured in this process (or read from the disk cache): the times in ms. */
+  measured: { work: number; threads: number; backend: Concrete; ms: Partial<Record<Concrete, number>> }[];
+}
+
+const ORDER: Concrete[] = ['cpp', 'rust', 'wasm', 'js'];
+const IN_PROCESS: Concrete[] = ['cpp', 'rust', 'wasm', 'js'];
+const TIMED_RUNS = 2;
+const HOPELESS = 3; // a backend already this many times slower than the best is not run again
+
+function unavailable(b: Concrete): string | undefined {
+  if (b === 'js' || b === 'workers') return undefined;
+  const loaded = b === 'wasm' ? loadWasm() : loadNative(b);
+  return loaded.addon ? undefined : loaded.reason;
+}
+
+const availableOf = (list: Concrete[]) => list.filter((b) => !unavailable(b));
+
+function orderChoice(why: string): AutoChoice {
+  const backend = availableOf(ORDER)[0] ?? 'js';
+  return { backend, reason: `${why}: the first available of ${ORDER.join(', ')}` };
+}
+
+/** MULTICORE_AUTO, read at every call (cheap) so a test or a user can change it at run time. */
+function mode(): { kind: 'measure' } | { kind: 'order' } | { kind: 'force'; backend: Concrete } {
+  const v = process.env.MULTICORE_AUTO?.trim();
+  if (!v || v === 'measure') return { kind: 'measure' };
+  if (v === 'order') return { kind: 'order' };
+  if ((['cpp', 'rust', 'wasm', 'js', 'workers'] as string[]).includes(v)) return { kind: 'force', backend: v as Concrete };
+  throw new RangeError(`MULTICORE_AUTO must be 'measure', 'order' or a backend name (cpp, rust, wasm, js, workers), got '${v}'`);
+}
+
+/** A fixed choice the environment asks for, or undefined to measure. */
+function envChoice(sync: boolean): AutoChoice | undefined {
+  const m = mode();
+  if (m.kind === 'order') return orderChoice('MULTICORE_AUTO=order');
+  if (m.kind === 'force') {
+    const why = m.backend === 'workers' && sync ? 'it has no sync form' : unavailable(m.backend);
+    if (!why) return { backend: m.backend, reason: `forced by MULTICORE_AUTO=${m.backend}` };
+    return orderChoice(`MULTICORE_AUTO=${m.backend} ignored (${why})`);
+  }
+  return undefined;
+}
+
+interface Decision extends AutoChoice {
+  work: number;
+  threads: number;
+  ms: Partial<Record<Concrete, number>>;
+}
+
+const decisions = new Map<string, Decision>();
+const pending = new Map<string, Promise<Decision>>();
+let disk: DiskCache | undefined;
+
+function diskCache(): DiskCache {
+  if (!disk) {
+    const identity: Record<string, string> = {};
+    for (const b of ['cpp', 'rust', 'wasm'] as const) {
+      const addon = b === 'wasm' ? loadWasm().addon : loadNative(b).addon;
+      let id = 'unavailable';
+      try {
+        if (addon) { const i = addon.info(); id = `${i.version} ${i.compiler} ${i.simdLevel}`; }
+      } catch { id = 'info failed'; }
+      identity[b] = id;
+    }
+    disk = new DiskCache(identity);
+  }
+  return disk;
+}
+
+function sizeClass(p: Probe<unknown>, work: number): number {
+  const c = Math.round(Math.log(Math.max(1, work)) / Math.log(4));
+  return Math.min(p.maxClass, Math.max(p.minClass, c));
+}
+
+const fmt = (ms: number) => (ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+
+function decide(p: Probe<unknown>, work: number, threads: number,
+  ms: Partial<Record<Concrete, number>>, failed: string[], fromDisk = false): Decision {
+  const ranked = (Object.entries(ms) as [Concrete, number][]).sort((a, b) => a[1] - b[1]);
+  const backend = ranked[0]?.[0] ?? 'js';
+  const times = ranked.map(([b, t]) => `${b} ${fmt(t)} ms`).join(', ');
+  const reason = `fastest when measured${fromDisk ? ' (disk cache)' : ''} at ${work} ${p.unit}, ${threads} thread${threads === 1 ? '' : 's'}: ${times}` +
+    (failed.length ? `; failed: ${failed.join(', ')}` : '');
+  return { backend, reason, work, threads, ms };
+}
+
+function remember(key: string, d: Decision): Decision {
+  decisions.set(key, d);
+  diskCache().set(key, { backend: d.backend, work: d.work, threads: d.threads, ms: d.ms as Record<string, number> });
+  return d;
+}
+
+function fromDisk(key: string, p: Probe<unknown>): Decision | undefined {
+  const c = diskCache().get(key);
+  if (!c || !(c.backend in c.ms)) return undefined;
+  const ms = Object.fromEntries(Object.entries(c.ms).filter(([b]) => !unavailable(b as Concrete))) as Partial<Record<Concrete, number>>;
+  if (!(c.backend in ms)) return undefined; // what won then is not available now: measure again
+  return decide(p, c.work, c.threads, ms, [], true);
+}
+
+async function measureAsync(kernel: AsyncKernel, work: number, threads: number): Promise<Decision> {
+  const p = ASYNC_PROBES[kernel];
+  const run = p.make(work);
+  const ms: Partial<Record<Concrete, number>> = {};
+  const failed: string[] = [];
+  const time = async (b: Concrete) => {
+    try {
+      await run(b, threads); // warm-up: loads the addon, compiles, starts a pool; untimed
+      const best = () => Math.min(...(Object.values(ms) as number[]));
+      for (let i = 0; i < TIMED_RUNS; i++) {
+        const t0 = performance.now();
+        await run(b, threads);
+        ms[b] = Math.min(ms[b] ?? Infinity, performance.now() - t0);
+        if (ms[b]! > HOPELESS * best()) break;
+      }
+    } catch (err) {
+      delete ms[b];
+      failed.push(`${b} (${(err as Error).message.split('\n')[0]})`);
+    }
+  };
+  for (const b of availableOf(IN_PROCESS)) await time(b);
+  const ranked = (Object.entries(ms) as [Concrete, number][]).sort((a, b) => a[1] - b[1]);
+  if (ranked[0]?.[0] === 'js' && threads > 1) await time('workers');
+  return decide(p, work, threads, ms, failed);
+}
+
+function measureSync(kernel: SyncKernel, work: number, threads: number): Decision {
+  const p = SYNC_PROBES[kernel];
+  const run = p.make(work);
+  const ms: Partial<Record<Concrete, number>> = {};
+  const failed: string[] = [];
+  for (const b of availableOf(IN_PROCESS)) {
+    try {
+      run(b, threads);
+      for (let i = 0; i < TIMED_RUNS + 1; i++) {
+        const t0 = performance.now();
+        run(b, threads);
+        ms[b] = Math.min(ms[b] ?? Infinity, performance.now() - t0);
+      }
+    } catch (err) {
+      delete ms[b];
+      failed.push(`${b} (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+  return decide(p, work, threads, ms, failed);
+}
+
+function classOf(call: AutoCall): { key: string; work: number; probe: Probe<unknown> } {
+  const probe = (ASYNC_PROBES as Record<string, Probe<unknown>>)[call.kernel] ?? (SYNC_PROBES as Record<string, Probe<unknown>>)[call.kernel];
+  const work = 4 ** sizeClass(probe, call.work);
+  return { key: `${call.kernel}|${work}|${call.threads}`, work, probe };
+}
+
+const isSync = (k: AutoKernel): k is SyncKernel => (SYNC_KERNELS as readonly string[]).includes(k);
+
+/**
+ * The backend for an async kernel call: a name at once when known, otherwise a promise that
+ * settles after this size class has been measured (once per process; concurrent calls share it).
+ */
+export function autoBackend(call: AutoCall | undefined): Concrete | Promise<Concrete> {
+  const fixed = envChoice(false) ?? (call ? undefined : orderChoice('no kernel named'));
+  if (fixed) return fixed.backend;
+  const { key, work, probe } = classOf(call!);
+  const known = decisions.get(key) ?? fromDisk(key, probe);
+  if (known) {
+    decisions.set(key, known);
+    // An addon that was available when measured stays loaded: the choice stays valid.
+    return known.backend;
+  }
+  if (isSync(call!.kernel)) return autoBackendSync(call!);
+  let p = pending.get(key);
+  if (!p) {
+    p = measureAsync(call!.kernel as AsyncKernel, work, call!.threads)
+      .then((d) => remember(key, d))
+      .finally(() => pending.delete(key));
+    pending.set(key, p);
+  }
+  return p.then((d) => d.backend);
+}
+
+/** The backend for a sync kernel call, measured synchronously (among backends with sync forms) when new. */
+export function autoBackendSync(call: AutoCall | undefined): Concrete {
+  const fixed = envChoice(true) ?? (call ? undefined : orderChoice('no kernel named'));
+  if (fixed) return fixed.backend;
+  const { key, work, probe } = classOf(call!);
+  let d = decisions.get(key) ?? fromDisk(key, probe);
+  if (!d) d = remember(key, measureSync(call!.kernel as SyncKernel, work, call!.threads));
+  else decisions.set(key, d);
+  return d.backend;
+}
+
+/** What 'auto' chooses per kernel and why: the largest size class measured, or how it will choose. */
+export function describeAuto(): Record<AutoKernel, AutoDescription> {
+  const out = {} as Record<AutoKernel, AutoDescription>;
+  for (const kernel of [...ASYNC_KERNELS, ...SYNC_KERNELS] as AutoKernel[]) {
+    const sync = isSync(kernel);
+    let fixed: AutoChoice | undefined;
+    try {
+      fixed = envChoice(sync);
+    } catch (err) {
+      fixed = { backend: orderChoice('').backend, reason: (err as Error).message };
+    }
+    const measured = [...decisions.entries()].filter(([k]) => k.startsWith(`${kernel}|`)).map(([, d]) => d)
+      .sort((a, b) => a.work - b.work || a.threads - b.threads);
+    const list = measured.map((d) => ({ work: d.work, threads: d.threads, backend: d.backend, ms: d.ms }));
+    if (fixed) out[kernel] = { ...fixed, measured: list };
+    else if (measured.length) {
+      const d = measured[measured.length - 1];
+      out[kernel] = { backend: d.backend, reason: d.reason, measured: list };
+    } else {
+      const guess = orderChoice('not measured yet in this process (measured on the first call); until then');
+      out[kernel] = { ...guess, measured: [] };
+    }
+  }
+  return out;
+}
+
+/** Measures every kernel at its largest size class (what `multicore info` shows); returns describeAuto(). */
+export async function calibrateAuto(threads = defaultThreads()): Promise<Record<AutoKernel, AutoDescription>> {
+  for (const kernel of ASYNC_KERNELS) await autoBackend({ kernel, work: Infinity, threads });
+  for (const kernel of SYNC_KERNELS) autoBackendSync({ kernel, work: Infinity, threads });
+  return describeAuto();
+}
+
+/** Forgets every measurement of this process (for tests); the disk cache is left alone. */
+export function resetAuto(): void {
+  decisions.clear();
+}
