@@ -10,6 +10,7 @@ import { join } from 'node:path';
 export interface CachedDecision {
   backend: string;
   work: number;
+  jsWork?: number;
   threads: number;
   ms: Record<string, number>;
 }

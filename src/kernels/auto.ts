@@ -2,8 +2,9 @@
 //
 // The first 'auto' call of a kernel in a size class (powers of 4 of its work, see auto-probes.ts)
 // at a thread count runs a small representative input once on every available in-process backend
-// (cpp, rust, wasm, js) to warm it up, then times it twice (once when already 3× the best) and keeps
-// the fastest: a few ms, once per process. 'workers' (the JS kernels on worker threads) can only
+// (cpp, rust, wasm, js) to warm it up, then times each in five interleaved rounds (dropping one
+// already 3× the best after two) and keeps the fastest: a few ms, once per process. JS is measured on a
+// smaller input and scaled (auto-probes.ts). 'workers' (the JS kernels on worker threads) can only
 // beat the others where plain JS does, and it pays a pool start, so it is measured only when JS won
 // and more than one thread was asked for. Sync variants choose among the backends with sync forms.
 //
@@ -41,7 +42,7 @@ export interface AutoDescription extends AutoChoice {
 
 const ORDER: Concrete[] = ['cpp', 'rust', 'wasm', 'js'];
 const IN_PROCESS: Concrete[] = ['cpp', 'rust', 'wasm', 'js'];
-const TIMED_RUNS = 2;
+const ROUNDS = 5;
 const HOPELESS = 3; // a backend already this many times slower than the best is not run again
 
 function unavailable(b: Concrete): string | undefined {
@@ -80,11 +81,14 @@ function envChoice(sync: boolean): AutoChoice | undefined {
 
 interface Decision extends AutoChoice {
   work: number;
+  /** Where JS and workers were measured (their times are scaled to `work`). */
+  jsWork: number;
   threads: number;
   ms: Partial<Record<Concrete, number>>;
 }
 
 const decisions = new Map<string, Decision>();
+const last = new Map<AutoKernel, Concrete>();
 const pending = new Map<string, Promise<Decision>>();
 let disk: DiskCache | undefined;
 
@@ -111,19 +115,21 @@ function sizeClass(p: Probe<unknown>, work: number): number {
 
 const fmt = (ms: number) => (ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
 
-function decide(p: Probe<unknown>, work: number, threads: number,
+function decide(p: Probe<unknown>, work: number, jsWork: number, threads: number,
   ms: Partial<Record<Concrete, number>>, failed: string[], fromDisk = false): Decision {
   const ranked = (Object.entries(ms) as [Concrete, number][]).sort((a, b) => a[1] - b[1]);
   const backend = ranked[0]?.[0] ?? 'js';
   const times = ranked.map(([b, t]) => `${b} ${fmt(t)} ms`).join(', ');
-  const reason = `fastest when measured${fromDisk ? ' (disk cache)' : ''} at ${work} ${p.unit}, ${threads} thread${threads === 1 ? '' : 's'}: ${times}` +
+  const scaled = jsWork < work && ranked.some(([b]) => b === 'js' || b === 'workers')
+    ? ` (js/workers measured at ${jsWork} and scaled to ${work})` : '';
+  const reason = `fastest when measured${fromDisk ? ' (disk cache)' : ''} at ${work} ${p.unit}, ${threads} thread${threads === 1 ? '' : 's'}: ${times}${scaled}` +
     (failed.length ? `; failed: ${failed.join(', ')}` : '');
-  return { backend, reason, work, threads, ms };
+  return { backend, reason, work, jsWork, threads, ms };
 }
 
 function remember(key: string, d: Decision): Decision {
   decisions.set(key, d);
-  diskCache().set(key, { backend: d.backend, work: d.work, threads: d.threads, ms: d.ms as Record<string, number> });
+  diskCache().set(key, { backend: d.backend, work: d.work, jsWork: d.jsWork, threads: d.threads, ms: d.ms as Record<string, number> });
   return d;
 }
 
@@ -132,54 +138,94 @@ function fromDisk(key: string, p: Probe<unknown>): Decision | undefined {
   if (!c || !(c.backend in c.ms)) return undefined;
   const ms = Object.fromEntries(Object.entries(c.ms).filter(([b]) => !unavailable(b as Concrete))) as Partial<Record<Concrete, number>>;
   if (!(c.backend in ms)) return undefined; // what won then is not available now: measure again
-  return decide(p, c.work, c.threads, ms, [], true);
+  return decide(p, c.work, c.jsWork ?? c.work, c.threads, ms, [], true);
+}
+
+const isJs = (b: Concrete) => b === 'js' || b === 'workers';
+
+/**
+ * Interleaved rounds (one run of each backend per round, so a burst of load elsewhere hits all
+ * alike), after one untimed warm-up run each (loads the addon, compiles, starts a pool). The best
+ * of the rounds counts; a backend already HOPELESS times the best after two rounds runs no more.
+ */
+class Trial {
+  readonly ms: Partial<Record<Concrete, number>> = {};
+  readonly failed: string[] = [];
+  private dropped = new Set<Concrete>();
+  constructor(readonly jsScale: number) {}
+  /** Records one timed run (scaled for JS) and returns whether to run this backend again. */
+  record(b: Concrete, elapsed: number): void {
+    const t = isJs(b) ? elapsed * this.jsScale : elapsed;
+    this.ms[b] = Math.min(this.ms[b] ?? Infinity, t);
+  }
+  fail(b: Concrete, err: unknown): void {
+    delete this.ms[b];
+    this.dropped.add(b);
+    this.failed.push(`${b} (${(err as Error).message?.split('\n')[0] ?? String(err)})`);
+  }
+  active(list: Concrete[]): Concrete[] {
+    return list.filter((b) => !this.dropped.has(b));
+  }
+  endRound(): void {
+    const best = Math.min(...(Object.values(this.ms) as number[]));
+    for (const [b, t] of Object.entries(this.ms) as [Concrete, number][]) if (t > HOPELESS * best) this.dropped.add(b);
+  }
+  leader(): Concrete | undefined {
+    return (Object.entries(this.ms) as [Concrete, number][]).sort((a, b) => a[1] - b[1])[0]?.[0];
+  }
+}
+
+function works(p: Probe<unknown>, work: number) {
+  const jsWork = Math.min(work, 4 ** p.jsMaxClass);
+  const cost = p.cost ?? ((w: number) => w);
+  return { jsWork, jsScale: cost(work) / cost(jsWork), run: p.make(work), runJs: jsWork === work ? undefined : p.make(jsWork) };
 }
 
 async function measureAsync(kernel: AsyncKernel, work: number, threads: number): Promise<Decision> {
   const p = ASYNC_PROBES[kernel];
-  const run = p.make(work);
-  const ms: Partial<Record<Concrete, number>> = {};
-  const failed: string[] = [];
-  const time = async (b: Concrete) => {
-    try {
-      await run(b, threads); // warm-up: loads the addon, compiles, starts a pool; untimed
-      const best = () => Math.min(...(Object.values(ms) as number[]));
-      for (let i = 0; i < TIMED_RUNS; i++) {
+  const { jsWork, jsScale, run, runJs } = works(p, work);
+  const once = (b: Concrete) => ((isJs(b) && runJs) || run)(b, threads);
+  const trial = new Trial(jsScale);
+  const rounds = async (list: Concrete[]) => {
+    for (const b of list) await Promise.resolve(once(b)).catch((err) => trial.fail(b, err));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const b of trial.active(list)) {
         const t0 = performance.now();
-        await run(b, threads);
-        ms[b] = Math.min(ms[b] ?? Infinity, performance.now() - t0);
-        if (ms[b]! > HOPELESS * best()) break;
+        try {
+          await once(b);
+          trial.record(b, performance.now() - t0);
+        } catch (err) {
+          trial.fail(b, err);
+        }
       }
-    } catch (err) {
-      delete ms[b];
-      failed.push(`${b} (${(err as Error).message.split('\n')[0]})`);
+      if (r > 0) trial.endRound(); // one slow round may be a burst of load elsewhere: judge on two
     }
   };
-  for (const b of availableOf(IN_PROCESS)) await time(b);
-  const ranked = (Object.entries(ms) as [Concrete, number][]).sort((a, b) => a[1] - b[1]);
-  if (ranked[0]?.[0] === 'js' && threads > 1) await time('workers');
-  return decide(p, work, threads, ms, failed);
+  await rounds(availableOf(IN_PROCESS));
+  if (trial.leader() === 'js' && threads > 1) await rounds(['workers']);
+  return decide(p, work, jsWork, threads, trial.ms, trial.failed);
 }
 
 function measureSync(kernel: SyncKernel, work: number, threads: number): Decision {
   const p = SYNC_PROBES[kernel];
-  const run = p.make(work);
-  const ms: Partial<Record<Concrete, number>> = {};
-  const failed: string[] = [];
-  for (const b of availableOf(IN_PROCESS)) {
-    try {
-      run(b, threads);
-      for (let i = 0; i < TIMED_RUNS + 1; i++) {
-        const t0 = performance.now();
-        run(b, threads);
-        ms[b] = Math.min(ms[b] ?? Infinity, performance.now() - t0);
+  const { jsWork, jsScale, run, runJs } = works(p, work);
+  const once = (b: Concrete) => ((isJs(b) && runJs) || run)(b, threads);
+  const trial = new Trial(jsScale);
+  const list = availableOf(IN_PROCESS);
+  for (const b of list) try { once(b); } catch (err) { trial.fail(b, err); }
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const b of trial.active(list)) {
+      const t0 = performance.now();
+      try {
+        once(b);
+        trial.record(b, performance.now() - t0);
+      } catch (err) {
+        trial.fail(b, err);
       }
-    } catch (err) {
-      delete ms[b];
-      failed.push(`${b} (${(err as Error).message.split('\n')[0]})`);
     }
+    if (r > 0) trial.endRound();
   }
-  return decide(p, work, threads, ms, failed);
+  return decide(p, work, jsWork, threads, trial.ms, trial.failed);
 }
 
 function classOf(call: AutoCall): { key: string; work: number; probe: Probe<unknown> } {
@@ -195,6 +241,23 @@ const isSync = (k: AutoKernel): k is SyncKernel => (SYNC_KERNELS as readonly str
  * settles after this size class has been measured (once per process; concurrent calls share it).
  */
 export function autoBackend(call: AutoCall | undefined): Concrete | Promise<Concrete> {
+  const pick = autoBackendUnnoted(call);
+  if (!call) return pick;
+  if (typeof pick === 'string') return noted(call, pick);
+  return pick.then((b) => noted(call, b));
+}
+
+function noted(call: AutoCall, b: Concrete): Concrete {
+  last.set(call.kernel, b);
+  return b;
+}
+
+/** The backend the last 'auto' call of this kernel ran on (what the bench's auto rows show). */
+export function lastAutoChoice(kernel: AutoKernel): Concrete | undefined {
+  return last.get(kernel);
+}
+
+function autoBackendUnnoted(call: AutoCall | undefined): Concrete | Promise<Concrete> {
   const fixed = envChoice(false) ?? (call ? undefined : orderChoice('no kernel named'));
   if (fixed) return fixed.backend;
   const { key, work, probe } = classOf(call!);
@@ -218,12 +281,12 @@ export function autoBackend(call: AutoCall | undefined): Concrete | Promise<Conc
 /** The backend for a sync kernel call, measured synchronously (among backends with sync forms) when new. */
 export function autoBackendSync(call: AutoCall | undefined): Concrete {
   const fixed = envChoice(true) ?? (call ? undefined : orderChoice('no kernel named'));
-  if (fixed) return fixed.backend;
+  if (fixed) return call ? noted(call, fixed.backend) : fixed.backend;
   const { key, work, probe } = classOf(call!);
   let d = decisions.get(key) ?? fromDisk(key, probe);
   if (!d) d = remember(key, measureSync(call!.kernel as SyncKernel, work, call!.threads));
   else decisions.set(key, d);
-  return d.backend;
+  return noted(call!, d.backend);
 }
 
 /** What 'auto' chooses per kernel and why: the largest size class measured, or how it will choose. */
