@@ -13,11 +13,13 @@ import { sort } from './sort.js';
 
 export type Concrete = Exclude<Backend, 'auto'>;
 
-export const ASYNC_KERNELS = ['sumSquares', 'square', 'countPrimes', 'mandelbrot', 'monteCarloPi', 'matmul', 'sort'] as const;
-export const SYNC_KERNELS = ['sumSquaresSync', 'squareSync'] as const;
-export type AsyncKernel = (typeof ASYNC_KERNELS)[number];
-export type SyncKernel = (typeof SYNC_KERNELS)[number];
-export type AutoKernel = AsyncKernel | SyncKernel;
+/** The kernels 'auto' chooses for (the sync variants choose among backends with a sync form). */
+export type AutoKernel = 'sumSquares' | 'square' | 'countPrimes' | 'mandelbrot' | 'monteCarloPi' | 'matmul' | 'sort'
+  | 'sumSquaresSync' | 'squareSync';
+export type SyncKernel = Extract<AutoKernel, `${string}Sync`>;
+export type AsyncKernel = Exclude<AutoKernel, SyncKernel>;
+export const ASYNC_KERNELS: readonly AsyncKernel[] = ['sumSquares', 'square', 'countPrimes', 'mandelbrot', 'monteCarloPi', 'matmul', 'sort'];
+export const SYNC_KERNELS: readonly SyncKernel[] = ['sumSquaresSync', 'squareSync'];
 
 export interface Probe<R> {
   /** What one unit of work is, for the reason text. */

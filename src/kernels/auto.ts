@@ -13,8 +13,8 @@
 // the measurements on disk (auto-cache.ts).
 import { loadNative } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
-import { defaultThreads } from './options.js';
-import { DiskCache } from './auto-cache.js';
+import { defaultThreads, type Backend } from './options.js';
+import { DiskCache, cacheDir } from './auto-cache.js';
 import {
   ASYNC_KERNELS, ASYNC_PROBES, SYNC_KERNELS, SYNC_PROBES,
   type AsyncKernel, type AutoKernel, type Concrete, type Probe, type SyncKernel,
@@ -31,13 +31,13 @@ export interface AutoCall {
 }
 
 export interface AutoChoice {
-  backend: Concrete;
+  backend: Exclude<Backend, 'auto'>;
   reason: string;
 }
 
 export interface AutoDescription extends AutoChoice {
   /** Every size class measured in this process (or read from the disk cache): the times in ms. */
-  measured: { work: number; threads: number; backend: Concrete; ms: Partial<Record<Concrete, number>> }[];
+  measured: { work: number; threads: number; backend: Exclude<Backend, 'auto'>; ms: Partial<Record<Exclude<Backend, 'auto'>, number>> }[];
 }
 
 const ORDER: Concrete[] = ['cpp', 'rust', 'wasm', 'js'];
@@ -95,7 +95,8 @@ let disk: DiskCache | undefined;
 function diskCache(): DiskCache {
   if (!disk) {
     const identity: Record<string, string> = {};
-    for (const b of ['cpp', 'rust', 'wasm'] as const) {
+    // Without a cache dir nothing is read or written: do not load backends just to name them.
+    for (const b of cacheDir() ? (['cpp', 'rust', 'wasm'] as const) : []) {
       const addon = b === 'wasm' ? loadWasm().addon : loadNative(b).addon;
       let id = 'unavailable';
       try {
