@@ -2,7 +2,7 @@
 //
 // The first 'auto' call of a kernel in a size class (powers of 4 of its work, see auto-probes.ts)
 // at a thread count runs a small representative input once on every available in-process backend
-// (cpp, rust, wasm, js) to warm it up, then times each in five interleaved rounds (dropping one
+// (cpp, rust, wasm, js) to warm it up, then times each in three interleaved rounds (dropping one
 // already 3× the best after two) and keeps the fastest: a few ms, once per process. JS is measured on a
 // smaller input and scaled (auto-probes.ts). 'workers' (the JS kernels on worker threads) can only
 // beat the others where plain JS does, and it pays a pool start, so it is measured only when JS won
@@ -42,7 +42,7 @@ export interface AutoDescription extends AutoChoice {
 
 const ORDER: Concrete[] = ['cpp', 'rust', 'wasm', 'js'];
 const IN_PROCESS: Concrete[] = ['cpp', 'rust', 'wasm', 'js'];
-const ROUNDS = 5;
+const ROUNDS = 3;
 const HOPELESS = 3; // a backend already this many times slower than the best is not run again
 
 function unavailable(b: Concrete): string | undefined {
