@@ -12,6 +12,7 @@ import { SCHEMA_VERSION, type BenchReport } from './bench/schema.js';
 import { renderHtml } from './bench/html.js';
 import { runCompare } from './bench/compare.js';
 import { closeWorkersBackend } from '../kernels/workers/run.js';
+import { closePythons } from './bench/peers/python.js';
 
 export async function run(argv: string[]): Promise<number> {
   const machine = describeMachine();
@@ -36,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     schemaVersion: SCHEMA_VERSION,
     tool: 'multicore bench',
     createdAt: new Date().toISOString(),
-    options: { quick: args.quick, size: args.size, scale: args.scale, threads: args.threads, only: args.only },
+    options: { quick: args.quick, size: args.size, scale: args.scale, threads: args.threads, only: args.only, peers: args.peers },
     machine,
     workloads: [],
     failures: 0,
@@ -48,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     progress.finish();
     clearInterval(keepAlive);
     await closeWorkersBackend().catch(() => {});
+    await closePythons().catch(() => {});
   }
   // A pool that did not shut down must not keep a finished bench alive (the timer fires only then).
   setTimeout(() => {

@@ -1,6 +1,7 @@
 // `multicore info`: cores, SIMD, and per backend the file loaded and where from, or why it is missing
 // (with every place the loader looked first).
 import { info } from '../kernels/info.js';
+import { calibrateAuto } from '../kernels/auto.js';
 import { UsageError } from './usage-error.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -11,6 +12,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (unknown.length) throw new UsageError(`unknown argument '${unknown[0]}' (usage: multicore info [--json])`);
+  await calibrateAuto(); // so 'auto' below is what this machine measured, not a guess
   const i = info();
   if (json) {
     console.log(JSON.stringify(i, null, 2));
@@ -31,6 +33,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`  ${name.padEnd(8)} available${s.from ? ` from ${s.from}` : ''}${s.file ? ` (${s.file})` : ''}`);
     for (const k of s.skipped ?? []) console.log(`  ${''.padEnd(8)}   skipped ${k.candidate}: ${k.reason}`);
   }
+  console.log("auto      (what backend: 'auto' picks per kernel, and why)");
+  for (const [name, a] of Object.entries(i.auto)) console.log(`  ${name.padEnd(15)} ${a.backend.padEnd(7)} ${a.reason}`);
   console.log('versions');
   for (const [name, v] of Object.entries(i.versions)) console.log(`  ${name.padEnd(10)} ${v}`);
   return 0;

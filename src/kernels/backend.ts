@@ -3,9 +3,7 @@ import { loadNative, type NativeAddon } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import type { Backend, ResolvedOptions } from './options.js';
 import { withControl } from './control.js';
-
-/** 'auto' prefers the native backends (C++ first, then Rust) and falls back to plain JS. */
-const AUTO_ORDER = ['cpp', 'rust'] as const;
+import { autoBackend, autoBackendSync, type AutoCall } from './auto.js';
 
 export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
@@ -17,21 +15,18 @@ export class BackendUnavailableError extends Error {
 
 export type Chosen = { kind: 'js' } | { kind: 'workers' } | { kind: 'native'; name: 'cpp' | 'rust' | 'wasm'; addon: NativeAddon };
 
-export function chooseBackend(backend: Backend): Chosen {
+/** `call`: the kernel and its size, which 'auto' chooses by (src/kernels/auto.ts); sync callers only. */
+export function chooseBackend(backend: Backend, call?: AutoCall): Chosen {
   if (backend === 'js' || backend === 'workers') return { kind: backend };
-  if (backend === 'auto') {
-    for (const name of AUTO_ORDER) {
-      const loaded = loadNative(name);
-      if (loaded.addon) return { kind: 'native', name, addon: loaded.addon };
-    }
-    return { kind: 'js' };
-  }
+  if (backend === 'auto') return chooseBackend(autoBackendSync(call));
   const loaded = backend === 'wasm' ? loadWasm() : loadNative(backend);
   if (!loaded.addon) throw new BackendUnavailableError(backend, loaded.reason);
   return { kind: 'native', name: backend, addon: loaded.addon };
 }
 
 export interface Implementations<T> {
+  /** Which kernel this is and how much work the call is: what 'auto' chooses by. */
+  auto?: Omit<AutoCall, 'threads'>;
   js(control: Int32Array): Promise<T>;
   workers(control: Int32Array): Promise<T>;
   native(addon: NativeAddon, control: Int32Array): Promise<T>;
@@ -41,6 +36,11 @@ export interface Implementations<T> {
 export function runKernel<T>(o: ResolvedOptions, impl: Implementations<T>): Promise<T> {
   let chosen: Chosen;
   try {
+    if (o.backend === 'auto') {
+      const pick = autoBackend(impl.auto && { ...impl.auto, threads: o.threads });
+      if (typeof pick !== 'string') return pick.then((backend) => runKernel({ ...o, backend }, impl));
+      o = { ...o, backend: pick };
+    }
     chosen = chooseBackend(o.backend);
   } catch (err) {
     return Promise.reject(err);

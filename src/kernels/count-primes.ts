@@ -10,6 +10,7 @@ export function countPrimes(limit: number, options?: KernelOptions): Promise<num
     checkInteger('limit', limit, 0, MAX_SAFE);
     const o = resolveOptions(options);
     return runKernel(o, {
+      auto: { kernel: 'countPrimes', work: limit },
       js: (control) => countPrimesJs(limit, control),
       workers: (control) => workers.countPrimes(limit, o.threads, control),
       native: (addon, control) => addon.countPrimes(limit, o.threads, control),

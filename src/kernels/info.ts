@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadNative, type LoadResult, type Skipped } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import type { Backend } from './options.js';
+import { describeAuto, type AutoDescription, type AutoKernel } from './auto.js';
 
 export interface BackendStatus {
   available: boolean;
@@ -31,6 +32,8 @@ export interface Info {
   /** SIMD features the native core detected at run time (empty without a native backend). */
   simd: string[];
   versions: Record<string, string>;
+  /** What backend: 'auto' chooses per kernel, and why (src/kernels/auto.ts). */
+  auto: Record<AutoKernel, AutoDescription>;
 }
 
 const packageVersion = (() => {
@@ -66,5 +69,5 @@ export function info(): Info {
   }
   const wasm = loadWasm();
   backends.wasm = statusOf(wasm);
-  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', backends, simd, versions };
+  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', backends, simd, versions, auto: describeAuto() };
 }

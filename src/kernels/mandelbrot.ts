@@ -43,6 +43,7 @@ export function mandelbrot(p: MandelbrotInput, options?: KernelOptions): Promise
     const o = resolveOptions(options);
     const out = new Uint32Array(q.width * q.height);
     return runKernel(o, {
+      auto: { kernel: 'mandelbrot', work: q.width * q.height * q.maxIter },
       js: (control) => mandelbrotJs(q, out, control),
       workers: (control) => workers.mandelbrot(q, out, o.threads, control),
       native: (addon, control) =>

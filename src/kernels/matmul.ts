@@ -23,6 +23,7 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
     const o = resolveOptions(options);
     const out = new Float64Array(m * n);
     return runKernel(o, {
+      auto: { kernel: 'matmul', work: m * k * n },
       js: (control) => matmulJs(a, b, out, m, k, n, control),
       workers: (control) => workers.matmul(a, b, out, m, k, n, o.threads, control),
       native: (addon, control) => (pinForNative(a, b), addon.matmul(a, b, out, m, k, n, o.threads, control)),

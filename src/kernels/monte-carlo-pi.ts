@@ -18,6 +18,7 @@ export function monteCarloPi(samples: number, options?: MonteCarloPiOptions): Pr
     checkInteger('options.seed', seed, 0, 2 ** 32 - 1);
     const o = resolveOptions(options);
     return runKernel(o, {
+      auto: { kernel: 'monteCarloPi', work: samples },
       js: (control) => monteCarloInsideJs(samples, seed, control),
       workers: (control) => workers.monteCarloInside(samples, seed, o.threads, control),
       native: (addon, control) => addon.monteCarloPi(samples, seed, o.threads, control),

@@ -11,6 +11,7 @@ export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64A
     checkFloat64Array('x', x);
     const o = resolveOptions(options);
     return runKernel(o, {
+      auto: { kernel: 'sort', work: x.length },
       js: (control) => sortJs(x, control),
       workers: (control) => workers.sort(x, o.threads, control),
       native: (addon, control) => (pinForNative(x), addon.sort(x, o.threads, control)),

@@ -27,6 +27,7 @@ export function square(x: Float64Array, options?: SquareOptions): Promise<Float6
     const out = outputFor(x, options);
     const o = resolveOptions(options);
     return runKernel(o, {
+      auto: { kernel: 'square', work: x.length },
       js: (control) => squareJs(x, out, control),
       workers: (control) => workers.square(x, out, o.threads, control),
       native: (addon, control) => (pinForNative(x, out), addon.square(x, out, o.threads, control)),
@@ -40,7 +41,7 @@ export function squareSync(x: Float64Array, options?: SyncKernelOptions & { out?
   checkFloat64Array('x', x);
   const out = outputFor(x, options);
   const o = resolveOptions(options);
-  const chosen = chooseBackend(o.backend);
+  const chosen = chooseBackend(o.backend, { kernel: 'squareSync', work: x.length, threads: o.threads });
   if (chosen.kind === 'native') chosen.addon.squareSync(x, out, o.threads);
   else if (chosen.kind === 'workers') throw new RangeError("options.backend 'workers' has no sync form; use square()");
   else squareJsSync(x, out);

@@ -11,6 +11,7 @@ export function sumSquares(x: Float64Array, options?: KernelOptions): Promise<nu
     checkFloat64Array('x', x);
     const o = resolveOptions(options);
     return runKernel(o, {
+      auto: { kernel: 'sumSquares', work: x.length },
       js: (control) => sumSquaresJs(x, control),
       workers: (control) => workers.sumSquares(x, o.threads, control),
       native: (addon, control) => (pinForNative(x), addon.sumSquares(x, o.threads, control)),
@@ -26,7 +27,7 @@ export type SyncKernelOptions = Pick<KernelOptions, 'backend' | 'threads'>;
 export function sumSquaresSync(x: Float64Array, options?: SyncKernelOptions): number {
   checkFloat64Array('x', x);
   const o = resolveOptions(options);
-  const chosen = chooseBackend(o.backend);
+  const chosen = chooseBackend(o.backend, { kernel: 'sumSquaresSync', work: x.length, threads: o.threads });
   if (chosen.kind === 'native') return chosen.addon.sumSquaresSync(x, o.threads);
   if (chosen.kind === 'workers') throw new RangeError("options.backend 'workers' has no sync form; use sumSquares()");
   return sumSquaresJsSync(x);

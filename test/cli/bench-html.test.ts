@@ -32,7 +32,9 @@ test('the HTML report is self-contained and its charts draw in headless chromium
   // where they built), titled by the family.
   const json = JSON.parse(readFileSync(jsonFile, 'utf8'));
   const ran = (id: string) => json.workloads[0].results.some((x: { strategy: string; status: string }) => x.strategy === id && x.status === 'ok');
-  const expected = ([['workers', "'workers'"], ['process', 'ProcessPool'], ['cpp', 'C++'], ['rust', 'Rust']] as const).filter(([id]) => ran(id)).map(([, name]) => name);
+  const expected = ([['workers', "'workers'"], ['process', 'ProcessPool'], ['cpp', 'C++'], ['rust', 'Rust'], ['wasm', 'WebAssembly'],
+    ['auto', "'auto'"], ['numpy', 'NumPy'], ['primesieve', 'primesieve']] as const).filter(([id]) => ran(id)).map(([, name]) => name);
+  assert.ok(expected.includes("'auto'"), 'auto ran');
   assert.ok(expected.includes("'workers'") && expected.includes('ProcessPool'), 'workers and processes ran');
   assert.deepEqual(page.overview.map((t) => t.split(':')[0]), expected);
   // At least JS and the I/O strategies ran here, each drawing a speed-up bar.

@@ -17,6 +17,8 @@ export interface BenchArgs {
   /** The Redis the distributed workload uses (redis://, rediss:// or unix:// URL); default: a private redis-server. */
   redis?: string;
   compare?: [string, string];
+  /** Rows for NumPy and primesieve where installed (--peers, the default; --no-peers). */
+  peers: boolean;
 }
 
 export const SIZES: Record<string, number> = { small: 1 / 8, medium: 1, large: 8 };
@@ -26,8 +28,8 @@ const MAX_SCALE = 64;
 export const HELP = `usage: multicore bench [options]
        multicore bench --compare A.json B.json
 
-Runs every strategy (JS main thread, the 'workers' backend, ProcessPoolExecutor, C++ and Rust at
-1 thread and all cores, async I/O styles, pool dispatch, distributed jobs) on the seeds' workloads, checks every
+Runs every strategy (JS main thread, the 'workers' backend, ProcessPoolExecutor, C++, Rust, WebAssembly
+and 'auto' at 1 thread and all cores, NumPy and primesieve where installed, async I/O styles, pool dispatch, distributed jobs) on the seeds' workloads, checks every
 result against the JS reference, and prints a table.
 
 options:
@@ -40,6 +42,8 @@ options:
   --html FILE         write a self-contained HTML report with charts
   --redis URL         the Redis for the distributed workload (redis://, rediss:// or unix://);
                       default: a private redis-server started on a unix socket, if installed
+  --no-peers          skip the NumPy and primesieve rows (--peers, the default: run them where installed;
+                      NumPy through MULTICORE_PYTHON, /usr/bin/python3 or python3)
   --compare A B       compare two saved --json runs: B's median over A's for every row
   -h, --help          this text
 `;
@@ -78,7 +82,7 @@ export function parseSize(text: string): number {
 
 /** `names`: the valid --only names (workloads and groups). */
 export function parseArgs(argv: string[], names: readonly string[], cores: number): BenchArgs {
-  const a: BenchArgs = { help: false, quick: false, only: null, threads: [], size: '', scale: 1 };
+  const a: BenchArgs = { help: false, quick: false, only: null, threads: [], size: '', scale: 1, peers: true };
   let threadsText: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -90,6 +94,8 @@ export function parseArgs(argv: string[], names: readonly string[], cores: numbe
     switch (flag) {
       case '-h': case '--help': noValue(); a.help = true; break;
       case '--quick': noValue(); a.quick = true; break;
+      case '--peers': noValue(); a.peers = true; break;
+      case '--no-peers': noValue(); a.peers = false; break;
       case '--only':
         [v, i] = value(argv, i, flag, inline);
         a.only = v.split(',').map((s) => s.trim());

@@ -32,3 +32,6 @@ export function injectHooks(workloads: Workload[]): void {
     w.strategies.push(wrong);
   }
 }
+
+/** MULTICORE_BENCH_INJECT=wrong-peer: NumPy and primesieve return a deliberately wrong result. */
+export const peerInjection = (): boolean => process.env.MULTICORE_BENCH_INJECT === 'wrong-peer';

@@ -6,6 +6,7 @@ import { fmtMs } from './table.js';
 
 const COLORS: Record<string, string> = {
   js: '#9e9e9e', workers: '#f4a261', process: '#e76f51', cpp: '#2a9d8f', rust: '#b5651d',
+  wasm: '#654ff0', auto: '#1d3557', numpy: '#4dabcf', primesieve: '#8338ec',
   sequential: '#9e9e9e', 'promise-all': '#2a9d8f', bounded: '#457b9d', 'thread-pool': '#f4a261', 'process-pool': '#e76f51',
   'thread-submit': '#f4a261', 'thread-map': '#e9c46a', 'process-submit': '#e76f51', 'process-map': '#d62828',
   piscina: '#457b9d', tinypool: '#2a9d8f', workerpool: '#6d597a',
@@ -35,7 +36,8 @@ function charts(w: WorkloadReport): string {
 }
 
 /** Strategy families compared across workloads in the overview (each at its best thread count). */
-const FAMILIES: [string, string][] = [['workers', "'workers'"], ['process', 'ProcessPool'], ['cpp', 'C++'], ['rust', 'Rust']];
+const FAMILIES: [string, string][] = [['workers', "'workers'"], ['process', 'ProcessPool'], ['cpp', 'C++'], ['rust', 'Rust'],
+  ['wasm', 'WebAssembly'], ['auto', "'auto'"], ['numpy', 'NumPy'], ['primesieve', 'primesieve']];
 
 /**
  * The overview above the sections: for every CPU workload, the best speed-up each strategy family

@@ -57,3 +57,34 @@ export async function measure<R>(name: string, fn: () => Promise<R>, o: MeasureO
     last: last as R,
   };
 }
+
+/** Median, spread and margin of error of times measured elsewhere (a peer timing itself in its own process). */
+export function statsOf(timesMs: number[]): Stats {
+  const s = [...timesMs].sort((a, b) => a - b);
+  const n = s.length;
+  const median = (v: number[]) => (v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+  const mean = s.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+  return {
+    medianMs: median(s), meanMs: mean, minMs: s[0], maxMs: s[n - 1],
+    madMs: median(s.map((x) => Math.abs(x - median(s))).sort((a, b) => a - b)),
+    rmePct: mean > 0 ? ((1.96 * sd) / Math.sqrt(n) / mean) * 100 : 0,
+    samples: n,
+  };
+}
+
+/** A self-timed peer: its own times, with the event loop watched here while it runs. */
+export async function measureSelf<R>(timed: (o: MeasureOptions) => Promise<{ timesMs: number[]; last: R }>, o: MeasureOptions): Promise<Measurement<R>> {
+  const monitor = new LoopMonitor();
+  monitor.start();
+  let r: { timesMs: number[]; last: R };
+  let eventLoop: EventLoopStats;
+  try {
+    r = await timed(o);
+  } finally {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    eventLoop = monitor.stop();
+  }
+  if (!r.timesMs.length) throw new Error('the peer reported no timed runs');
+  return { stats: statsOf(r.timesMs), eventLoop, last: r.last };
+}

@@ -2,10 +2,11 @@
 // reference, time with tinybench while watching the event loop, verify the last run again,
 // close. Ratios (speed-up, efficiency, GB/s next to memcpy) come from this one run.
 import type { BenchArgs } from './args.js';
-import { FULL, QUICK, measure } from './measure.js';
+import { FULL, QUICK, measure, measureSelf } from './measure.js';
 import type { Progress } from './progress.js';
 import type { ResultRow, WorkloadReport } from './schema.js';
 import { Skip, type Context, type Workload } from './workloads/types.js';
+import { PEER_IDS } from './peers/ids.js';
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
 
@@ -53,15 +54,18 @@ async function runRow(w: Workload, s: Workload['strategies'][number], threads: n
     progress.done(what, skipped ? `skipped (${err.message})` : `FAILED to start: ${firstLine(err)}`);
     return { ...base, status: skipped ? 'skipped' : 'failed', reason: skipped ? err.message : `failed to start: ${firstLine(err)}` };
   }
+  const verify = (actual: unknown) => (s.verify ? s.verify(actual, expected, input) : w.verify(actual, expected));
   try {
     const r = runner;
-    const bad = w.verify(await withTimeout(r.run(), ctx.rowTimeoutMs, 'the first run'), expected);
+    const bad = verify(await withTimeout(r.run(), ctx.rowTimeoutMs, 'the first run'));
+    const detail = r.detail?.();
+    if (detail) Object.assign(base, { label: `${s.label} → ${detail}`, detail });
     if (bad) {
       progress.done(what, `WRONG RESULT: ${bad}`);
       return { ...base, status: 'failed', reason: `result differs from the reference: ${bad}` };
     }
-    const m = await withTimeout(measure(what, r.run, ctx.measure), ctx.rowTimeoutMs, 'the timed runs');
-    const badLast = w.verify(m.last, expected);
+    const m = await withTimeout(r.timed ? measureSelf(r.timed, ctx.measure) : measure(what, r.run, ctx.measure), ctx.rowTimeoutMs, 'the timed runs');
+    const badLast = verify(m.last);
     if (badLast) {
       progress.done(what, `WRONG RESULT in a timed run: ${badLast}`);
       return { ...base, status: 'failed', reason: `a timed run's result differs from the reference: ${badLast}` };
@@ -103,6 +107,13 @@ export function derive(w: Workload, report: WorkloadReport): void {
     if (one && r.threads > 1) r.efficiency = one.stats!.medianMs / median / r.threads;
     if (stream) r.gbPerSec = stream.bytes / (median / 1000) / 1e9;
     if (tasks) r.perTaskUs = (median * 1000) / tasks;
+  }
+  // 'auto' against the fastest row it could have been (peers are not backends it can choose).
+  // At t threads auto competes with every row that used at most t (at the default, all cores: every row).
+  const others = ok.filter((r) => r.strategy !== 'auto' && !PEER_IDS.includes(r.strategy));
+  for (const r of ok.filter((x) => x.strategy === 'auto')) {
+    const best = Math.min(...others.filter((o) => o.threads <= r.threads).map((o) => o.stats!.medianMs));
+    if (Number.isFinite(best)) r.ofBest = r.stats!.medianMs / best;
   }
 }
 

@@ -33,6 +33,10 @@ export interface ResultRow {
   status: 'ok' | 'skipped' | 'failed';
   /** Why a row was skipped or failed. */
   reason?: string;
+  /** What the row actually ran: the backend `auto` chose, a peer's version (optional, added later). */
+  detail?: string;
+  /** `auto` rows: this median / the fastest other (non-peer) row of the workload at ≤ this many threads, this run. */
+  ofBest?: number;
   stats?: Stats;
   /** Baseline median / this median, both from this run. */
   speedup?: number;
@@ -73,7 +77,7 @@ export interface BenchReport {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: 'multicore bench';
   createdAt: string;
-  options: { quick: boolean; size: string; scale: number; threads: number[]; only: string[] | null };
+  options: { quick: boolean; size: string; scale: number; threads: number[]; only: string[] | null; peers?: boolean };
   machine: Machine;
   workloads: WorkloadReport[];
   /** Rows whose result did not match the JS reference. Non-zero means the run failed. */
@@ -116,7 +120,7 @@ export function validateReport(r: unknown): string[] {
       need(isObj(s) && (s.medianMs as number) > 0 && (s.samples as number) >= 1, `${rat}.stats.medianMs > 0 and samples >= 1`);
       const e = row.eventLoop;
       need(isObj(e) && isNum(e.maxMs) && isNum(e.p99Ms) && isNum(e.meanMs), `${rat}.eventLoop`);
-      for (const k of ['speedup', 'efficiency', 'gbPerSec', 'perTaskUs']) need(row[k] === undefined || (isNum(row[k]) && (row[k] as number) > 0), `${rat}.${k}`);
+      for (const k of ['speedup', 'efficiency', 'gbPerSec', 'perTaskUs', 'ofBest']) need(row[k] === undefined || (isNum(row[k]) && (row[k] as number) > 0), `${rat}.${k}`);
     });
   });
   return errors;

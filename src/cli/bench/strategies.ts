@@ -1,11 +1,14 @@
 // The CPU strategies, one small definition each: every CPU workload runs all of them.
-import type { Backend } from '../../kernels/options.js';
+import { BACKENDS, type Backend } from '../../kernels/options.js';
 import { sumSquares } from '../../kernels/sum-squares.js';
+import { lastAutoChoice, type AutoKernel } from '../../kernels/auto.js';
 import { startExecutor, type ExecutorLike } from './executors.js';
 import { Skip, type Runner, type Strategy } from './workloads/types.js';
 
 /** How a CPU workload calls a kernel, and how it splits over processes. */
 export interface CpuDef<I, R> {
+  /** The kernel the workload calls (whose 'auto' choice its auto rows show). */
+  auto: AutoKernel;
   /** The plain-JS baseline on the main thread (the seeds' code, or the kernel's 'js' backend). */
   js(input: I): Promise<R>;
   /** The kernel on a backend; returns a function that runs it once (buffers allocated outside the timing). */
@@ -16,7 +19,14 @@ export interface CpuDef<I, R> {
     parts(input: I, n: number): unknown[][];
     merge(results: unknown[], input: I): R;
   };
+  /** The same work done by the tools a user would pick instead (NumPy, primesieve): peers/. */
+  peers?: Strategy<I, R>[];
 }
+
+/** Labels of the in-process backends; every backend of BACKENDS gets rows where available, under its label or name. */
+const NATIVE_LABELS: Record<string, string> = { cpp: 'C++', rust: 'Rust', wasm: 'WebAssembly' };
+/** Rows even when unavailable (skipped with the reason): the two native backends every build aims for. */
+const ALWAYS_SHOWN = ['cpp', 'rust'];
 
 let workersProbe: Promise<string | undefined> | undefined;
 
@@ -29,15 +39,27 @@ function workersUnavailable(): Promise<string | undefined> {
   return workersProbe;
 }
 
-function nativeStrategy<I, R>(def: CpuDef<I, R>, id: 'cpp' | 'rust', label: string): Strategy<I, R> {
+function nativeStrategy<I, R>(def: CpuDef<I, R>, id: string, label: string): Strategy<I, R> {
   return {
     id,
     label,
-    threads: (ctx) => ctx.args.threads,
+    threads: (ctx) => (ALWAYS_SHOWN.includes(id) || ctx.backends[id]?.available ? ctx.args.threads : []),
     async open(input, threads, ctx): Promise<Runner<R>> {
       const status = ctx.backends[id];
       if (!status?.available) throw new Skip(status?.reason ?? `${id} backend not built`);
-      return { run: def.kernel(input, id, threads) };
+      return { run: def.kernel(input, id as Backend, threads) };
+    },
+  };
+}
+
+/** What a default call does: backend 'auto' (the row shows what it chose on this machine). */
+function autoStrategy<I, R>(def: CpuDef<I, R>): Strategy<I, R> {
+  return {
+    id: 'auto',
+    label: "'auto'",
+    threads: (ctx) => ctx.args.threads,
+    async open(input, threads) {
+      return { run: def.kernel(input, 'auto', threads), detail: () => lastAutoChoice(def.auto) };
     },
   };
 }
@@ -71,7 +93,8 @@ export function cpuStrategies<I, R>(def: CpuDef<I, R>): Strategy<I, R>[] {
       };
     },
   });
-  strategies.push(nativeStrategy(def, 'cpp', 'C++'), nativeStrategy(def, 'rust', 'Rust'));
+  for (const id of BACKENDS.filter((b) => !['auto', 'js', 'workers'].includes(b))) strategies.push(nativeStrategy(def, id, NATIVE_LABELS[id] ?? id));
+  strategies.push(autoStrategy(def), ...(def.peers ?? []));
   return strategies;
 }
 

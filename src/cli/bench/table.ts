@@ -1,5 +1,6 @@
 // The tables printed at the end: one per group, plain text, aligned, skipped rows with the reason.
 import type { BenchReport, ResultRow, WorkloadReport } from './schema.js';
+import { PEER_IDS } from './peers/ids.js';
 
 type Cell = string;
 interface Column { head: string; right?: boolean; cell(r: ResultRow, w: WorkloadReport): Cell }
@@ -59,7 +60,21 @@ export function renderGroup(group: string, workloads: WorkloadReport[]): string 
   return [layout.title, table, ...notes.map((n) => `  ${n}`)].join('\n');
 }
 
+/** One line per workload: each 'auto' row's median over the fastest non-peer row's (the ≤ 1.1× goal). */
+export function renderAutoSummary(r: BenchReport): string {
+  const lines: string[] = [];
+  for (const w of r.workloads) {
+    for (const a of w.results.filter((x) => x.strategy === 'auto' && x.ofBest !== undefined)) {
+      const best = w.results.filter((x) => x.status === 'ok' && x.strategy !== 'auto' && x.stats && !PEER_IDS.includes(x.strategy) && x.threads <= a.threads)
+        .sort((p, q) => p.stats!.medianMs - q.stats!.medianMs)[0];
+      lines.push(`  ${w.name.padEnd(15)} auto ×${a.threads} → ${(a.detail ?? '?').padEnd(7)} ${a.ofBest!.toFixed(2)}× the fastest row at ≤ ${a.threads} threads (${best ? `${best.label} ×${best.threads}` : '?'})`);
+    }
+  }
+  return lines.length ? `'auto' against the fastest row of the same workload using at most as many threads (goal ≤ 1.10×)\n${lines.join('\n')}` : '';
+}
+
 export function renderReport(r: BenchReport): string {
   const groups = ['cpu', 'io', 'dispatch', 'distributed'].filter((g) => r.workloads.some((w) => w.group === g));
-  return groups.map((g) => renderGroup(g, r.workloads.filter((w) => w.group === g))).join('\n\n');
+  const auto = renderAutoSummary(r);
+  return [...groups.map((g) => renderGroup(g, r.workloads.filter((w) => w.group === g))), ...(auto ? [auto] : [])].join('\n\n');
 }

@@ -9,6 +9,9 @@ import { cpuStrategies, ranges, type CpuDef } from '../strategies.js';
 import { compareExact } from '../verify.js';
 import { concatFloat64, randomFloat64, rng, sharedFloat64 } from './random.js';
 import type { Workload } from './types.js';
+import { numpyStrategy } from '../peers/numpy.js';
+import { primesieveStrategy } from '../peers/primesieve.js';
+import { checkMatmul, checkSumSquares } from '../peers/tolerance.js';
 
 type P = Record<string, number | string>;
 const num = (p: P, k: string) => p[k] as number;
@@ -34,6 +37,7 @@ const squareNumbers = cpu<{ n: number; iota: Float64Array; out: Float64Array }, 
   },
   reference: async ({ n }) => { const r = new Float64Array(n); for (let i = 0; i < n; i++) r[i] = i * i; return r; },
 }, {
+  auto: 'square',
   js: async ({ n, out }) => { for (let i = 0; i < n; i++) out[i] = i * i; return out; },
   kernel: ({ iota, out }, backend, threads) => () => square(iota, { backend, threads, out }),
   split: { task: 'squareNumbersRange', parts: ({ n }, k) => ranges(n, k), merge: (r) => concatFloat64(r as Float64Array[]) },
@@ -46,6 +50,7 @@ const computeSquare = cpu<{ numbers: number[] }, ArrayLike<number>>({
   setup: (p) => { const r = rng(2); return { numbers: Array.from({ length: num(p, 'n') }, () => Math.floor(r() * 1e6)) }; },
   reference: async ({ numbers }) => numbers.map((n) => n * n),
 }, {
+  auto: 'square',
   js: async ({ numbers }) => numbers.map((n) => n * n),
   kernel: ({ numbers }, backend, threads) => () => square(Float64Array.from(numbers), { backend, threads }),
   split: {
@@ -63,6 +68,7 @@ const sumSquaresW = cpu<ArrayInput, number>({
   stream: (p) => ({ bytes: 8 * num(p, 'n'), elements: num(p, 'n') }),
   reference: ({ x }) => sumSquares(x, { backend: 'js' }),
 }, {
+  auto: 'sumSquares',
   js: ({ x }) => sumSquares(x, { backend: 'js' }),
   kernel: ({ x }, backend, threads) => () => sumSquares(x, { backend, threads }),
   split: {
@@ -70,6 +76,11 @@ const sumSquaresW = cpu<ArrayInput, number>({
     parts: ({ x }, k) => sliceParts(x, k, SUM_SQUARES_CHUNK),
     merge: (r) => combineInOrder(concatFloat64(r as Float64Array[])),
   },
+  peers: [numpyStrategy({
+    op: 'dot', label: 'NumPy numpy.dot(x, x)',
+    inputs: ({ x }) => ({ x: { data: x, shape: [x.length] } }),
+    verify: (actual, expected, { x }) => checkSumSquares(actual, expected, x.length),
+  })],
 });
 
 const squareW = cpu<ArrayInput, Float64Array>({
@@ -80,9 +91,11 @@ const squareW = cpu<ArrayInput, Float64Array>({
   stream: (p) => ({ bytes: 16 * num(p, 'n'), elements: num(p, 'n') }),
   reference: ({ x }) => square(x, { backend: 'js' }),
 }, {
+  auto: 'square',
   js: ({ x, out }) => square(x, { backend: 'js', out }),
   kernel: ({ x, out }, backend, threads) => () => square(x, { backend, threads, out }),
   split: { task: 'squareSlice', parts: ({ x }, k) => sliceParts(x, k), merge: (r) => concatFloat64(r as Float64Array[]) },
+  peers: [numpyStrategy({ op: 'square', label: 'NumPy np.square(x, out=)', inputs: ({ x }) => ({ x: { data: x, shape: [x.length] } }) })],
 });
 
 const countPrimesW = cpu<{ limit: number }, number>({
@@ -92,6 +105,7 @@ const countPrimesW = cpu<{ limit: number }, number>({
   setup: (p) => ({ limit: num(p, 'limit') }),
   reference: ({ limit }) => countPrimes(limit, { backend: 'js' }),
 }, {
+  auto: 'countPrimes',
   js: ({ limit }) => countPrimes(limit, { backend: 'js' }),
   kernel: ({ limit }, backend, threads) => () => countPrimes(limit, { backend, threads }),
   split: {
@@ -99,6 +113,7 @@ const countPrimesW = cpu<{ limit: number }, number>({
     parts: ({ limit }, k) => ranges(planSieve(limit).segments, k).map(([s0, s1]) => [limit, s0, s1]),
     merge: (r) => 1 + (r as number[]).reduce((a, b) => a + b, 0), // + the prime 2
   },
+  peers: [primesieveStrategy(({ limit }) => limit)],
 });
 
 const MANDEL = { maxIter: 500, xMin: -2.0, xMax: 0.5, yMin: -1.25, yMax: 1.25 };
@@ -109,6 +124,7 @@ const mandelbrotW = cpu<{ width: number; height: number }, Uint32Array>({
   setup: (p) => ({ width: num(p, 'width'), height: num(p, 'height') }),
   reference: (d) => mandelbrot({ ...MANDEL, ...d }, { backend: 'js' }),
 }, {
+  auto: 'mandelbrot',
   js: (d) => mandelbrot({ ...MANDEL, ...d }, { backend: 'js' }),
   kernel: (d, backend, threads) => () => mandelbrot({ ...MANDEL, ...d }, { backend, threads }),
   split: {
@@ -116,6 +132,10 @@ const mandelbrotW = cpu<{ width: number; height: number }, Uint32Array>({
     parts: (d, k) => ranges(d.height, k).map(([r0, r1]) => [{ ...MANDEL, ...d }, r0, r1]),
     merge: (r) => { const parts = r as Uint32Array[]; const out = new Uint32Array(parts.reduce((s, p) => s + p.length, 0)); let at = 0; for (const p of parts) { out.set(p, at); at += p.length; } return out; },
   },
+  peers: [numpyStrategy({
+    op: 'mandelbrot', label: 'NumPy, vectorised',
+    args: (d) => ({ params: [d.width, d.height, MANDEL.maxIter, MANDEL.xMin, MANDEL.xMax, MANDEL.yMin, MANDEL.yMax] }),
+  })],
 });
 
 const PI_SEED = 42;
@@ -126,6 +146,7 @@ const monteCarloPiW = cpu<{ samples: number }, number>({
   setup: (p) => ({ samples: num(p, 'samples') }),
   reference: ({ samples }) => monteCarloPi(samples, { backend: 'js', seed: PI_SEED }),
 }, {
+  auto: 'monteCarloPi',
   js: ({ samples }) => monteCarloPi(samples, { backend: 'js', seed: PI_SEED }),
   kernel: ({ samples }, backend, threads) => () => monteCarloPi(samples, { backend, threads, seed: PI_SEED }),
   split: {
@@ -143,6 +164,7 @@ const matmulW = cpu<MatmulInput, Float64Array>({
   setup: (p) => ({ n: num(p, 'n'), a: randomFloat64(num(p, 'n') ** 2, 3), b: randomFloat64(num(p, 'n') ** 2, 4) }),
   reference: ({ a, b, n }) => matmul(a, b, n, n, n, { backend: 'js' }),
 }, {
+  auto: 'matmul',
   js: ({ a, b, n }) => matmul(a, b, n, n, n, { backend: 'js' }),
   kernel: ({ a, b, n }, backend, threads) => () => matmul(a, b, n, n, n, { backend, threads }),
   split: {
@@ -150,6 +172,11 @@ const matmulW = cpu<MatmulInput, Float64Array>({
     parts: ({ a, b, n }, k) => ranges(n, k).map(([lo, hi]) => [a.slice(lo * n, hi * n), b, hi - lo, n, n]),
     merge: (r) => concatFloat64(r as Float64Array[]),
   },
+  peers: [numpyStrategy({
+    op: 'matmul', label: 'NumPy a @ b', threaded: true,
+    inputs: ({ a, b, n }) => ({ a: { data: a, shape: [n, n] }, b: { data: b, shape: [n, n] } }),
+    verify: (actual, expected, { a, b, n }) => checkMatmul(actual, expected, a, b, n),
+  })],
 });
 
 const copyShared = (x: Float64Array) => { const y = sharedFloat64(x.length); y.set(x); return y; };
@@ -161,6 +188,7 @@ const sortW = cpu<{ x: Float64Array }, Float64Array>({
   setup: (p) => ({ x: randomFloat64(num(p, 'n'), 5) }),
   reference: async ({ x }) => x.slice().sort(),
 }, {
+  auto: 'sort',
   js: ({ x }) => sort(copyShared(x), { backend: 'js' }),
   kernel: ({ x }, backend, threads) => () => sort(copyShared(x), { backend, threads }),
   split: {
@@ -175,6 +203,7 @@ const sortW = cpu<{ x: Float64Array }, Float64Array>({
       return out;
     },
   },
+  peers: [numpyStrategy({ op: 'sort', label: 'NumPy np.sort(x)', inputs: ({ x }) => ({ x: { data: x, shape: [x.length] } }) })],
 });
 
 export const cpuWorkloads: Workload[] = [

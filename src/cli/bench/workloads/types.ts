@@ -17,6 +17,13 @@ export interface Context {
 export interface Runner<R> {
   run(): Promise<R>;
   close?(): Promise<void>;
+  /**
+   * Peers that time themselves inside their own process (NumPy, primesieve): the timed runs'
+   * times in ms and the last result. Without it the runner times run() with tinybench.
+   */
+  timed?(o: MeasureOptions): Promise<{ timesMs: number[]; last: R }>;
+  /** What the row actually ran, known once it ran (the backend 'auto' chose; NumPy's BLAS). */
+  detail?(): string | undefined;
 }
 
 /** Thrown by Strategy.open when the strategy cannot run here: the row is skipped with the reason. */
@@ -31,6 +38,8 @@ export interface Strategy<I, R> {
   /** The thread counts this strategy runs at (e.g. [1] for the main thread, ctx.args.threads otherwise). */
   threads(ctx: Context, params: Record<string, number | string>): number[];
   open(input: I, threads: number, ctx: Context): Promise<Runner<R>>;
+  /** Overrides the workload's verify (peers whose arithmetic differs within a documented tolerance). */
+  verify?(actual: R, expected: R, input: I): string | undefined;
 }
 
 export interface Workload<I = any, R = any> {

@@ -1,0 +1,107 @@
+// The NumPy peer's Python: found once (MULTICORE_PYTHON, else /usr/bin/python3, else python3 on
+// PATH: the first that can `import numpy`), then one persistent child per BLAS thread count
+// (OPENBLAS_NUM_THREADS and friends are read when NumPy loads), shared by every row of the run.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NUMPY_SCRIPT } from './numpy-script.js';
+
+export const NUMPY_HINT = 'NumPy not found: `apt-get install python3-numpy` or `pip install numpy` (or set MULTICORE_PYTHON to a python that has it)';
+
+let found: { python: string } | { reason: string } | undefined;
+
+/** The python to use, or why there is none (with how to install NumPy). */
+export function findPython(): { python: string } | { reason: string } {
+  if (found) return found;
+  const env = process.env.MULTICORE_PYTHON;
+  const candidates = env ? [env] : ['/usr/bin/python3', 'python3'];
+  for (const python of candidates) {
+    const r = spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore', timeout: 30_000 });
+    if (r.status === 0) return (found = { python });
+  }
+  return (found = { reason: `${NUMPY_HINT}; tried ${candidates.join(', ')}` });
+}
+
+export interface Hello { numpy: string; python: string; blas: string }
+type Reply = Record<string, unknown> & { error?: string };
+
+export class PythonPeer {
+  readonly dir = mkdtempSync(join(tmpdir(), 'multicore-numpy-'));
+  private child: ChildProcess;
+  private waiting: { resolve(r: Reply): void; reject(e: Error): void }[] = [];
+  private stderr = '';
+  private exited: Error | undefined;
+  hello!: Hello;
+
+  constructor(python: string, threads: number) {
+    const t = String(threads);
+    this.child = spawn(python, ['-u', '-c', NUMPY_SCRIPT], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, OPENBLAS_NUM_THREADS: t, OMP_NUM_THREADS: t, MKL_NUM_THREADS: t, BLIS_NUM_THREADS: t },
+    });
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      const w = this.waiting.shift();
+      try {
+        w?.resolve(JSON.parse(line));
+      } catch {
+        w?.reject(new Error(`python sent something that is not JSON: ${line.slice(0, 200)}`));
+      }
+    });
+    this.child.stderr!.on('data', (d) => { this.stderr = (this.stderr + d).slice(-2000); });
+    this.child.on('exit', (code, signal) => {
+      this.exited = new Error(`python exited (${signal ?? code})${this.stderr ? `: ${this.stderr.trim().split('\n').pop()}` : ''}`);
+      for (const w of this.waiting.splice(0)) w.reject(this.exited);
+    });
+    this.child.on('error', (err) => { this.exited = err; for (const w of this.waiting.splice(0)) w.reject(err); });
+  }
+
+  /** One command, one reply; a reply with `error` rejects. */
+  request(msg: Record<string, unknown>): Promise<Reply> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise<Reply>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin!.write(JSON.stringify(msg) + '\n');
+    }).then((r) => {
+      if (r.error) throw new Error(`numpy: ${r.error}`);
+      return r;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.exited) {
+      const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      this.child.stdin!.end();
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(timer);
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const peers = new Map<number, Promise<PythonPeer>>();
+
+/** The shared python child for this BLAS thread count, started on first use. */
+export function pythonFor(threads: number): Promise<PythonPeer> {
+  let p = peers.get(threads);
+  if (!p) {
+    const where = findPython();
+    if ('reason' in where) return Promise.reject(new Error(where.reason));
+    p = (async () => {
+      const peer = new PythonPeer(where.python, threads);
+      peer.hello = (await peer.request({ cmd: 'hello' })) as unknown as Hello;
+      return peer;
+    })();
+    peers.set(threads, p);
+  }
+  return p;
+}
+
+/** Ends every python child (at the end of the bench). */
+export async function closePythons(): Promise<void> {
+  const all = [...peers.values()];
+  peers.clear();
+  await Promise.all(all.map((p) => p.then((peer) => peer.close(), () => {})));
+}

@@ -1,0 +1,106 @@
+// What 'auto' measures: per kernel, a small representative input of a given amount of work and a
+// way to run it once on a given backend. The public kernels are called with an explicit backend,
+// so a probe runs exactly the code a user's call would. (These imports form a cycle with
+// backend.ts → auto.ts; it is only followed at call time, after every module has loaded.)
+import type { Backend } from './options.js';
+import { sumSquares, sumSquaresSync } from './sum-squares.js';
+import { square, squareSync } from './square.js';
+import { countPrimes } from './count-primes.js';
+import { mandelbrot } from './mandelbrot.js';
+import { monteCarloPi } from './monte-carlo-pi.js';
+import { matmul } from './matmul.js';
+import { sort } from './sort.js';
+
+export type Concrete = Exclude<Backend, 'auto'>;
+
+/** The kernels 'auto' chooses for (the sync variants choose among backends with a sync form). */
+export type AutoKernel = 'sumSquares' | 'square' | 'countPrimes' | 'mandelbrot' | 'monteCarloPi' | 'matmul' | 'sort'
+  | 'sumSquaresSync' | 'squareSync';
+export type SyncKernel = Extract<AutoKernel, `${string}Sync`>;
+export type AsyncKernel = Exclude<AutoKernel, SyncKernel>;
+export const ASYNC_KERNELS: readonly AsyncKernel[] = ['sumSquares', 'square', 'countPrimes', 'mandelbrot', 'monteCarloPi', 'matmul', 'sort'];
+export const SYNC_KERNELS: readonly SyncKernel[] = ['sumSquaresSync', 'squareSync'];
+
+export interface Probe<R> {
+  /** What one unit of work is, for the reason text. */
+  unit: string;
+  /**
+   * Work is measured in size classes of powers of 4, from 4^minClass to 4^maxClass: a call smaller
+   * than the first is measured at the first; one larger than the last at the last (there the
+   * per-call costs are a few percent of the time, so the ranking no longer changes with size).
+   * JS and 'workers' are measured at no more than 4^jsMaxClass and their time scaled up by
+   * cost(work) / cost(jsWork): plain JS does no more per unit on a bigger input (measuring it at
+   * full size would cost tens of ms).
+   */
+  minClass: number;
+  maxClass: number;
+  jsMaxClass: number;
+  /** How the time grows with the work: linear unless given (sort: n·log n). */
+  cost?(work: number): number;
+  /** Builds an input of about `work` units; returns a function that runs it once on a backend. */
+  make(work: number): (backend: Concrete, threads: number) => R;
+}
+
+/** Deterministic doubles in [-1, 1) (mulberry32), so every probe measures the same data. */
+function randomFloat64(n: number, seed: number): Float64Array {
+  let a = seed >>> 0;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    x[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  return x;
+}
+
+const MANDEL_ITER = 256;
+
+export const ASYNC_PROBES: Record<AsyncKernel, Probe<Promise<unknown>>> = {
+  sumSquares: { unit: 'elements', minClass: 6, maxClass: 10, jsMaxClass: 9, make(n) {
+    const x = randomFloat64(n, 1);
+    return (backend, threads) => sumSquares(x, { backend, threads });
+  } },
+  square: { unit: 'elements', minClass: 6, maxClass: 10, jsMaxClass: 9, make(n) {
+    const x = randomFloat64(n, 1);
+    const out = new Float64Array(n);
+    return (backend, threads) => square(x, { backend, threads, out });
+  } },
+  countPrimes: { unit: 'limit', minClass: 8, maxClass: 11, jsMaxClass: 10, make(limit) {
+    return (backend, threads) => countPrimes(limit, { backend, threads });
+  } },
+  mandelbrot: { unit: 'pixels × maxIter', minClass: 8, maxClass: 11, jsMaxClass: 10, make(work) {
+    const pixels = Math.max(1, Math.round(work / MANDEL_ITER));
+    const width = Math.max(1, Math.round(Math.sqrt((pixels * 4) / 3)));
+    const height = Math.max(1, Math.ceil(pixels / width));
+    return (backend, threads) => mandelbrot({ width, height, maxIter: MANDEL_ITER }, { backend, threads });
+  } },
+  monteCarloPi: { unit: 'samples', minClass: 7, maxClass: 10, jsMaxClass: 8, make(samples) {
+    return (backend, threads) => monteCarloPi(samples, { backend, threads, seed: 1 });
+  } },
+  matmul: { unit: 'm·k·n', minClass: 6, maxClass: 11, jsMaxClass: 9, make(work) {
+    const n = Math.max(1, Math.round(Math.cbrt(work)));
+    const a = randomFloat64(n * n, 3);
+    const b = randomFloat64(n * n, 4);
+    return (backend, threads) => matmul(a, b, n, n, n, { backend, threads });
+  } },
+  // Up to 4^9: the ranking flips with size here (one backend's sort is 2× faster at 65K, the other 1.5× at 262K).
+  sort: { unit: 'elements', minClass: 5, maxClass: 9, jsMaxClass: 7, cost: (n) => n * Math.log2(Math.max(2, n)), make(n) {
+    const x = randomFloat64(n, 5);
+    const copy = new Float64Array(n);
+    // The copy is part of every backend's time alike; sorting sorted data would flatter some.
+    return (backend, threads) => (copy.set(x), sort(copy, { backend, threads }));
+  } },
+};
+
+export const SYNC_PROBES: Record<SyncKernel, Probe<unknown>> = {
+  sumSquaresSync: { unit: 'elements', minClass: 5, maxClass: 10, jsMaxClass: 9, make(n) {
+    const x = randomFloat64(n, 1);
+    return (backend, threads) => sumSquaresSync(x, { backend, threads });
+  } },
+  squareSync: { unit: 'elements', minClass: 5, maxClass: 10, jsMaxClass: 9, make(n) {
+    const x = randomFloat64(n, 1);
+    const out = new Float64Array(n);
+    return (backend, threads) => squareSync(x, { backend, threads, out });
+  } },
+};
