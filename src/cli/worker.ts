@@ -18,6 +18,8 @@ Takes jobs from a DistributedExecutor queue (BullMQ on Redis) and runs them in a
   --max-stalled-count N    recoveries of one job before it fails (default 1)
   --prefix P               BullMQ key prefix (default: bull)
   --name NAME              worker name recorded on jobs (processedBy)
+  --connect-timeout MS     give up (exit 1) if Redis cannot be reached at start within MS (default 10000);
+                           a refused password exits at once
   --quiet                  no log lines
   -h, --help               this text`;
 
@@ -44,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
         'max-stalled-count': { type: 'string' },
         prefix: { type: 'string' },
         name: { type: 'string' },
+        'connect-timeout': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -65,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   const lockDuration = positive(values['lock-duration'], '--lock-duration');
   const stalledInterval = positive(values['stalled-interval'], '--stalled-interval');
   const maxStalledCount = positive(values['max-stalled-count'], '--max-stalled-count', 0);
+  const connectTimeoutMs = positive(values['connect-timeout'], '--connect-timeout');
   if (values.queue !== undefined && (values.queue === '' || values.queue.includes(':'))) throw new UsageError(`--queue must be a non-empty name without ':'`);
   if (!/^(redis|rediss|unix|redis\+unix):\/\//.test(values.connection)) {
     throw new UsageError(`--connection must be a redis://, rediss:// or unix:// URL, got '${values.connection}'`);
@@ -72,7 +76,10 @@ export async function run(argv: string[]): Promise<number> {
 
   const log = values.quiet ? () => {} : (line: string) => console.error(`[multicore worker ${process.pid}] ${line}`);
   const { DistributedWorker } = await import('../distributed/worker.js');
-  const worker = await DistributedWorker.start({
+  const { RedisConnectionError, TaskModuleError } = await import('../distributed/errors.js');
+  let worker: Awaited<ReturnType<typeof DistributedWorker.start>>;
+  try {
+    worker = await DistributedWorker.start({
     connection: values.connection,
     tasks: values.tasks,
     mode,
@@ -84,7 +91,17 @@ export async function run(argv: string[]): Promise<number> {
     ...(lockDuration !== undefined ? { lockDuration } : {}),
     ...(stalledInterval !== undefined ? { stalledInterval } : {}),
     ...(maxStalledCount !== undefined ? { maxStalledCount } : {}),
-  });
+    ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
+    });
+  } catch (err) {
+    // Expected failures are one line, not a stack trace.
+    if (err instanceof TaskModuleError) throw new UsageError(`--tasks: ${err.message}`);
+    if (err instanceof RedisConnectionError) {
+      console.error(`[multicore worker ${process.pid}] ${err.message}; exiting`);
+      return 1;
+    }
+    throw err;
+  }
   log(`ready: ${worker.description}`);
 
   return new Promise<number>((resolve) => {

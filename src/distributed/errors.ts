@@ -21,3 +21,20 @@ export class JobLostError extends Error {
 export class JobFailedError extends Error {
   override name = 'JobFailedError';
 }
+
+/**
+ * Redis could not be used: it refused the credentials (at once), or could not be reached within the
+ * connect timeout (`connectTimeoutMs`, `multicore worker --connect-timeout`).
+ */
+export class RedisConnectionError extends Error {
+  override name = 'RedisConnectionError';
+  readonly code = 'ERR_MULTICORE_REDIS_CONNECTION';
+  constructor(readonly where: string, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+  }
+}
+
+/** A `tasks` module of a worker could not be loaded, or exports no functions. */
+export class TaskModuleError extends Error {
+  override name = 'TaskModuleError';
+}

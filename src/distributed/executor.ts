@@ -8,9 +8,10 @@ import type { Queue, QueueEvents, ConnectionOptions, JobsOptions as BullJobsOpti
 import type { Redis } from 'ioredis';
 import { Future, State, type FutureOwner } from '../executor/future.js';
 import { ExecutorShutdownError } from '../executor/errors.js';
-import { toRedisOptions, type ConnectionSpec } from './connection.js';
+import { toRedisOptions, describeConnection, type ConnectionSpec } from './connection.js';
+import { checkConnectTimeout, withConnectDeadline } from './connect.js';
 import { assertPeers } from './peers.js';
-import { importBullmq } from './load-peers.js';
+import { importBullmq, importIoredis } from './load-peers.js';
 import { PROTOCOL_VERSION, encodeValue, decodeValue, decodeFailure, type JobPayload, type JobResult, type TaskRef } from './codec.js';
 import { errorClasses } from './error-classes.js';
 import { JobLostError } from './errors.js';
@@ -31,6 +32,12 @@ export interface DistributedExecutorOptions {
   defaultJobOptions?: JobOptions;
   /** How often pending jobs are checked against Redis for events that were missed (default 5000 ms). */
   reconcileIntervalMs?: number;
+  /**
+   * How long start-up may wait for Redis (default 10000 ms; Infinity waits forever). If Redis cannot be
+   * reached by then, or refuses the credentials (at once), every future fails with a RedisConnectionError.
+   * Once connected, the executor rides out Redis restarts however long they take.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** A task: the name of an export of a module the workers were started with, or `{ module, name }`. */
@@ -78,10 +85,21 @@ export class DistributedExecutor implements FutureOwner {
     const interval = options.reconcileIntervalMs ?? 5000;
     if (typeof interval !== 'number' || !(interval >= 10)) throw new RangeError(`options.reconcileIntervalMs must be a number >= 10, got ${String(interval)}`);
     this.reconcileIntervalMs = interval;
+    const connectTimeoutMs = checkConnectTimeout(options.connectTimeoutMs, 'options.connectTimeoutMs');
+    const where = describeConnection(redis as Parameters<typeof describeConnection>[0]);
 
     // A failure here (BullMQ missing, a bad ioredis option) rejects `loaded` and `ready`: every future submitted
     // settles with it, and shutdown still resolves.
-    this.loaded = importBullmq('DistributedExecutor').then(({ Queue }) => {
+    this.loaded = Promise.all([importBullmq('DistributedExecutor'), importIoredis('DistributedExecutor')]).then(async ([{ Queue }, { Redis }]) => {
+      // A first connection of our own, bounded: a wrong password or an unreachable Redis fails the futures
+      // (RedisConnectionError) instead of waiting forever. BullMQ's connections would retry forever, and
+      // closing one that never connected waits forever too, so they are made only once Redis answered.
+      const probe = new Redis({ ...redis as object, lazyConnect: false });
+      try {
+        await withConnectDeadline(probe.ping(), { where, timeoutMs: connectTimeoutMs, sources: [probe] });
+      } finally {
+        probe.disconnect();
+      }
       const queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
       // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
       queue.on('error', () => {});
@@ -91,7 +109,7 @@ export class DistributedExecutor implements FutureOwner {
     // QueueEvents reads the event stream from "$" by default, which means "after my first XREAD": a job that
     // finishes before that call would never be heard of. So start reading right after the stream's current
     // last entry, fetched before any job of ours exists.
-    this.ready = this.loaded.then(async (queue) => {
+    const startup = async (queue: Queue) => {
       await queue.waitUntilReady();
       const { QueueEvents } = await importBullmq('DistributedExecutor');
       const client = (await queue.getBackend().client) as unknown as Redis;
@@ -111,7 +129,8 @@ export class DistributedExecutor implements FutureOwner {
       const eventsClient = (await events.getBackend().client) as unknown as Redis;
       let first = eventsClient.status !== 'ready';
       eventsClient.on('ready', () => { if (!first) this.reconcileSoon(); first = false; });
-    });
+    };
+    this.ready = this.loaded.then(startup);
     this.loaded.catch(() => {});
     this.ready.catch(() => {});
   }

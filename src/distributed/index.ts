@@ -1,7 +1,7 @@
 // multicore/distributed: the executor API across machines, on BullMQ and Redis.
 export { DistributedExecutor, type DistributedExecutorOptions, type DistributedTask } from './executor.js';
 export { DistributedWorker, type DistributedWorkerOptions } from './worker.js';
-export { UnknownTaskError, JobLostError, JobFailedError } from './errors.js';
+export { UnknownTaskError, JobLostError, JobFailedError, RedisConnectionError } from './errors.js';
 export { MissingPeerDependencyError } from './peers.js';
 export type { JobOptions, KeepJobs } from './job-options.js';
 export type { MapOptions as DistributedMapOptions } from './map.js';

@@ -3,6 +3,7 @@
 // deadline cancels what is still in flight.
 import type { Future } from '../executor/future.js';
 import { TimeoutError } from '../executor/errors.js';
+import { setLongTimeout } from './long-timer.js';
 
 export interface MapOptions {
   /** Items per job (default 1): amortizes the per-job round trip through Redis for small tasks. */
@@ -11,7 +12,8 @@ export interface MapOptions {
   bufferSize?: number;
   /** Yield in input order (default true) or as completed. */
   ordered?: boolean;
-  /** Deadline for the whole iteration, from the call: TimeoutError when the next result is not there by then. */
+  /** Deadline for the whole iteration, from the call: TimeoutError when the next result is not there by then
+   * (any number of milliseconds; Infinity: none). */
   timeoutMs?: number;
 }
 
@@ -27,7 +29,7 @@ export function checkMapOptions(o: MapOptions | undefined): Required<Omit<MapOpt
   const chunkSize = o.chunkSize === undefined ? 1 : positiveInt(o.chunkSize, 'chunkSize');
   const bufferSize = o.bufferSize === undefined ? 64 : positiveInt(o.bufferSize, 'bufferSize');
   if (o.ordered !== undefined && typeof o.ordered !== 'boolean') throw new TypeError('map: ordered must be a boolean');
-  if (o.timeoutMs !== undefined && !(typeof o.timeoutMs === 'number' && o.timeoutMs >= 0)) {
+  if (o.timeoutMs !== undefined && !(typeof o.timeoutMs === 'number' && o.timeoutMs >= 0)) { // NaN fails this too
     throw new RangeError(`map: timeoutMs must be a number >= 0, got ${String(o.timeoutMs)}`);
   }
   return { chunkSize, bufferSize, ordered: o.ordered ?? true, ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }) };
@@ -39,7 +41,7 @@ export async function* mapChunks<T>(
   options: ReturnType<typeof checkMapOptions>,
 ): AsyncGenerator<T, void, undefined> {
   const { chunkSize, bufferSize, ordered, timeoutMs } = options;
-  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  const deadline = timeoutMs === undefined || timeoutMs === Infinity ? undefined : Date.now() + timeoutMs;
   const it: AsyncIterator<unknown> | Iterator<unknown> =
     Symbol.asyncIterator in (input as object) ? (input as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (input as Iterable<unknown>)[Symbol.iterator]();
   const inFlight: Future<T[]>[] = [];
@@ -63,8 +65,9 @@ export async function* mapChunks<T>(
     const pick = ordered ? box(inFlight[0]!) : Promise.race(inFlight.map(box));
     if (deadline === undefined) return pick;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TimeoutError(`map() timed out after ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
-      pick.then((f) => { clearTimeout(timer); resolve(f); });
+      // Not setTimeout: Node fires a delay of 2^31 ms or more (and Infinity) after 1 ms.
+      const timer = setLongTimeout(() => reject(new TimeoutError(`map() timed out after ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+      pick.then((f) => { timer.clear(); resolve(f); });
     });
   };
 

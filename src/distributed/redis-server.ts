@@ -18,6 +18,8 @@ export function redisUnavailable(): string | undefined {
 export interface RedisServerOptions {
   /** `--appendonly yes`: the data set survives a restart (the persistence test). Default false. */
   appendOnly?: boolean;
+  /** `--requirepass`: clients must authenticate with this password (the auth-failure tests). */
+  requirePass?: string;
 }
 
 /** One private redis-server. `restart()` stops it and starts a new one on the same socket and data dir. */
@@ -56,6 +58,7 @@ export class RedisServer {
       '--appendonly', this.opts.appendOnly ? 'yes' : 'no',
       '--daemonize', 'no',
       '--loglevel', 'warning',
+      ...(this.opts.requirePass ? ['--requirepass', this.opts.requirePass] : []),
     ];
     const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
@@ -105,7 +108,8 @@ function ping(path: string): Promise<boolean> {
     sock.on('connect', () => sock.write('PING\r\n'));
     sock.on('data', (d) => {
       buf += d;
-      if (buf.includes('\r\n')) { sock.destroy(); resolve(buf.startsWith('+PONG')); }
+      // NOAUTH: up, and asking for the password it was started with.
+      if (buf.includes('\r\n')) { sock.destroy(); resolve(buf.startsWith('+PONG') || buf.startsWith('-NOAUTH')); }
     });
     sock.on('error', () => { sock.destroy(); resolve(false); });
   });

@@ -3,7 +3,7 @@
 import { resolve, basename, extname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { TaskRef } from './codec.js';
-import { UnknownTaskError } from './errors.js';
+import { TaskModuleError, UnknownTaskError } from './errors.js';
 
 export interface TaskModule {
   /** As given on the command line. */
@@ -32,11 +32,11 @@ export class TaskRegistry {
       try {
         ns = await import(url);
       } catch (err) {
-        throw new Error(`cannot load task module '${spec}' (${url}): ${(err as Error)?.message ?? err}`, { cause: err });
+        throw new TaskModuleError(`cannot load task module '${spec}' (${url}): ${(err as Error)?.message ?? err}`, { cause: err });
       }
       // Functions, not classes: a job calls its task, it cannot construct one.
       const names = new Set(Object.keys(ns).filter((k) => typeof ns[k] === 'function' && !/^class[\s{]/.test(Function.prototype.toString.call(ns[k]))));
-      if (names.size === 0) throw new Error(`task module '${spec}' exports no functions`);
+      if (names.size === 0) throw new TaskModuleError(`task module '${spec}' exports no functions`);
       const file = fileURLToPath(url);
       const base = basename(file);
       const aliases = new Set([spec, url, file, base, base.slice(0, base.length - extname(base).length)]);

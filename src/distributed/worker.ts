@@ -14,6 +14,8 @@ import { PROTOCOL_VERSION, encodeFailure, isJobPayload, type JobResult } from '.
 import { UnknownTaskError } from './errors.js';
 import { cancelChannel, cancelledKey, checkQueueName, DEFAULT_PREFIX, DEFAULT_QUEUE } from './keys.js';
 import { TaskRegistry, type ResolvedTask } from './task-registry.js';
+import { setLongTimeout, type LongTimer } from './long-timer.js';
+import { checkConnectTimeout, throttledLog, withConnectDeadline } from './connect.js';
 import { createLocalPool, type LocalPool } from './local-pool.js';
 
 export interface DistributedWorkerOptions {
@@ -34,9 +36,18 @@ export interface DistributedWorkerOptions {
   maxStalledCount?: number;
   /** Shown in BullMQ's `processedBy`. */
   name?: string;
-  /** Progress and problems (default: nothing). */
+  /** Progress and problems (default: nothing). A repeated line is said once per 5 s. */
   log?: (line: string) => void;
+  /**
+   * How long start-up may wait for Redis (default 10000 ms; Infinity waits forever): past it, or at once
+   * when Redis refuses the credentials, `start()` rejects with a RedisConnectionError. Once started, the
+   * worker rides out Redis restarts however long they take.
+   */
+  connectTimeoutMs?: number;
 }
+
+/** Errors of a connection that is down (as opposed to errors of a job or of BullMQ itself). */
+const CONNECTION_ERROR = /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EAI_AGAIN|ENOTFOUND|EPIPE|Connection is closed|WRONGPASS|NOAUTH|invalid password/i;
 
 const RUNNER = new URL('./job-runner.js', import.meta.url).href;
 const RUN_JOB = { module: RUNNER, name: 'runJob' };
@@ -71,15 +82,22 @@ export class DistributedWorker {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
     const mode = o.mode ?? 'thread';
     if (mode !== 'thread' && mode !== 'process') throw new TypeError(`mode must be 'thread' or 'process', got '${String(mode)}'`);
-    const log = o.log ?? (() => {});
+    const connectTimeoutMs = checkConnectTimeout(o.connectTimeoutMs, 'connectTimeoutMs');
+    const log = throttledLog(o.log ?? (() => {}));
+    const where = describeConnection(redis);
+    // Every connection reports the same outage: one line per window, saying where Redis was looked for.
+    const onError = (what: string) => (err: Error) =>
+      log(CONNECTION_ERROR.test(err.message) ? `cannot reach Redis at ${where}: ${err.message}` : `${what}: ${err.message}`);
     const registry = await TaskRegistry.load(o.tasks);
     const [{ Worker, UnrecoverableError }, { Redis }] = await Promise.all([importBullmq('DistributedWorker'), importIoredis('DistributedWorker')]);
     const pool = createLocalPool(mode, concurrency);
     const subscriber = new Redis(redis);
-    subscriber.on('error', (err) => log(`cancel channel: ${err.message}`));
+    subscriber.on('error', onError('cancel channel'));
     const channel = cancelChannel(prefix, queue);
+    // Our own connection first, bounded: BullMQ's would retry forever, and closing one that never
+    // connected waits forever too. Once it is subscribed, Redis is there and takes our credentials.
     try {
-      await subscriber.subscribe(channel);
+      await withConnectDeadline(subscriber.subscribe(channel), { where, timeoutMs: connectTimeoutMs, sources: [subscriber] });
     } catch (err) {
       subscriber.disconnect();
       await pool.shutdown({ wait: false, cancelFutures: true });
@@ -97,9 +115,9 @@ export class DistributedWorker {
       ...(o.stalledInterval ? { stalledInterval: o.stalledInterval } : {}),
       ...(o.maxStalledCount !== undefined ? { maxStalledCount: o.maxStalledCount } : {}),
     });
-    bull.on('error', (err) => log(`worker: ${err.message}`));
+    bull.on('error', onError('worker'));
     const self = new DistributedWorker(bull, subscriber, pool, registry,
-      `queue '${queue}' on ${describeConnection(redis)}, ${concurrency} ${mode}${concurrency === 1 ? '' : 's'}, tasks: ${registry.list().join(', ')}`,
+      `queue '${queue}' on ${where}, ${concurrency} ${mode}${concurrency === 1 ? '' : 's'}, tasks: ${registry.list().join(', ')}`,
       UnrecoverableError);
     holder.self = self;
     // A job whose lock could not be renewed belongs to this worker no more: stalled-job recovery hands it to
@@ -134,9 +152,10 @@ export class DistributedWorker {
     this.running.set(jobId, ac);
     // Cancelled before it reached us (the pub/sub message went by while it was queued)?
     void this.subscriberCheck(prefix, queue, jobId, ac);
-    let timer: NodeJS.Timeout | undefined;
+    let timer: LongTimer | undefined;
     if (data.timeoutMs !== undefined) {
-      timer = setTimeout(() => ac.abort(new TaskTimeoutError(data.timeoutMs!, `job ${jobId} ran longer than timeoutMs (${data.timeoutMs} ms)`)), data.timeoutMs);
+      // Not setTimeout: Node fires a delay of 2^31 ms or more after 1 ms.
+      timer = setLongTimeout(() => ac.abort(new TaskTimeoutError(data.timeoutMs!, `job ${jobId} ran longer than timeoutMs (${data.timeoutMs} ms)`)), data.timeoutMs);
     }
     let future: Future<unknown> | undefined;
     try {
@@ -157,7 +176,7 @@ export class DistributedWorker {
       if (err instanceof CancelledError && ac.signal.aborted) throw this.unrecoverable(err);
       throw failure(err);
     } finally {
-      if (timer) clearTimeout(timer);
+      timer?.clear();
       this.running.delete(jobId);
     }
   }

@@ -22,14 +22,44 @@ export function isDetached(buffer: ArrayBufferLike): boolean {
   }
 }
 
+// The built-in getters, taken once: a buffer cannot hide its kind behind an own property.
+const getter = (proto: object | undefined, key: string) =>
+  proto ? Object.getOwnPropertyDescriptor(proto, key)?.get : undefined;
+const resizableOf = getter(ArrayBuffer.prototype, 'resizable');
+const growableOf = getter(globalThis.SharedArrayBuffer?.prototype, 'growable');
+
+/**
+ * 'resizable' / 'growable' when the buffer's length can change under a running call (a resizable
+ * ArrayBuffer can shrink and free memory a native kernel is using; a growable SharedArrayBuffer is
+ * refused by the same rule, so that "fixed-length buffers only" holds for every kernel and backend).
+ */
+export function unstableLength(buffer: ArrayBufferLike): 'resizable' | 'growable' | undefined {
+  try {
+    if (resizableOf?.call(buffer)) return 'resizable';
+  } catch { /* not an ArrayBuffer */ }
+  try {
+    if (growableOf?.call(buffer)) return 'growable';
+  } catch { /* not a SharedArrayBuffer */ }
+  return undefined;
+}
+
+function checkView(name: string, v: ArrayBufferView): void {
+  if (isDetached(v.buffer)) throw new TypeError(`${name} is detached (its ArrayBuffer was transferred)`);
+  const unstable = unstableLength(v.buffer);
+  if (unstable) {
+    const kind = unstable === 'resizable' ? 'a resizable ArrayBuffer' : 'a growable SharedArrayBuffer';
+    throw new TypeError(`${name} must be over a fixed-length buffer, got a view of ${kind} (copy it first, e.g. ${name}.slice())`);
+  }
+}
+
 export function checkFloat64Array(name: string, v: unknown): asserts v is Float64Array {
   if (!(v instanceof Float64Array)) throw new TypeError(`${name} must be a Float64Array, got ${describe(v)}`);
-  if (isDetached(v.buffer)) throw new TypeError(`${name} is detached (its ArrayBuffer was transferred)`);
+  checkView(name, v);
 }
 
 export function checkUint32Array(name: string, v: unknown): asserts v is Uint32Array {
   if (!(v instanceof Uint32Array)) throw new TypeError(`${name} must be a Uint32Array, got ${describe(v)}`);
-  if (isDetached(v.buffer)) throw new TypeError(`${name} is detached (its ArrayBuffer was transferred)`);
+  checkView(name, v);
 }
 
 /** An integer in [min, max]; a non-number is a TypeError, anything else out of range a RangeError. */

@@ -46,6 +46,22 @@ std::string describe(const Napi::Value& v) {
   throw Napi::RangeError::New(env, msg);
 }
 
+// "resizable" / "growable" when the view's buffer can change length: JS may shrink (and free)
+// a resizable ArrayBuffer while an async kernel works on it, so such views are refused
+// (SPEC.md "Fixed-length buffers only"); growable SharedArrayBuffers by the same rule.
+const char* unstable_length(Napi::Env env, napi_value buffer) {
+  for (const char* key : {"resizable", "growable"}) {
+    napi_value v;
+    NAPI_THROW_IF_FAILED(env, napi_get_named_property(env, buffer, key, &v), nullptr);
+    napi_valuetype t;
+    NAPI_THROW_IF_FAILED(env, napi_typeof(env, v, &t), nullptr);
+    bool b = false;
+    if (t == napi_boolean) NAPI_THROW_IF_FAILED(env, napi_get_value_bool(env, v, &b), nullptr);
+    if (b) return key;
+  }
+  return nullptr;
+}
+
 template <typename T>
 ArrayArg<T> typed_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name,
                             napi_typedarray_type type, const char* type_name) {
@@ -62,6 +78,12 @@ ArrayArg<T> typed_array_arg(const Napi::CallbackInfo& info, std::size_t i, const
   void* data = nullptr;
   napi_value buffer;
   std::size_t offset = 0;
+  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &actual, &a.length, &data, &buffer, &offset), a);
+  if (const char* kind = unstable_length(env, buffer)) {
+    type_error(env, std::string(name) + " must be over a fixed-length buffer, got a view of a " + kind +
+                        (kind[0] == 'r' ? " ArrayBuffer" : " SharedArrayBuffer"));
+  }
+  // The getters read above are user-replaceable JS: take the pointer and length after them.
   NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &actual, &a.length, &data, &buffer, &offset), a);
   bool detached = false;
   NAPI_THROW_IF_FAILED(env, napi_is_detached_arraybuffer(env, buffer, &detached), a);

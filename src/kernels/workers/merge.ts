@@ -1,4 +1,8 @@
 // k-way merge of sorted runs in the order of Float64Array.prototype.sort: -0 before +0, NaN last.
+import type { Steps } from '../js/chunks.js';
+
+/** Elements written between two sub-steps of one merge (a merge of two long runs is not one loop). */
+export const MERGE_STEP = 1 << 16;
 
 /** true when a must come before b. */
 export function before(a: number, b: number): boolean {
@@ -10,10 +14,23 @@ export function before(a: number, b: number): boolean {
 
 /** Merges the sorted runs src[s1, e1) and src[e1, e2) into dst[s1, e2). */
 export function mergeTwo(src: Float64Array, dst: Float64Array, s1: number, e1: number, e2: number): void {
-  let i = s1, j = e1, o = s1;
-  while (i < e1 && j < e2) dst[o++] = before(src[j], src[i]) ? src[j++] : src[i++];
-  while (i < e1) dst[o++] = src[i++];
-  while (j < e2) dst[o++] = src[j++];
+  mergeSome(src, dst, [s1, e1, s1], e1, e2, e2);
+}
+
+/** mergeTwo in sub-steps of MERGE_STEP elements written. */
+export function* mergeTwoSteps(src: Float64Array, dst: Float64Array, s1: number, e1: number, e2: number): Steps {
+  const state = [s1, e1, s1];
+  while (!mergeSome(src, dst, state, e1, e2, Math.min(state[2] + MERGE_STEP, e2))) yield;
+}
+
+/** Merges from `state` = [i, j, o] until dst[stop) is written, and saves where it stopped; true when done. */
+function mergeSome(src: Float64Array, dst: Float64Array, state: number[], e1: number, e2: number, stop: number): boolean {
+  let [i, j, o] = state;
+  while (i < e1 && j < e2 && o < stop) dst[o++] = before(src[j], src[i]) ? src[j++] : src[i++];
+  while (i < e1 && o < stop) dst[o++] = src[i++];
+  while (j < e2 && o < stop) dst[o++] = src[j++];
+  state[0] = i; state[1] = j; state[2] = o;
+  return o >= e2;
 }
 
 /** One pairwise pass: which runs merge together, and the run boundaries after the pass. */

@@ -6,11 +6,17 @@ import { TOTAL } from '../control.js';
 import { defaultThreads } from '../options.js';
 import { SUM_SQUARES_CHUNK, combineInOrder } from '../js/sum-squares.js';
 import { SQUARE_CHUNK } from '../js/square.js';
-import { planSieve } from '../js/count-primes.js';
+import { sieveSegments } from '../js/count-primes.js';
 import type { MandelbrotParams } from '../js/mandelbrot.js';
 import { piChunks } from '../js/monte-carlo-pi.js';
 import { MATMUL_ROWS } from '../js/matmul.js';
 import { mergePass } from './merge.js';
+import { CANCEL } from '../control.js';
+
+/** The longest run one sort task sorts with the built-in sort (~0.1 s): longer arrays get more runs. */
+const SORT_RUN_MAX = 1 << 20;
+
+const abortErr = () => Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
 
 const tasksModule = new URL('./tasks.js', import.meta.url).href;
 let pool: ThreadPoolExecutor | undefined;
@@ -53,7 +59,8 @@ async function fanOut(threads: number, total: number, control: Int32Array, name:
   const n = Math.min(threads, total);
   const futures = Array.from({ length: n }, () => ex.submit(name, ...args, next, control));
   await Promise.all(futures);
-  if (Atomics.load(next, 0) < total) throw Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
+  // A task that saw the flag inside its last chunk left it unfinished though `next` reached total.
+  if (Atomics.load(next, 0) < total || Atomics.load(control, CANCEL)) throw abortErr();
 }
 
 export async function sumSquares(x: Float64Array, threads: number, control: Int32Array): Promise<number> {
@@ -75,9 +82,10 @@ export async function countPrimes(limit: number, threads: number, control: Int32
     Atomics.store(control, TOTAL, 0);
     return 0;
   }
-  const counts = sharedFloat64(planSieve(limit).segments);
-  await fanOut(threads, counts.length, control, 'countPrimesTask', [limit, counts]);
-  return 1 + combineInOrder(counts);
+  const total = sieveSegments(limit); // not planSieve: that is seconds on this thread for a big limit
+  const sums = sharedFloat64(Math.min(threads, total));
+  await fanOut(threads, total, control, 'countPrimesTask', [limit, sums, new Int32Array(new SharedArrayBuffer(4))]);
+  return 1 + combineInOrder(sums);
 }
 
 export async function mandelbrot(p: MandelbrotParams, out: Uint32Array, threads: number, control: Int32Array): Promise<void> {
@@ -87,9 +95,10 @@ export async function mandelbrot(p: MandelbrotParams, out: Uint32Array, threads:
 }
 
 export async function monteCarloInside(samples: number, seed: number, threads: number, control: Int32Array): Promise<number> {
-  const counts = sharedFloat64(piChunks(samples));
-  await fanOut(threads, counts.length, control, 'monteCarloTask', [samples, seed, counts]);
-  return combineInOrder(counts);
+  const total = piChunks(samples);
+  const sums = sharedFloat64(Math.min(threads, total));
+  await fanOut(threads, total, control, 'monteCarloTask', [samples, seed, sums, new Int32Array(new SharedArrayBuffer(4))]);
+  return combineInOrder(sums);
 }
 
 export async function matmul(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number,
@@ -100,19 +109,23 @@ export async function matmul(a: Float64Array, b: Float64Array, out: Float64Array
 }
 
 export async function sort(x: Float64Array, threads: number, control: Int32Array): Promise<void> {
-  const runs = Math.max(1, Math.min(threads, Math.ceil(x.length / 4096)));
-  Atomics.store(control, TOTAL, runs);
+  // At least one run per thread, and none longer than SORT_RUN_MAX: a run is one uninterruptible sort.
+  const runs = Math.max(1, Math.min(threads, Math.ceil(x.length / 4096)), Math.ceil(x.length / SORT_RUN_MAX));
+  let merges = 0;
+  for (let b = runs; b > 1; b = Math.ceil(b / 2)) merges += Math.ceil(b / 2);
+  Atomics.store(control, TOTAL, runs + merges); // progress counts every run sorted and every merge done
   let src: Float64Array = shared(x);
   const ex = await executor();
   let bounds = Array.from({ length: runs + 1 }, (_, i) => Math.floor((i * x.length) / runs));
   await Promise.all(bounds.slice(0, -1).map((start, i) => ex.submit('sortRunTask', src, start, bounds[i + 1], control)));
-  if (Atomics.load(control, 0)) throw Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
+  if (Atomics.load(control, CANCEL)) throw abortErr();
   // Pairwise merge passes, each merge a task of its own, ping-ponging between two shared buffers:
-  // the main thread only coordinates, so the event loop stays free.
+  // the main thread only coordinates, so the event loop stays free. Merges stop on the cancel flag.
   let dst = bounds.length > 2 ? sharedFloat64(x.length) : src;
   while (bounds.length > 2) {
     const { pairs, next } = mergePass(bounds);
-    await Promise.all(pairs.map(([s1, e1, e2]) => ex.submit('mergeTask', src, dst, s1, e1, e2)));
+    await Promise.all(pairs.map(([s1, e1, e2]) => ex.submit('mergeTask', src, dst, s1, e1, e2, control)));
+    if (Atomics.load(control, CANCEL)) throw abortErr();
     bounds = next;
     [src, dst] = [dst, src];
   }

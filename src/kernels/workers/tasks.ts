@@ -1,21 +1,36 @@
 // Runs inside the executor's worker threads: the plain-JS kernels over SharedArrayBuffer memory.
 // Every task pulls chunk indices from a shared counter (dynamic scheduling, like the native pools),
-// checks the cancel flag before each chunk and bumps the done counter after it.
+// checks the cancel flag before each chunk and bumps the done counter after it. A chunk whose
+// length depends on the parameters runs as sub-steps (see js/chunks.ts), and the flag is checked
+// between them too, so an abort is honoured inside one long chunk.
 import { CANCEL, DONE } from '../control.js';
+import type { Steps } from '../js/chunks.js';
 import { SUM_SQUARES_CHUNK, sumSquaresChunk } from '../js/sum-squares.js';
 import { SQUARE_CHUNK, squareChunk } from '../js/square.js';
-import { PRIMES_SEGMENT, countSegment, planSieve } from '../js/count-primes.js';
-import { mandelbrotRow, type MandelbrotParams } from '../js/mandelbrot.js';
-import { countInside, piChunkRange } from '../js/monte-carlo-pi.js';
-import { MATMUL_ROWS, matmulRows } from '../js/matmul.js';
-import { mergeTwo } from './merge.js';
+import { PRIMES_SEGMENT, countSegmentSteps, planSieveSteps } from '../js/count-primes.js';
+import { mandelbrotRowSteps, type MandelbrotParams } from '../js/mandelbrot.js';
+import { countInside, piChunkRange, piChunks } from '../js/monte-carlo-pi.js';
+import { MATMUL_ROWS, matmulRowSteps } from '../js/matmul.js';
+import { mergeTwoSteps } from './merge.js';
 
-function eachChunk(total: number, next: Int32Array, control: Int32Array, run: (chunk: number) => void): void {
+const cancelled = (control: Int32Array) => Atomics.load(control, CANCEL) !== 0;
+
+/** Runs sub-steps to the end, or until the cancel flag is set: then undefined. */
+function unlessCancelled<R>(steps: Steps<R>, control: Int32Array): { value: R } | undefined {
   for (;;) {
-    if (Atomics.load(control, CANCEL)) return;
+    const r = steps.next();
+    if (r.done) return { value: r.value };
+    if (cancelled(control)) return undefined;
+  }
+}
+
+function eachChunk(total: number, next: Int32Array, control: Int32Array, run: (chunk: number) => void | Steps): void {
+  for (;;) {
+    if (cancelled(control)) return;
     const c = Atomics.add(next, 0, 1);
     if (c >= total) return;
-    run(c);
+    const steps = run(c);
+    if (steps && !unlessCancelled(steps, control)) return;
     Atomics.add(control, DONE, 1);
   }
 }
@@ -34,20 +49,30 @@ export function squareTask(x: Float64Array, out: Float64Array, total: number, ne
   });
 }
 
-export function countPrimesTask(limit: number, counts: Float64Array, next: Int32Array, control: Int32Array): void {
-  const plan = planSieve(limit);
+/**
+ * countPrimes and monteCarloPi count integers, and a sum of integers below 2^53 is exact in any
+ * order: each task adds into its own slot of `sums` (claimed from `slots`), not one slot per
+ * chunk, so a limit or sample count near 2^53 (2^33 chunks) needs no giant array.
+ */
+export function countPrimesTask(limit: number, sums: Float64Array, slots: Int32Array, next: Int32Array, control: Int32Array): void {
+  const slot = Atomics.add(slots, 0, 1);
+  const planned = unlessCancelled(planSieveSteps(limit), control);
+  if (!planned) return;
+  const plan = planned.value;
   const marks = new Uint8Array(PRIMES_SEGMENT);
-  eachChunk(counts.length, next, control, (s) => { counts[s] = countSegment(plan, s, marks); });
+  eachChunk(plan.segments, next, control, function* (s) { sums[slot] += yield* countSegmentSteps(plan, s, marks); });
 }
 
 export function mandelbrotTask(p: MandelbrotParams, out: Uint32Array, next: Int32Array, control: Int32Array): void {
-  eachChunk(p.height, next, control, (row) => mandelbrotRow(p, row, out));
+  eachChunk(p.height, next, control, (row) => mandelbrotRowSteps(p, row, out));
 }
 
-export function monteCarloTask(samples: number, seed: number, counts: Float64Array, next: Int32Array, control: Int32Array): void {
-  eachChunk(counts.length, next, control, (c) => {
+export function monteCarloTask(samples: number, seed: number, sums: Float64Array, slots: Int32Array,
+  next: Int32Array, control: Int32Array): void {
+  const slot = Atomics.add(slots, 0, 1);
+  eachChunk(piChunks(samples), next, control, (c) => {
     const [start, end] = piChunkRange(samples, c);
-    counts[c] = countInside(seed, start, end);
+    sums[slot] += countInside(seed, start, end);
   });
 }
 
@@ -55,7 +80,7 @@ export function matmulTask(a: Float64Array, b: Float64Array, out: Float64Array, 
   next: Int32Array, control: Int32Array): void {
   eachChunk(Math.ceil(m / MATMUL_ROWS), next, control, (c) => {
     const start = c * MATMUL_ROWS;
-    matmulRows(a, b, out, k, n, start, Math.min(start + MATMUL_ROWS, m));
+    return matmulRowSteps(a, b, out, k, n, start, Math.min(start + MATMUL_ROWS, m));
   });
 }
 
@@ -66,7 +91,8 @@ export function sortRunTask(x: Float64Array, start: number, end: number, control
   Atomics.add(control, DONE, 1);
 }
 
-/** One merge of a pass (see merge.ts): src[s1, e1) and src[e1, e2) into dst[s1, e2). */
-export function mergeTask(src: Float64Array, dst: Float64Array, s1: number, e1: number, e2: number): void {
-  mergeTwo(src, dst, s1, e1, e2);
+/** One merge of a pass (see merge.ts): src[s1, e1) and src[e1, e2) into dst[s1, e2); stops early on cancel. */
+export function mergeTask(src: Float64Array, dst: Float64Array, s1: number, e1: number, e2: number, control: Int32Array): void {
+  if (cancelled(control) || !unlessCancelled(mergeTwoSteps(src, dst, s1, e1, e2), control)) return;
+  Atomics.add(control, DONE, 1);
 }

@@ -154,7 +154,29 @@ impl Element for i32 {
     const NAME: &'static str = "an Int32Array";
 }
 
-/// A typed array of element type `T` (exact kind), not detached.
+/// "resizable" / "growable" when the buffer can change length: JS may shrink (and free) a
+/// resizable ArrayBuffer while an async kernel works on it, so such views are refused (SPEC.md
+/// "Fixed-length buffers only"); growable SharedArrayBuffers by the same rule.
+fn unstable_length(e: sys::napi_env, buffer: sys::napi_value) -> Option<&'static str> {
+    for (key, c_key) in [("resizable", c"resizable"), ("growable", c"growable")] {
+        let mut v = ptr::null_mut();
+        if unsafe { sys::napi_get_named_property(e, buffer, c_key.as_ptr(), &mut v) } != sys::Status::napi_ok {
+            continue;
+        }
+        let mut t = 0;
+        unsafe { sys::napi_typeof(e, v, &mut t) };
+        let mut b = false;
+        if t == sys::ValueType::napi_boolean {
+            unsafe { sys::napi_get_value_bool(e, v, &mut b) };
+        }
+        if b {
+            return Some(key);
+        }
+    }
+    None
+}
+
+/// A typed array of element type `T` (exact kind), not detached, over a fixed-length buffer.
 pub fn typed<T: Element>(env: &Env, v: &Unknown<'_>, name: &str) -> ArgResult<TypedView<T>> {
     let wrong = || ArgError::Type(format!("{name} must be {}, got {}", T::NAME, describe(env, v)));
     let (e, raw) = (env.raw(), v.raw());
@@ -169,6 +191,12 @@ pub fn typed<T: Element>(env: &Env, v: &Unknown<'_>, name: &str) -> ArgResult<Ty
     {
         return Err(wrong());
     }
+    if let Some(k) = unstable_length(e, ab) {
+        let what = if k == "resizable" { "ArrayBuffer" } else { "SharedArrayBuffer" };
+        return Err(ArgError::Type(format!("{name} must be over a fixed-length buffer, got a view of a {k} {what}")));
+    }
+    // The getters read above are user-replaceable JS: take the pointer and length after them.
+    unsafe { sys::napi_get_typedarray_info(e, raw, &mut kind, &mut len, &mut data, &mut ab, &mut off) };
     let mut detached = false;
     unsafe { sys::napi_is_detached_arraybuffer(e, ab, &mut detached) };
     if detached {
