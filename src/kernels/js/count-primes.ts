@@ -100,6 +100,7 @@ export function* countSegmentSteps(plan: SievePlan, chunk: number, marks: Uint8A
   const words = new Uint32Array(marks.buffer, marks.byteOffset, marks.length >>> 2);
   let count = 0;
   for (let w = lo; w < hi; w += marks.length) {
+    if (w > lo) yield;
     const end = Math.min(w + marks.length, hi);
     const len = end - w;
     marks.fill(0, 0, len);
