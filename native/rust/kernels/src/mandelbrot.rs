@@ -47,6 +47,7 @@ pub const POLL_ITERS: u32 = 8192;
 /// lane stops counting the first time |z|² ≤ 4 fails and what it computes afterwards (possibly
 /// inf or NaN) is never used. Returns false if `stop` fired (the row is then incomplete).
 #[inline(always)]
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn row_lanes<const W: usize>(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_iter: u32, stop: &dyn Fn() -> bool) -> bool {
     let width = out.len();
     let mut col0 = 0;
@@ -92,6 +93,7 @@ fn row_lanes<const W: usize>(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_
     true
 }
 
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 const ONE_BITS: u64 = 0x3ff0_0000_0000_0000; // 1.0f64
 
 type RowFn = fn(&mut [u32], f64, f64, f64, u32, &dyn Fn() -> bool) -> bool;
@@ -161,17 +163,109 @@ fn row_baseline(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_iter: u32, st
     true
 }
 
+/// The x86-64 rows in intrinsics, one per level: `$g` vectors of `$n` pixels (the C++ kernel's
+/// grouping), sticky lane masks, 64-bit lane counters.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2")]
-unsafe fn row_avx2(out: &mut [u32], x_min: f64, dx: f64, cy: f64, it: u32, stop: &dyn Fn() -> bool) -> bool {
-    row_lanes::<12>(out, x_min, dx, cy, it, stop)
+macro_rules! x86_row {
+    ($(#[$attr:meta])* $name:ident, $g:expr, $n:expr, $pd:ty, $si:ty,
+     set1 = $set1:ident, zero = $zero:ident, zeroi = $zeroi:ident, add = $add:ident, sub = $sub:ident, mul = $mul:ident,
+     keep = $keep:expr, or = $or:expr, none = $none:expr, init = $init:expr, count = $count:expr, store = $store:expr) => {
+        $(#[$attr])*
+        unsafe fn $name(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_iter: u32, stop: &dyn Fn() -> bool) -> bool {
+            #[allow(unused_imports)]
+            use std::arch::x86_64::*;
+            const G: usize = $g;
+            const N: usize = $n;
+            const P: usize = G * N;
+            let width = out.len();
+            let (vcy, four) = ($set1(cy), $set1(4.0));
+            let mut col0 = 0;
+            while col0 < width {
+                let mut cx = [$zero(); G];
+                let mut alive = [$init(0usize, 0usize); G];
+                let mut count = [$zeroi(); G];
+                for g in 0..G {
+                    let mut lanes = [0.0f64; N];
+                    for (l, v) in lanes.iter_mut().enumerate() {
+                        *v = x_min + (col0 + g * N + l) as f64 * dx;
+                    }
+                    cx[g] = std::mem::transmute::<[f64; N], $pd>(lanes);
+                    alive[g] = $init(col0 + g * N, width);
+                }
+                let (mut x, mut y) = ([$zero(); G], [$zero(); G]);
+                let mut left = max_iter;
+                'iterate: while left > 0 {
+                    let block = left.min(POLL_ITERS);
+                    for _ in 0..block {
+                        for g in 0..G {
+                            let (xx, yy) = ($mul(x[g], x[g]), $mul(y[g], y[g]));
+                            alive[g] = $keep(alive[g], $add(xx, yy), four); // alive && |z|² <= 4
+                            count[g] = $count(count[g], alive[g]);
+                            let xt = $add($sub(xx, yy), cx[g]);
+                            y[g] = $add($mul($add(x[g], x[g]), y[g]), vcy); // x + x == 2.0 * x exactly
+                            x[g] = xt;
+                        }
+                        let mut some = alive[0];
+                        for g in 1..G {
+                            some = $or(some, alive[g]);
+                        }
+                        if $none(some) {
+                            break 'iterate;
+                        }
+                    }
+                    left -= block;
+                    if left > 0 && stop() {
+                        return false;
+                    }
+                }
+                let mut counts = [0u64; P];
+                for g in 0..G {
+                    $store(counts.as_mut_ptr().add(g * N), count[g]);
+                }
+                let n = (width - col0).min(P);
+                for l in 0..n {
+                    out[col0 + l] = counts[l] as u32;
+                }
+                col0 += P;
+            }
+            true
+        }
+    };
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2,avx512f,avx512bw,avx512dq,avx512vl")]
-unsafe fn row_avx512(out: &mut [u32], x_min: f64, dx: f64, cy: f64, it: u32, stop: &dyn Fn() -> bool) -> bool {
-    row_lanes::<32>(out, x_min, dx, cy, it, stop)
-}
+x86_row!(
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2")]
+    row_avx2, 3, 4, __m256d, __m256i,
+    set1 = _mm256_set1_pd, zero = _mm256_setzero_pd, zeroi = _mm256_setzero_si256,
+    add = _mm256_add_pd, sub = _mm256_sub_pd, mul = _mm256_mul_pd,
+    keep = |m, s, four| _mm256_and_pd(m, _mm256_cmp_pd::<_CMP_LE_OQ>(s, four)),
+    or = |a, b| _mm256_or_pd(a, b),
+    none = |m| _mm256_movemask_pd(m) == 0,
+    init = |first: usize, width: usize| {
+        let m = |c: usize| if c < width { -1i64 } else { 0 };
+        _mm256_castsi256_pd(_mm256_setr_epi64x(m(first), m(first + 1), m(first + 2), m(first + 3)))
+    },
+    count = |c, m| _mm256_sub_epi64(c, _mm256_castpd_si256(m)),
+    store = |p: *mut u64, c| _mm256_storeu_si256(p as *mut __m256i, c)
+);
+
+#[cfg(target_arch = "x86_64")]
+x86_row!(
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2,avx512f,avx512bw,avx512dq,avx512vl")]
+    row_avx512, 4, 8, __m512d, __m512i,
+    set1 = _mm512_set1_pd, zero = _mm512_setzero_pd, zeroi = _mm512_setzero_si512,
+    add = _mm512_add_pd, sub = _mm512_sub_pd, mul = _mm512_mul_pd,
+    keep = |m, s, four| _mm512_mask_cmp_pd_mask::<_CMP_LE_OQ>(m, s, four),
+    or = |a: __mmask8, b: __mmask8| a | b,
+    none = |m: __mmask8| m == 0,
+    init = |first: usize, width: usize| -> __mmask8 {
+        let left = width.saturating_sub(first).min(8);
+        ((1u32 << left) - 1) as __mmask8
+    },
+    count = |c, m| _mm512_mask_add_epi64(c, m, c, _mm512_set1_epi64(1)),
+    store = |p: *mut u64, c| _mm512_storeu_si512(p as *mut _, c)
+);
 
 fn row_fn(level: SimdLevel) -> RowFn {
     #[cfg(target_arch = "x86_64")]
