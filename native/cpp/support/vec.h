@@ -2,6 +2,7 @@
 // (a template over V) and compiled per level inside MC_TARGET_PUSH/POP (simd_target.h).
 //
 //   V::N             doubles per vector D; M is a lane mask, C holds N 64-bit lane counters
+//   V::keep_le(m, a, b) == mand(m, le(a, b))
 //   V::L == 2 * N    u32 lanes per vector U (to_doubles turns one U into two D, exactly)
 //
 // Every operation is the IEEE operation of the scalar definition lane by lane (no FMA, no
@@ -50,6 +51,7 @@ struct Scalar {
   static MC_ALWAYS_INLINE M lt(D a, D b) { return a < b; }
   static MC_ALWAYS_INLINE M mand(M a, M b) { return a && b; }
   static MC_ALWAYS_INLINE M mor(M a, M b) { return a || b; }
+  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) { return m && a <= b; }  // m && a <= b
   static MC_ALWAYS_INLINE bool any(M a) { return a; }
   static MC_ALWAYS_INLINE M first_lanes(int k) { return k > 0; }
   static MC_ALWAYS_INLINE C czero() { return 0; }
@@ -88,6 +90,7 @@ struct Sse2 {
   static MC_ALWAYS_INLINE M lt(D a, D b) { return _mm_cmplt_pd(a, b); }
   static MC_ALWAYS_INLINE M mand(M a, M b) { return _mm_and_pd(a, b); }
   static MC_ALWAYS_INLINE M mor(M a, M b) { return _mm_or_pd(a, b); }
+  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) { return _mm_and_pd(m, _mm_cmple_pd(a, b)); }
   static MC_ALWAYS_INLINE bool any(M a) { return _mm_movemask_pd(a) != 0; }
   static MC_ALWAYS_INLINE M first_lanes(int k) {
     return _mm_castsi128_pd(_mm_set_epi64x(k > 1 ? -1 : 0, k > 0 ? -1 : 0));
@@ -138,6 +141,7 @@ struct Avx2 {
   static MC_ALWAYS_INLINE M lt(D a, D b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
   static MC_ALWAYS_INLINE M mand(M a, M b) { return _mm256_and_pd(a, b); }
   static MC_ALWAYS_INLINE M mor(M a, M b) { return _mm256_or_pd(a, b); }
+  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) { return _mm256_and_pd(m, _mm256_cmp_pd(a, b, _CMP_LE_OQ)); }
   static MC_ALWAYS_INLINE bool any(M a) { return _mm256_movemask_pd(a) != 0; }
   static MC_ALWAYS_INLINE M first_lanes(int k) {
     const __m256i idx = _mm256_setr_epi64x(0, 1, 2, 3);
@@ -182,6 +186,8 @@ struct Avx512 {
   static MC_ALWAYS_INLINE M lt(D a, D b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
   static MC_ALWAYS_INLINE M mand(M a, M b) { return static_cast<M>(a & b); }
   static MC_ALWAYS_INLINE M mor(M a, M b) { return static_cast<M>(a | b); }
+  // One masked compare: keeps the masks in k registers with Clang too.
+  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) { return _mm512_mask_cmp_pd_mask(m, a, b, _CMP_LE_OQ); }
   static MC_ALWAYS_INLINE bool any(M a) { return a != 0; }
   static MC_ALWAYS_INLINE M first_lanes(int k) { return static_cast<M>(k >= 8 ? 0xff : (1u << k) - 1u); }
   static MC_ALWAYS_INLINE C czero() { return _mm512_setzero_si512(); }
@@ -225,6 +231,7 @@ struct Neon {
   static MC_ALWAYS_INLINE M lt(D a, D b) { return vcltq_f64(a, b); }
   static MC_ALWAYS_INLINE M mand(M a, M b) { return vandq_u64(a, b); }
   static MC_ALWAYS_INLINE M mor(M a, M b) { return vorrq_u64(a, b); }
+  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) { return vandq_u64(m, vcleq_f64(a, b)); }
   static MC_ALWAYS_INLINE bool any(M a) { return vmaxvq_u32(vreinterpretq_u32_u64(a)) != 0; }
   static MC_ALWAYS_INLINE M first_lanes(int k) {
     const std::uint64_t lanes[2] = {k > 0 ? ~std::uint64_t{0} : 0, k > 1 ? ~std::uint64_t{0} : 0};
