@@ -54,7 +54,12 @@ Napi::Value MulticoreAddon::StartAsync(Napi::Env env, std::shared_ptr<kernels::C
   kernels::Chunked* k = kernel.get();  // kept alive by call->kernel until the TSFN finalizer
   call->job = std::make_shared<pool::Job>(
       k->phase_ends(), [k](std::size_t c) { k->run_chunk(c); }, threads, control.data,
-      [this, call](pool::JobStatus s, const std::string& e) { OnJobDone(call, s, e); });
+      [this, call, k](pool::JobStatus s, const std::string& e) {
+        // A chunk that stopped early on an abort left its output incomplete (chunked.h).
+        if (s == pool::JobStatus::kCompleted && k->interrupted()) s = pool::JobStatus::kCancelled;
+        OnJobDone(call, s, e);
+      });
+  k->attach(call->job.get());
   {
     std::lock_guard<std::mutex> lock(mu_);
     in_flight_.emplace(call->job.get(), call->job);

@@ -4,8 +4,13 @@
 // starts. Chunks of one phase may run in any order, on any thread, concurrently.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <vector>
+
+namespace multicore::pool {
+class Job;
+}
 
 namespace multicore::kernels {
 
@@ -21,11 +26,25 @@ class Chunked {
   virtual void run_chunk(std::size_t c) = 0;
 
   // Runs every chunk on up to `threads` threads of the shared pool; false if it was cancelled
-  // through the control block.
+  // through the control block (or a chunk was interrupted, see below).
   bool run(unsigned threads, int* control = nullptr);
 
+  // Long chunks (a mandelbrot row at a huge maxIter) poll the job they run in, so that an abort
+  // does not wait for the whole chunk. A scheduler that runs chunks outside run() calls attach()
+  // before the first chunk, and treats a job whose chunk was interrupted() as cancelled even if
+  // every chunk returned: the interrupted chunk's output is incomplete.
+  void attach(const pool::Job* job) { job_ = job; }
+  bool stop_requested() const;
+  bool interrupted() const { return interrupted_.load(std::memory_order_acquire); }
+
  protected:
+  void mark_interrupted() { interrupted_.store(true, std::memory_order_release); }
+
   std::vector<std::size_t> phase_ends_;
+
+ private:
+  const pool::Job* job_ = nullptr;
+  std::atomic<bool> interrupted_{false};
 };
 
 inline std::size_t chunks_for(std::size_t n, std::size_t chunk) { return (n + chunk - 1) / chunk; }

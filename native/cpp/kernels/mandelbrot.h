@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../support/cpu_features.h"
 #include "chunked.h"
 
 namespace multicore::kernels {
@@ -19,8 +20,20 @@ struct MandelbrotParams {
   double y_max = 1.25;
 };
 
-// Fills out[0..width) with the counts of one row.
-void mandelbrot_row(const MandelbrotParams& p, std::uint32_t row, std::uint32_t* out);
+// Polled inside a row every kMandelbrotPollIters iterations, so that a row with a huge maxIter
+// can be abandoned within milliseconds of an abort. fn == nullptr never stops.
+struct RowStop {
+  bool (*fn)(const void* ctx) = nullptr;
+  const void* ctx = nullptr;
+};
+inline constexpr std::uint32_t kMandelbrotPollIters = 8192;
+
+// Fills out[0..width) with the counts of one row; false if `stop` fired first (then the row is
+// incomplete). The first form uses simd_level(); the second one forces a level (tests, bench).
+bool mandelbrot_row(const MandelbrotParams& p, std::uint32_t row, std::uint32_t* out,
+                    RowStop stop = {});
+bool mandelbrot_row(SimdLevel level, const MandelbrotParams& p, std::uint32_t row,
+                    std::uint32_t* out, RowStop stop = {});
 
 class Mandelbrot final : public Chunked {
  public:

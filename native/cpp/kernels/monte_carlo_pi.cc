@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "../support/simd.h"
+#include "../support/dispatch.h"
+#include "../support/vec.h"
 
 namespace multicore::kernels {
 
@@ -10,28 +11,73 @@ namespace {
 
 constexpr double kTwoPowMinus32 = 1.0 / 4294967296.0;
 
-// Branch-free over lo so that it vectorizes (8 or 16 lanes of 32-bit integer mixing).
-MC_SIMD_CLONES std::uint64_t inside_block(std::uint32_t k1, std::uint32_t k2, std::uint32_t lo,
-                                          std::uint32_t count) {
-  std::uint64_t inside = 0;
-  for (std::uint32_t t = 0; t < count; ++t) {
-    const std::uint32_t l = lo + t;
-    const std::uint32_t a = lowbias32(l ^ k1);
-    const std::uint32_t b = lowbias32(lowbias32(l ^ k2) ^ 0x27d4eb2fu);
-    const double px = static_cast<double>(a) * kTwoPowMinus32;
-    const double py = static_cast<double>(b) * kTwoPowMinus32;
-    inside += (px * px + py * py < 1.0) ? 1 : 0;
-  }
-  return inside;
+// One sample as SPEC.md defines it, given the chunk's keys (the tail of a block).
+inline bool sample_inside(std::uint32_t k1, std::uint32_t k2, std::uint32_t l) {
+  const std::uint32_t a = lowbias32(l ^ k1);
+  const std::uint32_t b = lowbias32(lowbias32(l ^ k2) ^ 0x27d4eb2fu);
+  const double px = static_cast<double>(a) * kTwoPowMinus32;
+  const double py = static_cast<double>(b) * kTwoPowMinus32;
+  return px * px + py * py < 1.0;
+}
+
+using BlockFn = std::uint64_t (*)(std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t);
+
+#if MC_SIMD_X86
+namespace sse2 {
+using V = simd::Sse2;
+#include "monte_carlo_pi_body.inc"
+}  // namespace sse2
+MC_TARGET_PUSH(MC_FEATURES_AVX2)
+namespace avx2 {
+using V = simd::Avx2;
+#include "monte_carlo_pi_body.inc"
+}  // namespace avx2
+MC_TARGET_POP()
+MC_TARGET_PUSH(MC_FEATURES_AVX512)
+namespace avx512 {
+using V = simd::Avx512;
+#include "monte_carlo_pi_body.inc"
+}  // namespace avx512
+MC_TARGET_POP()
+constexpr simd::LevelTable<BlockFn> kBlocks{sse2::inside_block, avx2::inside_block,
+                                            avx512::inside_block, nullptr};
+#else
+namespace scalar {
+using V = simd::Scalar;
+#include "monte_carlo_pi_body.inc"
+}  // namespace scalar
+#if MC_SIMD_NEON
+namespace neon {
+using V = simd::Neon;
+#include "monte_carlo_pi_body.inc"
+}  // namespace neon
+constexpr simd::LevelTable<BlockFn> kBlocks{scalar::inside_block, nullptr, nullptr, neon::inside_block};
+#else
+constexpr simd::LevelTable<BlockFn> kBlocks{scalar::inside_block, nullptr, nullptr, nullptr};
+#endif
+#endif
+
+// The chunk's keys: `hi` is constant inside a chunk (chunks are aligned to 2^20, which divides 2^32).
+void keys(std::uint32_t seed, std::uint64_t first, std::uint32_t& k1, std::uint32_t& k2) {
+  const auto hi = static_cast<std::uint32_t>(first >> 32);
+  k1 = lowbias32(seed ^ lowbias32(hi ^ 0x9e3779b9u));
+  k2 = lowbias32(k1 ^ 0x85ebca6bu);
 }
 
 }  // namespace
 
+std::uint64_t monte_carlo_inside(SimdLevel level, std::uint32_t seed, std::uint64_t first,
+                                 std::uint32_t count) {
+  std::uint32_t k1, k2;
+  keys(seed, first, k1, k2);
+  return kBlocks.at(level)(k1, k2, static_cast<std::uint32_t>(first), count);
+}
+
 std::uint64_t monte_carlo_inside(std::uint32_t seed, std::uint64_t first, std::uint32_t count) {
-  const auto hi = static_cast<std::uint32_t>(first >> 32);
-  const std::uint32_t k1 = lowbias32(seed ^ lowbias32(hi ^ 0x9e3779b9u));
-  const std::uint32_t k2 = lowbias32(k1 ^ 0x85ebca6bu);
-  return inside_block(k1, k2, static_cast<std::uint32_t>(first), count);
+  static const BlockFn fn = kBlocks.at(simd_level());
+  std::uint32_t k1, k2;
+  keys(seed, first, k1, k2);
+  return fn(k1, k2, static_cast<std::uint32_t>(first), count);
 }
 
 MonteCarloPi::MonteCarloPi(std::uint64_t samples, std::uint32_t seed)

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../support/cpu_features.h"
 #include "chunked.h"
 
 namespace multicore::kernels {
@@ -23,7 +24,10 @@ inline std::uint32_t lowbias32(std::uint32_t v) {
 }
 
 // Inside count of samples [first, first + count); first..first+count must not cross a 2^32 boundary.
+// The first form uses simd_level(); the second one forces a level (tests, bench).
 std::uint64_t monte_carlo_inside(std::uint32_t seed, std::uint64_t first, std::uint32_t count);
+std::uint64_t monte_carlo_inside(SimdLevel level, std::uint32_t seed, std::uint64_t first,
+                                 std::uint32_t count);
 
 class MonteCarloPi final : public Chunked {
  public:

@@ -2,19 +2,58 @@
 
 #include <algorithm>
 
-#include "../support/simd.h"
+#include "../support/dispatch.h"
+#include "../support/vec.h"
 
 namespace multicore::kernels {
 
-// x and out are either the same array or disjoint (the binding checks), so plain loops are safe;
-// the compiler still must assume aliasing, hence the explicit 8-wide load/store.
-MC_SIMD_CLONES void square_chunk(const double* x, double* out, std::size_t len) {
-  std::size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    const simd::f64x8 v = simd::load8(x + i);
-    simd::store8(out + i, v * v);
-  }
-  for (; i < len; ++i) out[i] = x[i] * x[i];
+namespace {
+
+using ChunkFn = void (*)(const double*, double*, std::size_t);
+
+#if MC_SIMD_X86
+namespace sse2 {
+using V = simd::Sse2;
+#include "square_body.inc"
+}  // namespace sse2
+MC_TARGET_PUSH(MC_FEATURES_AVX2)
+namespace avx2 {
+using V = simd::Avx2;
+#include "square_body.inc"
+}  // namespace avx2
+MC_TARGET_POP()
+MC_TARGET_PUSH(MC_FEATURES_AVX512)
+namespace avx512 {
+using V = simd::Avx512;
+#include "square_body.inc"
+}  // namespace avx512
+MC_TARGET_POP()
+constexpr simd::LevelTable<ChunkFn> kChunks{sse2::chunk, avx2::chunk, avx512::chunk, nullptr};
+#else
+namespace scalar {
+using V = simd::Scalar;
+#include "square_body.inc"
+}  // namespace scalar
+#if MC_SIMD_NEON
+namespace neon {
+using V = simd::Neon;
+#include "square_body.inc"
+}  // namespace neon
+constexpr simd::LevelTable<ChunkFn> kChunks{scalar::chunk, nullptr, nullptr, neon::chunk};
+#else
+constexpr simd::LevelTable<ChunkFn> kChunks{scalar::chunk, nullptr, nullptr, nullptr};
+#endif
+#endif
+
+}  // namespace
+
+void square_chunk(SimdLevel level, const double* x, double* out, std::size_t len) {
+  kChunks.at(level)(x, out, len);
+}
+
+void square_chunk(const double* x, double* out, std::size_t len) {
+  static const ChunkFn fn = kChunks.at(simd_level());
+  fn(x, out, len);
 }
 
 Square::Square(const double* x, double* out, std::size_t n) : x_(x), out_(out), n_(n) {

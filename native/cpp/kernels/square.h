@@ -3,13 +3,16 @@
 
 #include <cstddef>
 
+#include "../support/cpu_features.h"
 #include "chunked.h"
 
 namespace multicore::kernels {
 
 inline constexpr std::size_t kSquareChunk = 65536;
 
+// The first form uses simd_level(); the second one forces a level (tests, bench).
 void square_chunk(const double* x, double* out, std::size_t len);
+void square_chunk(SimdLevel level, const double* x, double* out, std::size_t len);
 
 class Square final : public Chunked {
  public:

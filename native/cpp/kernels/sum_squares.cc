@@ -2,20 +2,58 @@
 
 #include <algorithm>
 
-#include "../support/simd.h"
+#include "../support/dispatch.h"
+#include "../support/vec.h"
 
 namespace multicore::kernels {
 
-MC_SIMD_CLONES double sum_squares_chunk(const double* x, std::size_t len) {
-  using simd::f64x8;
-  f64x8 acc = {0, 0, 0, 0, 0, 0, 0, 0};  // lane j is accumulator acc[j] of the SPEC
-  std::size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    const f64x8 v = simd::load8(x + i);
-    acc += v * v;
-  }
-  for (std::size_t t = 0; i + t < len; ++t) acc[t] += x[i + t] * x[i + t];
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+namespace {
+
+using ChunkFn = double (*)(const double*, std::size_t);
+
+#if MC_SIMD_X86
+namespace sse2 {
+using V = simd::Sse2;
+#include "sum_squares_body.inc"
+}  // namespace sse2
+MC_TARGET_PUSH(MC_FEATURES_AVX2)
+namespace avx2 {
+using V = simd::Avx2;
+#include "sum_squares_body.inc"
+}  // namespace avx2
+MC_TARGET_POP()
+MC_TARGET_PUSH(MC_FEATURES_AVX512)
+namespace avx512 {
+using V = simd::Avx512;
+#include "sum_squares_body.inc"
+}  // namespace avx512
+MC_TARGET_POP()
+constexpr simd::LevelTable<ChunkFn> kChunks{sse2::chunk, avx2::chunk, avx512::chunk, nullptr};
+#else
+namespace scalar {
+using V = simd::Scalar;
+#include "sum_squares_body.inc"
+}  // namespace scalar
+#if MC_SIMD_NEON
+namespace neon {
+using V = simd::Neon;
+#include "sum_squares_body.inc"
+}  // namespace neon
+constexpr simd::LevelTable<ChunkFn> kChunks{scalar::chunk, nullptr, nullptr, neon::chunk};
+#else
+constexpr simd::LevelTable<ChunkFn> kChunks{scalar::chunk, nullptr, nullptr, nullptr};
+#endif
+#endif
+
+}  // namespace
+
+double sum_squares_chunk(SimdLevel level, const double* x, std::size_t len) {
+  return kChunks.at(level)(x, len);
+}
+
+double sum_squares_chunk(const double* x, std::size_t len) {
+  static const ChunkFn fn = kChunks.at(simd_level());
+  return fn(x, len);
 }
 
 SumSquares::SumSquares(const double* x, std::size_t n)

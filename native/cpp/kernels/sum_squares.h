@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "../support/cpu_features.h"
 #include "chunked.h"
 
 namespace multicore::kernels {
@@ -11,7 +12,9 @@ namespace multicore::kernels {
 inline constexpr std::size_t kSumSquaresChunk = 65536;
 
 // The partial sum of one chunk: 8 accumulators, tail element t into accumulator t, pairwise combine.
+// The first form uses simd_level(); the second one forces a level (tests, bench).
 double sum_squares_chunk(const double* x, std::size_t len);
+double sum_squares_chunk(SimdLevel level, const double* x, std::size_t len);
 
 class SumSquares final : public Chunked {
  public:

@@ -101,3 +101,18 @@ std::string compiler_description() {
 }
 
 }  // namespace multicore
+
+#include "dispatch.h"
+
+namespace multicore::simd {
+
+std::vector<SimdLevel> simd_levels_runnable() {
+  const SimdLevel best = simd_level_supported();
+  std::vector<SimdLevel> out{SimdLevel::Baseline};
+  if (best == SimdLevel::NEON) out.push_back(SimdLevel::NEON);
+  if (best == SimdLevel::AVX2 || best == SimdLevel::AVX512) out.push_back(SimdLevel::AVX2);
+  if (best == SimdLevel::AVX512) out.push_back(SimdLevel::AVX512);
+  return out;
+}
+
+}  // namespace multicore::simd

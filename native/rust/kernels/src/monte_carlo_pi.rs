@@ -42,21 +42,23 @@ fn u32_to_f64(v: u32) -> f64 {
     (v ^ 0x8000_0000) as i32 as f64 + 2147483648.0
 }
 
+/// `LANES` samples side by side: 8 (two SSE2 or one AVX2 register of u32) or 16 (one AVX-512
+/// register; at the narrower levels 16 costs registers and time).
 #[inline(always)]
-fn count_generic(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 {
+fn count_generic<const LANES: usize>(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 {
     // `hi` is constant inside a chunk (chunks are aligned to 2^20, which divides 2^32).
-    let mut acc = [0u32; 8];
-    let full = count / 8 * 8;
+    let mut acc = [0u32; LANES];
+    let full = count / LANES as u32 * LANES as u32;
     let mut t = 0;
     while t < full {
-        for j in 0..8u32 {
+        for j in 0..LANES as u32 {
             let lo = lo0.wrapping_add(t + j);
             let a = lowbias32(lo ^ k1);
             let b = lowbias32(lowbias32(lo ^ k2) ^ 0x27d4_eb2f);
             let (px, py) = (u32_to_f64(a) * TWO_POW_M32, u32_to_f64(b) * TWO_POW_M32);
             acc[j as usize] += (px * px + py * py < 1.0) as u32;
         }
-        t += 8;
+        t += LANES as u32;
     }
     let mut total: u64 = acc.iter().map(|&v| v as u64).sum();
     while t < count {
@@ -70,16 +72,40 @@ fn count_generic(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 {
     total
 }
 
-multiversion!(fn count_dispatch(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 => count_generic);
+#[inline(always)]
+fn count8(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 {
+    count_generic::<8>(k1, k2, lo0, count)
+}
+
+#[inline(always)]
+fn count16(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 {
+    count_generic::<16>(k1, k2, lo0, count)
+}
+
+multiversion!(fn count8_dispatch(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 => count8; at count8_at);
+multiversion!(fn count16_dispatch(k1: u32, k2: u32, lo0: u32, count: u32) -> u64 => count16; at count16_at);
+
+fn count_dispatch_at(level: crate::simd::SimdLevel, k1: u32, k2: u32, lo0: u32, count: u32) -> u64 {
+    if level == crate::simd::SimdLevel::Avx512 {
+        count16_at(level, k1, k2, lo0, count)
+    } else {
+        count8_at(level, k1, k2, lo0, count)
+    }
+}
 
 /// Inside count of chunk `c`.
 pub fn chunk_inside(samples: u64, seed: u32, c: u64) -> u64 {
+    chunk_inside_at(crate::simd::simd_level(), samples, seed, c)
+}
+
+/// Inside count of chunk `c` at a forced SIMD level (tests, benchmarks).
+pub fn chunk_inside_at(level: crate::simd::SimdLevel, samples: u64, seed: u32, c: u64) -> u64 {
     let start = c * CHUNK;
     let count = (samples - start).min(CHUNK) as u32;
     let hi = (start >> 32) as u32;
     let k1 = lowbias32(seed ^ lowbias32(hi ^ 0x9e37_79b9));
     let k2 = lowbias32(k1 ^ 0x85eb_ca6b);
-    count_dispatch(k1, k2, start as u32, count)
+    count_dispatch_at(level, k1, k2, start as u32, count)
 }
 
 /// The inside count for `samples` samples with `seed`, on up to `threads` threads.

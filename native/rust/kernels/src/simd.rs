@@ -1,6 +1,7 @@
 //! Runtime SIMD dispatch. Kernels write a portable `#[inline(always)]` body with several
-//! independent accumulators and branch-free inner loops; `multiversion!` compiles it a second
-//! time with AVX2 enabled and picks the variant at run time (never `target-cpu=native`).
+//! independent accumulators and branch-free inner loops; `multiversion!` compiles it once per
+//! x86-64 level (baseline SSE2, AVX2, AVX-512) and runs the one `simd_level()` picks, so the
+//! `MULTICORE_SIMD` cap applies (never `target-cpu=native`).
 //! Rust never contracts `a * b + c` into an FMA, so both variants give identical bits.
 
 /// Features detected on this CPU, for `info().simd`.
@@ -47,6 +48,24 @@ impl SimdLevel {
 
 /// The best level this CPU supports (no cap).
 pub fn simd_level_supported() -> SimdLevel {
+    static LEVEL: std::sync::OnceLock<SimdLevel> = std::sync::OnceLock::new();
+    *LEVEL.get_or_init(detect_level)
+}
+
+/// The levels this CPU can run, lowest first (for tests and benchmarks; ignores the cap).
+pub fn simd_levels_runnable() -> Vec<SimdLevel> {
+    let best = simd_level_supported();
+    [SimdLevel::Baseline, SimdLevel::Avx2, SimdLevel::Avx512, SimdLevel::Neon]
+        .into_iter()
+        .filter(|&l| match l {
+            SimdLevel::Baseline => true,
+            SimdLevel::Neon => best == SimdLevel::Neon,
+            _ => best != SimdLevel::Neon && l <= best,
+        })
+        .collect()
+}
+
+fn detect_level() -> SimdLevel {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::is_x86_feature_detected as has;
@@ -111,23 +130,49 @@ pub fn dispatch_level() -> &'static str {
     simd_level().name()
 }
 
-/// `multiversion!(pub fn name(args) -> ret => generic_fn);` defines `name`, which calls an
-/// AVX2-compiled copy of the `#[inline(always)]` function `generic_fn` when the CPU has AVX2.
+/// `multiversion!(pub fn name(args) -> ret => generic_fn);` defines `name`, which runs the
+/// `#[inline(always)]` function `generic_fn` compiled for the level [`simd_level()`] picks
+/// (baseline, AVX2 or AVX-512 on x86-64; elsewhere the target's baseline, e.g. NEON on aarch64).
+///
+/// `multiversion!(pub fn name(args) -> ret => generic_fn; at name_at);` also defines
+/// `name_at(level, args)`, which forces a level (tests, benchmarks); a level above what the CPU
+/// supports runs the best one it does support.
 #[macro_export]
 macro_rules! multiversion {
     ($vis:vis fn $name:ident($($a:ident: $t:ty),* $(,)?) $(-> $r:ty)? => $generic:path) => {
         $vis fn $name($($a: $t),*) $(-> $r)? {
+            $crate::multiversion!(@at fn at($($a: $t),*) $(-> $r)? => $generic);
+            at($crate::simd::simd_level(), $($a),*)
+        }
+    };
+    ($vis:vis fn $name:ident($($a:ident: $t:ty),* $(,)?) $(-> $r:ty)? => $generic:path; at $at:ident) => {
+        $crate::multiversion!(@at $vis fn $at($($a: $t),*) $(-> $r)? => $generic);
+        #[allow(dead_code)]
+        $vis fn $name($($a: $t),*) $(-> $r)? {
+            $at($crate::simd::simd_level(), $($a),*)
+        }
+    };
+    (@at $vis:vis fn $at:ident($($a:ident: $t:ty),*) $(-> $r:ty)? => $generic:path) => {
+        #[allow(dead_code)]
+        $vis fn $at(level: $crate::simd::SimdLevel, $($a: $t),*) $(-> $r)? {
             #[cfg(target_arch = "x86_64")]
             {
-                #[target_feature(enable = "avx2")]
+                #[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2")]
                 unsafe fn avx2($($a: $t),*) $(-> $r)? { $generic($($a),*) }
-                if $crate::simd::simd_level() >= $crate::simd::SimdLevel::Avx2
-                    && $crate::simd::simd_level() != $crate::simd::SimdLevel::Neon
-                {
-                    // SAFETY: the CPU supports AVX2.
+                #[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2,avx512f,avx512bw,avx512dq,avx512vl")]
+                unsafe fn avx512($($a: $t),*) $(-> $r)? { $generic($($a),*) }
+                use $crate::simd::SimdLevel;
+                let level = level.min($crate::simd::simd_level_supported());
+                if level == SimdLevel::Avx512 {
+                    // SAFETY: the CPU supports every feature of the AVX-512 level.
+                    return unsafe { avx512($($a),*) };
+                }
+                if level == SimdLevel::Avx2 {
+                    // SAFETY: the CPU supports every feature of the AVX2 level.
                     return unsafe { avx2($($a),*) };
                 }
             }
+            let _ = level;
             $generic($($a),*)
         }
     };

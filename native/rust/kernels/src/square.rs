@@ -22,13 +22,19 @@ fn square_in_place_generic(x: &mut [f64]) {
     }
 }
 
-multiversion!(fn square_dispatch(x: &[f64], out: &mut [f64]) => square_generic);
+multiversion!(fn square_dispatch(x: &[f64], out: &mut [f64]) => square_generic; at square_dispatch_at);
 multiversion!(fn square_in_place_dispatch(x: &mut [f64]) => square_in_place_generic);
 
 /// Squares chunk `c` of `x` into the same range of `out` (equal lengths).
 pub fn square_chunk(x: &[f64], out: &mut [f64], c: usize) {
     let (s, e) = (c * CHUNK, ((c + 1) * CHUNK).min(x.len()));
     square_dispatch(&x[s..e], &mut out[s..e]);
+}
+
+/// `square_chunk` at a forced SIMD level (tests, benchmarks).
+pub fn square_chunk_at(level: crate::simd::SimdLevel, x: &[f64], out: &mut [f64], c: usize) {
+    let (s, e) = (c * CHUNK, ((c + 1) * CHUNK).min(x.len()));
+    square_dispatch_at(level, &x[s..e], &mut out[s..e]);
 }
 
 /// out[i] = x[i]² on up to `threads` threads. `x` and `out` must have the same length.

@@ -23,12 +23,18 @@ fn chunk_sum_generic(x: &[f64]) -> f64 {
     ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
 }
 
-multiversion!(fn chunk_sum_dispatch(x: &[f64]) -> f64 => chunk_sum_generic);
+multiversion!(fn chunk_sum_dispatch(x: &[f64]) -> f64 => chunk_sum_generic; at chunk_sum_dispatch_at);
 
 /// The partial sum of chunk `c` of `x`.
 pub fn chunk_sum(x: &[f64], c: usize) -> f64 {
     let start = c * CHUNK;
     chunk_sum_dispatch(&x[start..(start + CHUNK).min(x.len())])
+}
+
+/// The partial sum of chunk `c` at a forced SIMD level (tests, benchmarks).
+pub fn chunk_sum_at(level: crate::simd::SimdLevel, x: &[f64], c: usize) -> f64 {
+    let start = c * CHUNK;
+    chunk_sum_dispatch_at(level, &x[start..(start + CHUNK).min(x.len())])
 }
 
 /// Σ x[i]² on up to `threads` threads.
