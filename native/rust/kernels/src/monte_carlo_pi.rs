@@ -113,8 +113,16 @@ pub fn monte_carlo_pi(samples: u64, seed: u32, threads: usize, ctl: &Control<'_>
     let n = chunk_count(samples);
     ctl.set_total(n);
     let inside = AtomicU64::new(0);
-    for_each_chunk(threads, n as usize, ctl, |c| {
-        inside.fetch_add(chunk_inside(samples, seed, c as u64), Ordering::Relaxed);
-    })?;
+    // The scheduler counts chunks in usize: on 32-bit targets (wasm32) 2^53 samples are 2^33
+    // chunks, so they run in rounds of at most ROUND chunks (one round on 64-bit targets).
+    const ROUND: u64 = 1 << 30;
+    let mut base = 0u64;
+    while base < n {
+        let round = (n - base).min(ROUND);
+        for_each_chunk(threads, round as usize, ctl, |c| {
+            inside.fetch_add(chunk_inside(samples, seed, base + c as u64), Ordering::Relaxed);
+        })?;
+        base += round;
+    }
     Ok(inside.load(Ordering::Relaxed))
 }
