@@ -12,57 +12,18 @@ using RowFn = bool (*)(const MandelbrotParams&, std::uint32_t, std::uint32_t*, R
 // Vectors per group, per level: enough independent chains to hide the latency of one iteration,
 // few enough to stay in registers (16 xmm/ymm; 32 zmm and NEON) and that a group rarely waits
 // long for its slowest pixel. Measured on an EPYC (Zen 4): SSE2 3, AVX2 3, AVX-512 4.
+template <class V>
+constexpr int kGroups = 4;  // AVX-512, NEON, scalar
 #if MC_SIMD_X86
-namespace sse2 {
-using V = simd::Sse2;
-#include "mandelbrot_body.inc"
-bool row(const MandelbrotParams& p, std::uint32_t r, std::uint32_t* out, RowStop s) {
-  return row_groups<3>(p, r, out, s);
-}
-}  // namespace sse2
-
-MC_TARGET_PUSH(MC_FEATURES_AVX2)
-namespace avx2 {
-using V = simd::Avx2;
-#include "mandelbrot_body.inc"
-bool row(const MandelbrotParams& p, std::uint32_t r, std::uint32_t* out, RowStop s) {
-  return row_groups<3>(p, r, out, s);
-}
-}  // namespace avx2
-MC_TARGET_POP()
-
-MC_TARGET_PUSH(MC_FEATURES_AVX512)
-namespace avx512 {
-using V = simd::Avx512;
-#include "mandelbrot_body.inc"
-bool row(const MandelbrotParams& p, std::uint32_t r, std::uint32_t* out, RowStop s) {
-  return row_groups<4>(p, r, out, s);
-}
-}  // namespace avx512
-MC_TARGET_POP()
-
-constexpr simd::LevelTable<RowFn> kRows{sse2::row, avx2::row, avx512::row, nullptr};
-#else
-namespace scalar {
-using V = simd::Scalar;
-#include "mandelbrot_body.inc"
-bool row(const MandelbrotParams& p, std::uint32_t r, std::uint32_t* out, RowStop s) {
-  return row_groups<4>(p, r, out, s);
-}
-}  // namespace scalar
-#if MC_SIMD_NEON
-namespace neon {
-using V = simd::Neon;
-#include "mandelbrot_body.inc"
-bool row(const MandelbrotParams& p, std::uint32_t r, std::uint32_t* out, RowStop s) {
-  return row_groups<4>(p, r, out, s);
-}
-}  // namespace neon
-constexpr simd::LevelTable<RowFn> kRows{scalar::row, nullptr, nullptr, neon::row};
-#else
-constexpr simd::LevelTable<RowFn> kRows{scalar::row, nullptr, nullptr, nullptr};
+template <>
+constexpr int kGroups<simd::Sse2> = 3;
+template <>
+constexpr int kGroups<simd::Avx2> = 3;
 #endif
-#endif
+
+#define MC_LEVEL_BODY "../kernels/mandelbrot_body.inc"
+#include "../support/per_level.inc"
+constexpr auto kRows = MC_LEVEL_TABLE(RowFn, row);
 
 bool poll_chunked(const void* k) { return static_cast<const Chunked*>(k)->stop_requested(); }
 

@@ -22,40 +22,9 @@ inline bool sample_inside(std::uint32_t k1, std::uint32_t k2, std::uint32_t l) {
 
 using BlockFn = std::uint64_t (*)(std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t);
 
-#if MC_SIMD_X86
-namespace sse2 {
-using V = simd::Sse2;
-#include "monte_carlo_pi_body.inc"
-}  // namespace sse2
-MC_TARGET_PUSH(MC_FEATURES_AVX2)
-namespace avx2 {
-using V = simd::Avx2;
-#include "monte_carlo_pi_body.inc"
-}  // namespace avx2
-MC_TARGET_POP()
-MC_TARGET_PUSH(MC_FEATURES_AVX512)
-namespace avx512 {
-using V = simd::Avx512;
-#include "monte_carlo_pi_body.inc"
-}  // namespace avx512
-MC_TARGET_POP()
-constexpr simd::LevelTable<BlockFn> kBlocks{sse2::inside_block, avx2::inside_block,
-                                            avx512::inside_block, nullptr};
-#else
-namespace scalar {
-using V = simd::Scalar;
-#include "monte_carlo_pi_body.inc"
-}  // namespace scalar
-#if MC_SIMD_NEON
-namespace neon {
-using V = simd::Neon;
-#include "monte_carlo_pi_body.inc"
-}  // namespace neon
-constexpr simd::LevelTable<BlockFn> kBlocks{scalar::inside_block, nullptr, nullptr, neon::inside_block};
-#else
-constexpr simd::LevelTable<BlockFn> kBlocks{scalar::inside_block, nullptr, nullptr, nullptr};
-#endif
-#endif
+#define MC_LEVEL_BODY "../kernels/monte_carlo_pi_body.inc"
+#include "../support/per_level.inc"
+constexpr auto kBlocks = MC_LEVEL_TABLE(BlockFn, inside_block);
 
 // The chunk's keys: `hi` is constant inside a chunk (chunks are aligned to 2^20, which divides 2^32).
 void keys(std::uint32_t seed, std::uint64_t first, std::uint32_t& k1, std::uint32_t& k2) {

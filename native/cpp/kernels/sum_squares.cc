@@ -11,39 +11,9 @@ namespace {
 
 using ChunkFn = double (*)(const double*, std::size_t);
 
-#if MC_SIMD_X86
-namespace sse2 {
-using V = simd::Sse2;
-#include "sum_squares_body.inc"
-}  // namespace sse2
-MC_TARGET_PUSH(MC_FEATURES_AVX2)
-namespace avx2 {
-using V = simd::Avx2;
-#include "sum_squares_body.inc"
-}  // namespace avx2
-MC_TARGET_POP()
-MC_TARGET_PUSH(MC_FEATURES_AVX512)
-namespace avx512 {
-using V = simd::Avx512;
-#include "sum_squares_body.inc"
-}  // namespace avx512
-MC_TARGET_POP()
-constexpr simd::LevelTable<ChunkFn> kChunks{sse2::chunk, avx2::chunk, avx512::chunk, nullptr};
-#else
-namespace scalar {
-using V = simd::Scalar;
-#include "sum_squares_body.inc"
-}  // namespace scalar
-#if MC_SIMD_NEON
-namespace neon {
-using V = simd::Neon;
-#include "sum_squares_body.inc"
-}  // namespace neon
-constexpr simd::LevelTable<ChunkFn> kChunks{scalar::chunk, nullptr, nullptr, neon::chunk};
-#else
-constexpr simd::LevelTable<ChunkFn> kChunks{scalar::chunk, nullptr, nullptr, nullptr};
-#endif
-#endif
+#define MC_LEVEL_BODY "../kernels/sum_squares_body.inc"
+#include "../support/per_level.inc"
+constexpr auto kChunks = MC_LEVEL_TABLE(ChunkFn, chunk);
 
 }  // namespace
 
