@@ -22,6 +22,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// mulberry32, the bench's inputs (dist/ comes from `npx tsc -p tsconfig.json`).
+const { rng } = await import(new URL('../../dist/cli/bench/workloads/random.js', import.meta.url).href);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -45,17 +47,6 @@ function parseArgs(argv) {
   return o;
 }
 
-// mulberry32, as the bench's inputs (src/cli/bench/workloads/random.ts).
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function randomFloat64(n, seed) {
   const r = rng(seed), x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = r() * 2 - 1;
