@@ -13,17 +13,22 @@ fn abort_mid_row(height: usize, threads: usize) {
     if height == 1 {
         view.y_min = 0.0; // the real axis: points of the set, which never escape
     }
-    let block: &'static [std::sync::atomic::AtomicI32; 4] = Box::leak(Box::new(common::block()));
+    // Shared with the kernel's thread (an Arc, not a leaked Box: the ASan run checks for leaks).
+    let block = std::sync::Arc::new(common::block());
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
+    let kernel_block = std::sync::Arc::clone(&block);
+    let kernel = std::thread::spawn(move || {
         let mut out = vec![0u32; 64 * height];
-        let ctl = Control::new(Some(&block[..]), None);
+        let ctl = Control::new(Some(&kernel_block[..]), None);
         let _ = tx.send(mandelbrot::mandelbrot(&view, &mut out, threads, &ctl));
     });
     std::thread::sleep(Duration::from_millis(50));
     block[0].store(1, Ordering::Release);
     match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(r) => assert_eq!(r, Err(RunError::Cancelled)),
+        Ok(r) => {
+            assert_eq!(r, Err(RunError::Cancelled));
+            kernel.join().unwrap();
+        }
         Err(_) => {
             eprintln!("mandelbrot ignored the abort for 60 s");
             std::process::exit(1); // the kernel thread would run for hours
