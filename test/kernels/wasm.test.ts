@@ -70,7 +70,7 @@ test('an installed package loads prebuilt/wasm; without it every candidate is na
       if (l.addon) await l.addon.sort(x, 2);
       console.log(JSON.stringify({ reason: l.reason, source: wasmSource(), sorted: Array.from(x) }));`;
     const none = runModule(code, {}, pkg);
-    assert.match(none.reason, /^MULTICORE_WASM_FILE: not set; local build: .*build\/wasm\/multicore_rust\.wasi\.cjs not found \(run `node scripts\/build-wasm\.mjs`\); packaged build: .*prebuilt\/wasm\/multicore_rust\.wasi\.cjs not found$/);
+    assert.match(none.reason, /^MULTICORE_WASM_FILE: not set; local build: .*build\/wasm\/multicore_rust\.wasi\.cjs not found \(an installed package has no local build: it uses prebuilt\/wasm\); packaged build: .*prebuilt\/wasm\/multicore_rust\.wasi\.cjs not found$/);
 
     cpSync(join(root, 'build', 'wasm'), join(pkg, 'prebuilt', 'wasm'), { recursive: true });
     const packaged = runModule(code, {}, pkg);
