@@ -24,6 +24,10 @@ export interface NativeAddon {
   matmul(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number,
     threads: number, control?: Int32Array): Promise<void>;
   sort(x: Float64Array, threads: number, control?: Int32Array): Promise<void>;
+  /** C++ only (absent from the Rust and wasm addons and from builds before user kernels): runs a
+   *  native user kernel, see native/cpp/binding/bind_user_kernel.cc and include/multicore_kernel.h. */
+  runUserKernel?(path: string, symbol: string, length: number, chunkSize: number, args: (ArrayBufferView | number)[],
+    partials: Float64Array | null, failure: Float64Array, threads: number, control?: Int32Array): Promise<void>;
   info(): { simd: string[]; simdLevel: string; simdLevelNote?: string; version: string; compiler: string; poolThreads: number };
 }
 

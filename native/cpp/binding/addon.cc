@@ -33,6 +33,7 @@ MulticoreAddon::MulticoreAddon(Napi::Env env, Napi::Object exports)
       InstanceMethod("monteCarloPi", &MulticoreAddon::MonteCarloPi),
       InstanceMethod("matmul", &MulticoreAddon::Matmul),
       InstanceMethod("sort", &MulticoreAddon::Sort),
+      InstanceMethod("runUserKernel", &MulticoreAddon::RunUserKernel),
       InstanceMethod("info", &MulticoreAddon::Info),
   });
 }

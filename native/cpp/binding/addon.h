@@ -38,6 +38,7 @@ class MulticoreAddon : public Napi::Addon<MulticoreAddon> {
   Napi::Value MonteCarloPi(const Napi::CallbackInfo& info);
   Napi::Value Matmul(const Napi::CallbackInfo& info);
   Napi::Value Sort(const Napi::CallbackInfo& info);
+  Napi::Value RunUserKernel(const Napi::CallbackInfo& info);  // bind_user_kernel.cc
   Napi::Value Info(const Napi::CallbackInfo& info);
 
   // async_call.cc: runs the kernel on the pool and returns a Promise settled on this thread

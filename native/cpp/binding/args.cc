@@ -94,6 +94,34 @@ ArrayArg<T> typed_array_arg(const Napi::CallbackInfo& info, std::size_t i, const
 
 }  // namespace
 
+std::string describe_value(const Napi::Value& v) { return describe(v); }
+
+std::string string_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name) {
+  const Napi::Value v = info[i];
+  if (!v.IsString()) type_error(info.Env(), std::string(name) + " must be a string, got " + describe(v));
+  return v.As<Napi::String>().Utf8Value();
+}
+
+AnyArrayArg any_typed_array(Napi::Env env, const Napi::Value& v, const std::string& name) {
+  if (!v.IsTypedArray()) type_error(env, name + " must be a typed array, got " + describe(v));
+  AnyArrayArg a;
+  a.value = v.As<Napi::TypedArray>();
+  napi_value buffer;
+  std::size_t offset = 0;
+  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &a.type, &a.length, &a.data, &buffer, &offset), a);
+  if (const char* kind = unstable_length(env, buffer)) {
+    type_error(env, name + " must be over a fixed-length buffer, got a view of a " + kind +
+                        (kind[0] == 'r' ? " ArrayBuffer" : " SharedArrayBuffer"));
+  }
+  // The getters read above are user-replaceable JS: take the pointer and length after them.
+  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &a.type, &a.length, &a.data, &buffer, &offset), a);
+  bool detached = false;
+  NAPI_THROW_IF_FAILED(env, napi_is_detached_arraybuffer(env, buffer, &detached), a);
+  if (detached) type_error(env, name + " is detached");
+  if (!a.length) a.data = nullptr;
+  return a;
+}
+
 ArrayArg<double> float64_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name) {
   return typed_array_arg<double>(info, i, name, napi_float64_array, "Float64Array");
 }

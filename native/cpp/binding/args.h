@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace multicore::binding {
 
@@ -22,6 +23,21 @@ struct ArrayArg {
   const void* begin() const { return data; }
   const void* end() const { return data + length; }
 };
+
+// Any typed array (checked like the others: fixed-length, not detached); `type` says which.
+struct AnyArrayArg {
+  Napi::TypedArray value;
+  napi_typedarray_type type = napi_int8_array;
+  void* data = nullptr;
+  std::size_t length = 0;
+};
+AnyArrayArg any_typed_array(Napi::Env env, const Napi::Value& v, const std::string& name);
+
+// A string argument.
+std::string string_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name);
+
+// How a JS value looks in an error message: "undefined", "string", "Int32Array", "NaN", "0.5".
+std::string describe_value(const Napi::Value& v);
 
 ArrayArg<double> float64_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name);
 ArrayArg<std::uint32_t> uint32_array_arg(const Napi::CallbackInfo& info, std::size_t i,
