@@ -22,7 +22,8 @@ const tasksModule = new URL('./tasks.js', import.meta.url).href;
 let pool: ThreadPoolExecutor | undefined;
 
 // Imported on first use: the kernels layer loads (and its other backends work) without the executors.
-async function executor(): Promise<ThreadPoolExecutor> {
+// User kernels' workers and wasm forms run on this same pool (src/kernels/user/).
+export async function executor(): Promise<ThreadPoolExecutor> {
   if (!pool) {
     const { ThreadPoolExecutor } = await import('../../executor/index.js');
     pool ??= new ThreadPoolExecutor({ maxWorkers: defaultThreads(), minWorkers: 0, idleTimeoutMs: 1000, module: tasksModule });
