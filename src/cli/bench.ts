@@ -22,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.compare) return runCompare(args.compare[0], args.compare[1]);
+  if (args.kernel) return (await import('./bench/kernel/index.js')).runKernelBench({ ...args, kernel: args.kernel });
 
   const started = performance.now();
   const workloads = selectWorkloads(allWorkloads(), args.only);

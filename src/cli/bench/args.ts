@@ -19,6 +19,8 @@ export interface BenchArgs {
   compare?: [string, string];
   /** Rows for NumPy and primesieve where installed (--peers, the default; --no-peers). */
   peers: boolean;
+  /** --kernel FILE: bench the user kernel this module's default export describes (src/cli/bench/kernel/). */
+  kernel?: string;
 }
 
 export const SIZES: Record<string, number> = { small: 1 / 8, medium: 1, large: 8 };
@@ -27,6 +29,7 @@ const MAX_SCALE = 64;
 
 export const HELP = `usage: multicore bench [options]
        multicore bench --compare A.json B.json
+       multicore bench --kernel FILE [--quick] [--threads LIST] [--json FILE]
 
 Runs every strategy (JS main thread, the 'workers' backend, ProcessPoolExecutor, C++, Rust, WebAssembly
 and 'auto' at 1 thread and all cores, NumPy and primesieve where installed, async I/O styles, pool dispatch, distributed jobs) on the seeds' workloads, checks every
@@ -45,6 +48,10 @@ options:
   --no-peers          skip the NumPy and primesieve rows (--peers, the default: run them where installed;
                       NumPy through MULTICORE_PYTHON, /usr/bin/python3 or python3)
   --compare A B       compare two saved --json runs: B's median over A's for every row
+  --kernel FILE       time your own kernel (defineKernel) in every available form (JS main thread,
+                      workers, wasm, native) at each thread count, each checked against the JS form.
+                      FILE's default export: { kernel, input(size, alloc), sizes?, quickSizes?, mode?,
+                      chunkSize?, check?, exact?, compare? } (docs/guide/write-your-own-kernel.md)
   -h, --help          this text
 `;
 
@@ -107,6 +114,7 @@ export function parseArgs(argv: string[], names: readonly string[], cores: numbe
       case '--size': [a.size, i] = value(argv, i, flag, inline); a.scale = parseSize(a.size); break;
       case '--json': [a.json, i] = value(argv, i, flag, inline); break;
       case '--html': [a.html, i] = value(argv, i, flag, inline); break;
+      case '--kernel': [a.kernel, i] = value(argv, i, flag, inline); break;
       case '--redis':
         [a.redis, i] = value(argv, i, flag, inline);
         if (!/^(redis|rediss|unix|redis\+unix):\/\/./.test(a.redis)) throw new UsageError(`--redis must be a redis://, rediss:// or unix:// URL, got '${a.redis}'`);
@@ -125,6 +133,9 @@ export function parseArgs(argv: string[], names: readonly string[], cores: numbe
   }
   if (a.compare && (a.quick || a.only || threadsText || a.size || a.json || a.html || a.redis)) {
     throw new UsageError('--compare cannot be combined with options that run a bench');
+  }
+  if (a.kernel && (a.compare || a.only || a.html || a.redis)) {
+    throw new UsageError('--kernel runs only your kernel: it takes --quick, --threads and --json');
   }
   a.threads = threadsText ? parseThreads(threadsText) : [...new Set([1, Math.min(cores, MAX_THREADS)])];
   if (!a.size) {
