@@ -10,13 +10,15 @@ before(async () => {
   k = defineKernel({ name: 'markItems', js: { module: JS_KERNELS, name: 'markItems' }, wasm: await kernelsWasm() });
 });
 
+const count = (marks: Int32Array) => marks.reduce((a, b) => a + b, 0);
+
 const CASES: [UserKernelBackend, number][] = [['js', 1], ['workers', 1], ['workers', 3], ['wasm', 1], ['wasm', 3]];
 
 test('an already-aborted signal rejects before any chunk runs', async () => {
   for (const [backend, threads] of CASES) {
     const marks = new Int32Array(new SharedArrayBuffer(400));
     await assert.rejects(k.run(100, [marks, 10], { backend, threads, signal: AbortSignal.abort() }), { name: 'AbortError' });
-    assert.equal(marks.reduce((a, b) => a + b, 0), 0, `${backend} x${threads}`);
+    assert.equal(count(marks), 0, `${backend} x${threads}`);
   }
 });
 
@@ -26,7 +28,7 @@ test('aborting mid-call rejects with AbortError and stops the remaining chunks',
     const n = 4000;
     // Zero-copy arrays, so the items that ran show even though the call fails (a copied-in array is
     // copied back only when the call succeeds): in the kernel's memory for wasm, shared for workers.
-    const marks = backend === 'wasm' ? k.array(Int32Array, n) : new Int32Array(new SharedArrayBuffer(4 * n));
+    const marks: Int32Array = backend === 'wasm' ? k.array(Int32Array, n) : new Int32Array(new SharedArrayBuffer(4 * n));
     const ac = new AbortController();
     const call = k.run(n, [marks, 200_000], {
       backend, threads, chunkSize: 1, signal: ac.signal,
@@ -37,11 +39,11 @@ test('aborting mid-call rejects with AbortError and stops the remaining chunks',
       assert.equal((err.cause as Error).message, 'enough');
       return true;
     });
-    const done = marks.reduce((a, b) => a + b, 0);
+    const done = count(marks);
     assert.ok(done > 0 && done < n, `${backend} x${threads}: ${done} of ${n} items ran`);
     // Nothing still runs after the rejection: the count no longer moves.
     await new Promise((r) => setTimeout(r, 100));
-    assert.equal(marks.reduce((a, b) => a + b, 0), done, `${backend} x${threads}: items ran after the call settled`);
+    assert.equal(count(marks), done, `${backend} x${threads}: items ran after the call settled`);
     if (backend === 'wasm') k.free(marks);
   }
 });
