@@ -6,6 +6,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(argv
   info: { summary: 'cores, SIMD and the available backends (and why one is missing)', load: () => import('./info.js') },
   bench: { summary: 'every strategy side by side on the seeds\' workloads', load: () => import('./bench.js') },
   build: { summary: 'compile the native backends from source (cmake + C++17 compiler, cargo)', load: () => import('./build.js') },
+  compile: { summary: 'AssemblyScript → a user-kernel .wasm for defineKernel (needs assemblyscript)', load: () => import('./compile.js') },
   worker: { summary: 'serve a DistributedExecutor queue (BullMQ on Redis)', load: () => import('./worker.js') },
 };
 

@@ -11,6 +11,7 @@ import { jsSource, type JsSource } from './js-source.js';
 import { loadNativeForm, nativeSource } from './native-loader.js';
 import type { FormRequest, KernelArg, NativeKernelSource } from './types.js';
 import { combinePartials, resolveCall } from './validate.js';
+import { UserKernelError } from './errors.js';
 import { WasmKernel } from './wasm-kernel.js';
 import { runWorkersForm } from './workers-form.js';
 
@@ -34,8 +35,11 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
   const native: NativeKernelSource | undefined = definition.native === undefined ? undefined : nativeSource(definition.native);
   const forms = AUTO_ORDER.filter((f) => (f === 'native' ? native : f === 'wasm' ? wasm : js) !== undefined);
 
-  async function availabilityOf(form: UserKernelForm): Promise<FormAvailability> {
-    const missing = (what: string): FormAvailability => ({ available: false, reason: `kernel '${name}' has no ${what} form (defineKernel({ ${what} }))` });
+  /** `broken`: the form was given but cannot work (a bad module or export): an error, never skipped by 'auto'. */
+  type Check = { available: true } | { available: false; reason: string; broken?: boolean };
+
+  async function check(form: UserKernelForm): Promise<Check> {
+    const missing = (what: string): Check => ({ available: false, reason: `kernel '${name}' has no ${what} form (defineKernel({ ${what} }))` });
     switch (form) {
       case 'js':
         if (!js) return missing('js');
@@ -43,14 +47,16 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
           await js.load();
           return { available: true };
         } catch (err) {
-          return { available: false, reason: (err as Error).message };
+          return { available: false, reason: (err as Error).message, broken: true };
         }
       case 'workers':
         if (!js) return missing('js');
         return js.def ? { available: true } : { available: false, reason: js.workersReason! };
-      case 'wasm':
+      case 'wasm': {
         if (!wasm) return missing('wasm');
-        return wasm.availability();
+        const a = wasm.availability();
+        return a.available ? a : { ...a, broken: true };
+      }
       case 'native': {
         if (!native) return missing('native');
         const m = await loadNativeForm();
@@ -59,21 +65,25 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
     }
   }
 
+  function refuse(form: UserKernelForm, c: Check & { available: false }, explicit: boolean): Error {
+    if (c.broken) return new UserKernelError(name, form, c.reason);
+    const defined = form === 'native' ? native : form === 'wasm' ? wasm : js;
+    if (explicit && !defined) return new RangeError(`options.backend '${form}': ${c.reason}`);
+    return unavailable(form, c.reason);
+  }
+
   async function resolveBackend(backend: UserKernelBackend = 'auto'): Promise<UserKernelForm> {
     if (backend !== 'auto') {
-      const a = await availabilityOf(backend);
-      if (!a.available) {
-        const defined = backend === 'workers' ? js : backend === 'native' ? native : backend === 'wasm' ? wasm : js;
-        if (!defined) throw new RangeError(`options.backend '${backend}': ${a.reason}`);
-        throw unavailable(backend, a.reason);
-      }
+      const c = await check(backend);
+      if (!c.available) throw refuse(backend, c, true);
       return backend;
     }
     const reasons: string[] = [];
     for (const form of forms) {
-      const a = await availabilityOf(form);
-      if (a.available) return form;
-      reasons.push(`${form}: ${a.reason}`);
+      const c = await check(form);
+      if (c.available) return form;
+      if (c.broken) throw refuse(form, c, false);
+      reasons.push(`${form}: ${c.reason}`);
     }
     throw new BackendUnavailableError('auto', `no form of kernel '${name}' can run here (${reasons.join('; ')})`);
   }
@@ -105,7 +115,10 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
     run: async (length: number, args?: readonly KernelArg[], options?: UserKernelOptions) => { await call(false, length, args, options); },
     reduce: async (length: number, args?: readonly KernelArg[], options?: UserKernelOptions) => (await call(true, length, args, options)) as number,
     availability: async () => {
-      const all = (['js', 'workers', 'wasm', 'native'] as const).map(async (f) => [f, await availabilityOf(f)] as const);
+      const all = (['js', 'workers', 'wasm', 'native'] as const).map(async (f): Promise<[UserKernelForm, FormAvailability]> => {
+        const c = await check(f);
+        return [f, c.available ? c : { available: false, reason: c.reason }];
+      });
       return Object.fromEntries(await Promise.all(all)) as Record<UserKernelForm, FormAvailability>;
     },
     resolveBackend: (backend?: UserKernelBackend) => resolveBackend(backend),

@@ -2,6 +2,7 @@
 // non-zero is a failure). The same code on the main thread and in the workers.
 import { WA } from './wasm-api.js';
 import { ChunkResultError, chunkFailure } from './chunk-call.js';
+import { KernelAbort } from './wasm-imports.js';
 
 export class WasmStatusError extends Error {
   constructor(readonly status: number, start: number, end: number) {
@@ -26,9 +27,9 @@ export function callWasmChunk(fn: WasmChunkFn, c: number, length: number, chunkS
 
 export function wasmFailure(err: unknown, c: number, chunkSize: number, length: number): { message: string; status?: number } {
   if (err instanceof WasmStatusError) return { message: err.message, status: err.status };
-  if (err instanceof WA.RuntimeError) {
-    const start = c * chunkSize;
-    return { message: `chunk [${start}, ${Math.min(length, start + chunkSize)}) trapped: ${err.message}` };
-  }
+  const start = c * chunkSize;
+  const range = `chunk [${start}, ${Math.min(length, start + chunkSize)})`;
+  if (err instanceof WA.RuntimeError) return { message: `${range} trapped: ${err.message}` };
+  if (err instanceof KernelAbort) return { message: `${range} called abort: ${err.message}` };
   return { message: chunkFailure(err, c, chunkSize, length) };
 }

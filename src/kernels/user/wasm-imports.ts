@@ -25,12 +25,18 @@ function readString(memory: WasmMemory, ptr: number): string {
   return s;
 }
 
+/** AssemblyScript's abort() (a failed assert, an `abort('…')`, a throw) inside a kernel. */
+export class KernelAbort extends Error {
+  override name = 'KernelAbort';
+}
+
 export function wasmImports(memory: WasmMemory): WasmImports {
   return {
     env: {
       memory,
       abort(msg: number, file: number, line: number, column: number) {
-        throw new Error(`abort: ${readString(memory, msg) || '(no message)'} at ${readString(memory, file)}:${line}:${column}`);
+        const where = readString(memory, file);
+        throw new KernelAbort(`${readString(memory, msg) || '(no message)'}${where ? ` at ${where}:${line}:${column}` : ''}`);
       },
       trace(msg: number, n: number, ...values: number[]) {
         console.log(`trace: ${readString(memory, msg)}${n > 0 ? ` ${values.slice(0, n).join(', ')}` : ''}`);

@@ -133,7 +133,8 @@ export class WasmKernel {
     }
     // Arrays go above the module's own data: its declared initial size (or __heap_base, if exported and higher).
     const heapBase = instance.exports.__heap_base;
-    const base = Math.max(info?.memory ? info.memory.min * PAGE : memory.buffer.byteLength,
+    // Never offset 0 (a null pointer to C), even for a module that declares no data at all.
+    const base = Math.max(64, info?.memory ? info.memory.min * PAGE : memory.buffer.byteLength,
       heapBase instanceof WA.Global ? Number(heapBase.value) : 0);
     let heap = heaps.get(memory);
     if (!heap) heaps.set(memory, (heap = new WasmHeap(memory, base)));
