@@ -72,10 +72,16 @@ const builders = {
     if (fresh(output, [source])) return { output, cached: true };
     const pkg = resolveFrom('assemblyscript/package.json');
     if (!pkg) return { missing: 'the assemblyscript package is not installed (npm install --save-dev assemblyscript)' };
-    // The flags `multicore compile` uses: the memory imported and shared (every thread's instance
-    // sees the same arrays), no garbage-collecting runtime (the kernel must not allocate), SIMD.
-    return run(process.execPath, [join(dirname(pkg), 'bin', 'asc.js'), source, '-o', output, '-O3', '--runtime', 'stub',
-      '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '16384', '--enable', 'simd,threads', '--noAssert']);
+    // `multicore compile` runs asc with the flags a kernel needs (the memory imported and shared, so
+    // every thread's instance sees the same arrays; no garbage-collected runtime, so the kernel must
+    // not allocate; SIMD). A multicore without it: the same asc line by hand.
+    const multicore = resolveFrom('@multicore-js/multicore/package.json');
+    const cli = multicore && join(dirname(multicore), 'bin', 'multicore.js');
+    const compile = cli && existsSync(join(dirname(multicore), 'dist', 'cli', 'compile.js'));
+    return compile
+      ? run(process.execPath, [cli, 'compile', source, '-o', output])
+      : run(process.execPath, [join(dirname(pkg), 'bin', 'asc.js'), source, '-o', output, '-O3', '--runtime', 'stub',
+        '--importMemory', '--sharedMemory', '--maximumMemory', '16384', '--enable', 'simd,threads']);
   },
   c() {
     const output = join(out, libraryFile('blur'));
