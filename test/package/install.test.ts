@@ -178,3 +178,22 @@ test('portable app: the types compile without bullmq/ioredis installed (skipLibC
     '--types', 'node', '--typeRoots', join(repo, 'node_modules/@types'), 'types-check.ts'], apps.portable);
   assert.equal(r.code, 0, r.stdout + r.stderr);
 });
+
+test('a user native kernel compiled against the installed include/multicore_kernel.h runs in the prebuilt app; the portable app says why not', async () => {
+  // The apps have no compiler on their PATH: compile here, as a user's build step would, with the app's header.
+  const header = join(apps.prebuilt.dir, 'node_modules', PKG, 'include');
+  assert.ok(existsSync(join(header, 'multicore_kernel.h')), 'the package ships include/multicore_kernel.h');
+  const lib = join(apps.prebuilt.dir, 'libaffine.so');
+  const cc = await run('cc', ['-O2', '-std=c11', '-shared', '-fPIC', '-I', header, join(import.meta.dirname, '..', 'fixtures', 'user-kernel', 'test_kernels.c'), '-o', lib],
+    { dir: apps.prebuilt.dir, env: process.env });
+  assert.equal(cc.code, 0, cc.stderr);
+  for (const name of ['prebuilt', 'portable']) cpSync(join(import.meta.dirname, 'fixtures/user-kernel-check.mjs'), join(apps[name].dir, 'user-kernel.mjs'));
+  const prebuilt = await run('node', ['user-kernel.mjs', lib], apps.prebuilt);
+  assert.equal(prebuilt.code, 0, prebuilt.stderr);
+  assert.deepEqual(JSON.parse(prebuilt.stdout), { native: 'ok', js: 'ok' });
+  const portable = await run('node', ['user-kernel.mjs', lib], apps.portable);
+  assert.equal(portable.code, 0, portable.stderr);
+  const r = JSON.parse(portable.stdout);
+  assert.equal(r.js, 'ok');
+  assert.match(r.native, /native user kernels run on the C\+\+ addon \(multicore_cpp\.node\), which is not available here/);
+});
