@@ -14,9 +14,9 @@ import { buildExample, exampleBuild, isCI, libraryFile, root } from '../kernels/
 const built = buildExample();
 const skip = 'reason' in built ? (isCI ? undefined : built.reason) : undefined;
 
-async function bench(file: string, json: string): Promise<{ code: number | null; out: string }> {
+async function bench(file: string, json: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, [join(root, 'bin', 'multicore.js'), 'bench', '--kernel', join('examples', 'user-kernel', file), '--quick', '--threads', '1,2', '--json', json], {
-    cwd: root, env: { ...process.env, MULTICORE_EXAMPLE_BUILD: exampleBuild }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root, env: { ...process.env, MULTICORE_EXAMPLE_BUILD: exampleBuild, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
@@ -67,4 +67,19 @@ test('bench --kernel sum-squares.bench.mjs: the user kernel beside the built-in 
     assert.equal(row.checked, 'bitwise');
   }
   assert.match(r.out, /native takes [\d.]+× the time of built-in sumSquares \(cpp\)/);
+});
+
+test('bench --kernel without the C++ addon: the native rows are skipped with the reason, the others still run', { skip }, async () => {
+  const json = join(mkdtempSync(join(tmpdir(), 'mc-kernel-bench-')), 'nocpp.json');
+  const r = await bench('sum-squares.bench.mjs', json, { MULTICORE_DISABLE_CPP: '1' });
+  assert.equal(r.code, 0, r.out);
+  const rows: Row[] = JSON.parse(readFileSync(json, 'utf8')).sizes[0].rows;
+  for (const row of rows) {
+    if (row.id === 'native' || row.id.startsWith('compare:')) {
+      assert.equal(row.status, 'skipped');
+      assert.match(row.reason!, /MULTICORE_DISABLE_CPP/);
+    } else {
+      assert.equal(row.status, 'ok', row.reason);
+    }
+  }
 });
