@@ -17,6 +17,7 @@ namespace {
 using Library = HMODULE;
 std::string last_error() { return "error " + std::to_string(GetLastError()); }
 Library open_library(const std::string& path) { return LoadLibraryA(path.c_str()); }
+void close_library(Library lib) { FreeLibrary(lib); }
 void* find_symbol(Library lib, const char* name) {
   return reinterpret_cast<void*>(GetProcAddress(lib, name));
 }
@@ -27,6 +28,7 @@ std::string last_error() {
   return e ? e : "unknown error";
 }
 Library open_library(const std::string& path) { return dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL); }
+void close_library(Library lib) { dlclose(lib); }
 void* find_symbol(Library lib, const char* name) {
   dlerror();  // clear
   return dlsym(lib, name);
@@ -51,6 +53,7 @@ mc_chunk_fn load_user_kernel(const std::string& path, const std::string& symbol)
     if (const void* v = find_symbol(lib, "mc_kernel_abi_version")) {
       const std::int32_t version = *static_cast<const std::int32_t*>(v);
       if (version != MC_KERNEL_ABI_VERSION) {
+        close_library(lib);  // refused: unload it again
         throw std::runtime_error(path + " was built for multicore kernel ABI " + std::to_string(version) +
                                  ", this multicore runs ABI " + std::to_string(MC_KERNEL_ABI_VERSION) +
                                  " (rebuild it against this package's include/multicore_kernel.h)");

@@ -122,19 +122,16 @@ TEST(UserKernel, ControlBlockCancelStopsWithinAChunk) {
   std::vector<std::int32_t> calls(1, 0);
   int control[4] = {0, 0, 0, 0};
   UserKernel k(fn, {i32(calls), number(2)}, 100000, 1, nullptr);
-  std::atomic<bool> done{false};
   bool completed = true;
-  std::thread runner([&] {
-    completed = k.run(2, control);
-    done = true;
-  });
-  while (__atomic_load_n(&calls[0], __ATOMIC_RELAXED) < 3) std::this_thread::yield();
-  __atomic_store_n(&control[0], 1, __ATOMIC_RELEASE);
-  const int at_cancel = __atomic_load_n(&calls[0], __ATOMIC_RELAXED);
+  std::thread runner([&] { completed = k.run(2, control); });
+  auto count = [&] { return reinterpret_cast<std::atomic<std::int32_t>*>(calls.data())->load(); };
+  while (count() < 3) std::this_thread::yield();
+  reinterpret_cast<std::atomic<int>*>(&control[0])->store(1, std::memory_order_release);
+  const int at_cancel = count();
   runner.join();
   EXPECT_FALSE(completed);
   // Each of the 2 threads may finish the chunk it had started, and no more.
-  EXPECT_LE(__atomic_load_n(&calls[0], __ATOMIC_RELAXED), at_cancel + 2);
+  EXPECT_LE(count(), at_cancel + 2);
   EXPECT_EQ(control[2], 100000);
 }
 

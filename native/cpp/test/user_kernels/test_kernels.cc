@@ -1,5 +1,6 @@
 // Tiny user kernels for user_kernel_test.cc, built as a shared library by CMake the way a user
 // builds theirs: against include/multicore_kernel.h, the chunk functions exported by MC_KERNEL.
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -43,7 +44,8 @@ MC_KERNEL(mc_test_slow) {
   (void)end;
   (void)nargs;
   (void)partial;
-  __atomic_fetch_add(&MC_I32(args, 0)[0], 1, __ATOMIC_RELAXED);
+  // (an int32 and a lock-free std::atomic<int32_t> share their layout; C++17 has no atomic_ref)
+  reinterpret_cast<std::atomic<int32_t>*>(MC_I32(args, 0))->fetch_add(1, std::memory_order_relaxed);
   std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(MC_NUMBER(args, 1))));
   return MC_OK;
 }
