@@ -5,5 +5,5 @@ export * from './executor/index.js';
 export { defineKernel, UserKernelError } from './kernels/user/index.js';
 export type {
   FormAvailability, JsChunkFunction, JsKernelSource, KernelArg, KernelArray, KernelArrayConstructor, KernelDefinition, NativeKernelSource,
-  UserKernel, UserKernelBackend, UserKernelForm, UserKernelOptions, WasmBinary, WasmKernelSource,
+  UserKernel, UserKernelBackend, UserKernelForm, UserKernelOptions, WasmBinary, WasmKernelSource, WasmMemory, WasmModule,
 } from './kernels/user/index.js';

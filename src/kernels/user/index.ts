@@ -5,3 +5,4 @@ export type {
   UserKernelForm, UserKernelOptions, WasmBinary, WasmKernelSource,
 } from './api.js';
 export type { KernelArg, KernelArray, NativeKernelSource } from './types.js';
+export type { WasmMemory, WasmModule } from './wasm-api.js';
