@@ -115,7 +115,7 @@ export async function runKernelBench(args: BenchArgs & { kernel: string }): Prom
   report.durationMs = performance.now() - started;
   console.log(`\n${renderKernelReport(report)}`);
   if (args.json) {
-    await writeFile(args.json, JSON.stringify(report, null, 2) + '\n');
+    await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`wrote ${args.json}`);
   }
   if (failed.length) {

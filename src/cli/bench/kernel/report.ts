@@ -81,7 +81,7 @@ export function renderKernelReport(r: KernelBenchReport): string {
 function ratioLines(r: KernelBenchReport): string[] {
   const lines: string[] = [];
   for (const s of r.sizes) {
-    const ok = (id: string, t: number) => s.rows.find((x) => x.id === id && x.threads === t && x.stats)?.stats!.medianMs;
+    const ok = (id: string, t: number) => s.rows.find((x) => x.id === id && x.threads === t && x.stats)?.stats?.medianMs;
     for (const t of [...new Set(s.rows.map((x) => x.threads))]) {
       const native = ok('native', t);
       const wasm = ok('wasm', t);

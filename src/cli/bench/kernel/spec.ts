@@ -43,7 +43,7 @@ export interface KernelBenchSpec {
   /** true (default): every form must give the JS form's bits (every array argument, and reduce's result). */
   exact?: boolean;
   /** Checks a form's result: return false or a message when it is wrong (also for the JS form). */
-  check?(result: unknown, calls: BenchCall[], size: number): boolean | string | void;
+  check?(result: unknown, calls: BenchCall[], size: number): boolean | string | undefined;
   /** Other rows doing the same work (e.g. the built-in sumSquares), checked like the forms. */
   compare?: BenchCompare[];
 }

@@ -18,7 +18,9 @@ export function snapshot(arrays: KernelArray[], result: unknown): Snapshot {
 
 /** Puts every array back as it was before the first call (the input generator's values). */
 export function restore(arrays: KernelArray[], pristine: Snapshot): void {
-  arrays.forEach((a, i) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(pristine.arrays[i]));
+  arrays.forEach((a, i) => {
+    new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(pristine.arrays[i]);
+  });
 }
 
 /** Where `got` differs from `expected` (the JS form's), or undefined when the bits are the same. */
