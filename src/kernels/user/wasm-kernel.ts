@@ -3,6 +3,7 @@
 // else on the kernels' worker pool, each worker with its own instance over the same memory.
 import { WA, type WasmModule, type WasmMemory, type WasmInstance } from './wasm-api.js';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withControl } from '../control.js';
 import { runChunks } from '../js/chunks.js';
@@ -47,6 +48,11 @@ function bytesOf(b: string | URL | ArrayBuffer | ArrayBufferView): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** A relative path is taken from the working directory when the kernel is defined, not when first used. */
+function absolute(b: WasmBinary): WasmBinary {
+  return typeof b === 'string' && !b.startsWith('file:') ? resolve(b) : b;
+}
+
 export class WasmKernel {
   readonly id = nextId++;
   private readonly binary: WasmBinary;
@@ -60,7 +66,7 @@ export class WasmKernel {
     const long = typeof spec === 'object' && spec !== null && Object.getPrototypeOf(spec) === Object.prototype && 'source' in spec;
     if (!long) {
       if (!isBinary(source)) throw new TypeError('wasm must be a .wasm path, a file URL, bytes, a WebAssembly.Module, or { source, export?, memory? }');
-      this.binary = source as WasmBinary;
+      this.binary = absolute(source as WasmBinary);
       this.exportName = name;
       return;
     }
@@ -70,7 +76,7 @@ export class WasmKernel {
     if (memory !== undefined && !(memory instanceof WA.Memory && (memory as WasmMemory).buffer instanceof SharedArrayBuffer)) {
       throw new TypeError('wasm.memory must be a shared WebAssembly.Memory (new WebAssembly.Memory({ initial, maximum, shared: true }))');
     }
-    this.binary = spec.source as WasmBinary;
+    this.binary = absolute(spec.source as WasmBinary);
     this.exportName = exportName;
     this.givenMemory = memory as WasmMemory | undefined;
   }
