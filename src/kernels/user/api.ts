@@ -11,13 +11,14 @@ export type UserKernelForm = Exclude<UserKernelBackend, 'auto'>;
 export type JsChunkFunction = (start: number, end: number, ...args: any[]) => unknown;
 
 /**
- * The JS form: an export of an ES module (path or URL; the workers import it), or a self-contained
+ * The JS form: an export of an ES module (a path, absolute or relative to the working directory, or a
+ * URL such as `new URL('./kernels.mjs', import.meta.url)`; the workers import it), or a self-contained
  * function (sent to the workers by source, so it must not use outer variables; a closure still runs
  * on the main thread with backend 'js').
  */
 export type JsKernelSource = JsChunkFunction | { module: string | URL; name: string };
 
-/** A .wasm file (path or file: URL), its bytes, or a compiled module (which needs `memory` given). */
+/** A .wasm file (path, relative to the working directory, or file: URL), its bytes, or a compiled module (which needs `memory` given). */
 export type WasmBinary = string | URL | ArrayBuffer | ArrayBufferView | WasmModule;
 
 /**

@@ -60,7 +60,9 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
       case 'native': {
         if (!native) return missing('native');
         const m = await loadNativeForm();
-        return 'reason' in m ? { available: false, reason: m.reason } : { available: true };
+        if ('reason' in m) return { available: false, reason: m.reason };
+        const reason = m.nativeFormUnavailable?.(); // the machine cannot run it (not the kernel's fault)
+        return reason === undefined ? { available: true } : { available: false, reason };
       }
     }
   }

@@ -3,7 +3,11 @@
 // forms, and reports the native one unavailable with the reason.
 import type { FormRequest, FormResult, NativeKernelSource } from './types.js';
 
-export interface NativeFormModule { runNativeForm(source: NativeKernelSource, req: FormRequest): FormResult }
+export interface NativeFormModule {
+  runNativeForm(source: NativeKernelSource, req: FormRequest): FormResult;
+  /** Optional: why the native form cannot run on this machine (no C++ addon, say), or undefined. */
+  nativeFormUnavailable?(): string | undefined;
+}
 
 let loaded: Promise<NativeFormModule | { reason: string }> | undefined;
 

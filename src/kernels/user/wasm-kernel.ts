@@ -3,6 +3,7 @@
 // else on the kernels' worker pool, each worker with its own instance over the same memory.
 import { WA, type WasmModule, type WasmMemory, type WasmInstance } from './wasm-api.js';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withControl } from '../control.js';
 import { runChunks } from '../js/chunks.js';
@@ -15,6 +16,7 @@ import { chunkTotal } from './validate.js';
 import { readWasmInfo, type Signature, type WasmInfo } from './wasm-binary.js';
 import { callWasmChunk, wasmFailure, type WasmChunkFn } from './wasm-chunk.js';
 import { WasmHeap } from './wasm-heap.js';
+import { bufferSpans, copySpan } from './buffer-spans.js';
 import { unsupportedImports, wasmImports } from './wasm-imports.js';
 
 const PAGE = 65536;
@@ -46,6 +48,11 @@ function bytesOf(b: string | URL | ArrayBuffer | ArrayBufferView): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** A relative path is taken from the working directory when the kernel is defined, not when first used. */
+function absolute(b: WasmBinary): WasmBinary {
+  return typeof b === 'string' && !b.startsWith('file:') ? resolve(b) : b;
+}
+
 export class WasmKernel {
   readonly id = nextId++;
   private readonly binary: WasmBinary;
@@ -59,7 +66,7 @@ export class WasmKernel {
     const long = typeof spec === 'object' && spec !== null && Object.getPrototypeOf(spec) === Object.prototype && 'source' in spec;
     if (!long) {
       if (!isBinary(source)) throw new TypeError('wasm must be a .wasm path, a file URL, bytes, a WebAssembly.Module, or { source, export?, memory? }');
-      this.binary = source as WasmBinary;
+      this.binary = absolute(source as WasmBinary);
       this.exportName = name;
       return;
     }
@@ -69,7 +76,7 @@ export class WasmKernel {
     if (memory !== undefined && !(memory instanceof WA.Memory && (memory as WasmMemory).buffer instanceof SharedArrayBuffer)) {
       throw new TypeError('wasm.memory must be a shared WebAssembly.Memory (new WebAssembly.Memory({ initial, maximum, shared: true }))');
     }
-    this.binary = spec.source as WasmBinary;
+    this.binary = absolute(spec.source as WasmBinary);
     this.exportName = exportName;
     this.givenMemory = memory as WasmMemory | undefined;
   }
@@ -236,30 +243,30 @@ export class WasmKernel {
 /**
  * Each typed array becomes its byte offset in the kernel's memory: an array already there (array(),
  * or a view of wasmMemory.buffer) as it is; any other is copied into a scratch block before the call
- * and copied back after it succeeds. Numbers go as they are.
+ * and copied back after it succeeds (views of one buffer together, see buffer-spans.ts). Numbers go as they are.
  */
 function placeArgs(heap: WasmHeap, args: readonly KernelArg[]): { args: number[]; copyBack(): void; release(): void } {
-  const copies: [KernelArray, KernelArray][] = [];
-  const scratch: number[] = [];
+  const toCopy = args.filter((a): a is KernelArray => typeof a !== 'number' && !heap.owns(a));
+  const spans = bufferSpans(toCopy);
+  const blocks = new Map<ArrayBufferLike, number>();
+  const release = () => { for (const off of blocks.values()) heap.free(off); };
   try {
-    const placed = args.map((a) => {
-      if (typeof a === 'number') return a;
-      if (heap.owns(a)) return a.byteOffset;
-      const offset = heap.alloc(a.byteLength);
-      scratch.push(offset);
-      const Ctor = a.constructor as new (b: ArrayBufferLike, o: number, n: number) => KernelArray;
-      const copy = new Ctor(heap.seen(), offset, a.length);
-      copy.set(a as never);
-      copies.push([a, copy]);
-      return offset;
-    });
-    return {
-      args: placed,
-      copyBack: () => { for (const [orig, copy] of copies) orig.set(copy as never); },
-      release: () => { for (const off of scratch) heap.free(off); },
-    };
+    for (const s of spans.values()) {
+      const offset = heap.alloc(s.end - s.start);
+      blocks.set(s.buffer, offset);
+      copySpan(s.buffer, s.start, heap.seen(), offset, s.end - s.start);
+    }
   } catch (err) {
-    for (const off of scratch) heap.free(off);
+    release();
     throw err;
   }
+  return {
+    args: args.map((a) => {
+      if (typeof a === 'number') return a;
+      const span = spans.get(a.buffer);
+      return span ? blocks.get(a.buffer)! + a.byteOffset - span.start : a.byteOffset;
+    }),
+    copyBack: () => { for (const s of spans.values()) copySpan(heap.seen(), blocks.get(s.buffer)!, s.buffer, s.start, s.end - s.start); },
+    release,
+  };
 }
