@@ -3,7 +3,6 @@
 // time all rows in interleaved rounds. See docs/guide/write-your-own-kernel.md for the file's shape.
 import { writeFile } from 'node:fs/promises';
 import type { KernelArray } from '../../../kernels/user/types.js';
-import { nativeFormUnavailable } from '../../../kernels/user/native-form.js';
 import { closeWorkersBackend } from '../../../kernels/workers/run.js';
 import { describeMachine, formatMachine } from '../machine.js';
 import type { BenchArgs } from '../args.js';
@@ -36,10 +35,6 @@ export async function runKernelBench(args: BenchArgs & { kernel: string }): Prom
   const sizes = args.quick ? (spec.quickSizes ?? [Math.min(...(spec.sizes ?? [1 << 20]))]) : (spec.sizes ?? [1 << 20]);
   const rounds = args.quick ? QUICK_ROUNDS : FULL_ROUNDS;
   const availability = await spec.kernel.availability();
-  // availability() says whether the native form's module loads; whether the C++ addon under it can run a
-  // user kernel here is the native form's own question.
-  const noNative = spec.kernel.forms.includes('native') ? nativeFormUnavailable() : undefined;
-  if (noNative) availability.native = { available: false, reason: noNative };
   console.log(formatMachine(machine));
   console.log(`run       kernel '${spec.kernel.name}' · ${args.quick ? 'quick' : 'full'} · sizes ${sizes.map((s) => spec.describe?.(s) ?? s).join(', ')} · threads ${args.threads.join(',')}\n`);
 
