@@ -11,7 +11,7 @@
 // saying what to install; --strict makes that an error (CI). The C ABI header comes from the
 // installed @multicore-js/multicore package (its include/ folder), or this repository's include/.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,15 @@ function newest(paths) {
   return t;
 }
 const fresh = (output, sources) => !force && existsSync(output) && statSync(output).mtimeMs >= newest(sources);
+
+// Outputs are written beside their final name and renamed into place, so a process loading one while
+// another build of the same folder runs (parallel tests) never sees a half-written file.
+const temporary = (output) => `${output}.${process.pid}.tmp`;
+function settle(tmp, output, result) {
+  if (result.missing || result.failed) rmSync(tmp, { force: true });
+  else renameSync(tmp, output);
+  return result;
+}
 
 function run(cmd, args, opts = {}) {
   console.log(`  $ ${cmd} ${args.join(' ')}`);
@@ -78,10 +87,11 @@ const builders = {
     const multicore = resolveFrom('@multicore-js/multicore/package.json');
     const cli = multicore && join(dirname(multicore), 'bin', 'multicore.js');
     const compile = cli && existsSync(join(dirname(multicore), 'dist', 'cli', 'compile.js'));
-    return compile
-      ? run(process.execPath, [cli, 'compile', source, '-o', output])
-      : run(process.execPath, [join(dirname(pkg), 'bin', 'asc.js'), source, '-o', output, '-O3', '--runtime', 'stub',
-        '--importMemory', '--sharedMemory', '--maximumMemory', '16384', '--enable', 'simd,threads']);
+    const tmp = temporary(output);
+    return settle(tmp, output, compile
+      ? run(process.execPath, [cli, 'compile', source, '-o', tmp])
+      : run(process.execPath, [join(dirname(pkg), 'bin', 'asc.js'), source, '-o', tmp, '-O3', '--runtime', 'stub',
+        '--importMemory', '--sharedMemory', '--maximumMemory', '16384', '--enable', 'simd,threads']));
   },
   c() {
     const output = join(out, libraryFile('blur'));
@@ -92,7 +102,8 @@ const builders = {
     if (process.platform === 'win32') return { missing: 'on Windows build it with MSVC: cl /O2 /LD /I <include> blur.c /Fe:blur.dll' };
     const cc = process.env.CC ?? 'cc';
     // -ffp-contract=off: no fused multiply-add, so the floats have the JS form's bits.
-    return run(cc, ['-O3', '-funroll-loops', '-ffp-contract=off', '-std=c11', '-shared', '-fPIC', '-I', include, source, '-o', output]);
+    const tmp = temporary(output);
+    return settle(tmp, output, run(cc, ['-O3', '-funroll-loops', '-ffp-contract=off', '-std=c11', '-shared', '-fPIC', '-I', include, source, '-o', tmp]));
   },
   rust() {
     const output = join(out, libraryFile('blur_rust'));
@@ -104,8 +115,9 @@ const builders = {
     if (r.failed) return r;
     const built = join(target, 'release', libraryFile('multicore_example_blur'));
     if (!existsSync(built)) return { failed: `cargo built no ${built}` };
-    copyFileSync(built, output);
-    return {};
+    const tmp = temporary(output);
+    copyFileSync(built, tmp);
+    return settle(tmp, output, {});
   },
 };
 
