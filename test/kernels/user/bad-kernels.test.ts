@@ -99,3 +99,11 @@ test('a closure runs on the main thread; the workers form says why it cannot tra
     return true;
   });
 });
+
+test('workers: a chunk that ends its worker thread fails the call with a UserKernelError, and the pool goes on', async () => {
+  const k = defineKernel({ name: 'exits', js: (s: number, e: number) => { if (s === 0) process.exit(3); return e - s; } });
+  await assert.rejects(k.reduce(100, [], { backend: 'workers', threads: 2, chunkSize: 10 }),
+    isUserKernelError('exits', 'workers', /a worker failed: .*exit/i));
+  const ok = defineKernel({ name: 'count', js: (s: number, e: number) => e - s });
+  assert.equal(await ok.reduce(100, [], { backend: 'workers', threads: 2, chunkSize: 10 }), 100);
+});
