@@ -1,13 +1,14 @@
 // The executor API shared by ThreadPoolExecutor and ProcessPoolExecutor: submit, map, shutdown.
 import { encodeShared, kShare, transferablesOf } from '../sync/shareable.js';
-import { ExecutorShutdownError } from './errors.js';
-import { Future } from './future.js';
+import { ExecutorShutdownError, TaskQueueFullError, abortError } from './errors.js';
+import { Future, State } from './future.js';
 import { mapTasks, type MapOptions } from './map.js';
 import { resolveOptions, type ExecutorOptions, type ResolvedOptions } from './options.js';
 import { Pool } from './pool.js';
 import { F_DECODE, type WorkerFactory } from './protocol.js';
 import type { ExecutorStats } from './stats.js';
 import { resolveTask, type ModuleTask, type TaskFunction } from './task.js';
+import { cancelOnAbort, checkTaskOptions, type TaskOptions } from './task-options.js';
 import { isTransfer, unwrapTransfers } from './transfer.js';
 import { checkOptionsObject } from './validate.js';
 
@@ -34,7 +35,7 @@ export abstract class Executor {
     }
     this._pool = new Pool({
       maxWorkers: o.maxWorkers, minWorkers: o.minWorkers, idleTimeoutMs: o.idleTimeoutMs,
-      maxTasksPerWorker: o.maxTasksPerWorker, taskTimeoutMs: o.taskTimeoutMs, timeoutGraceMs: o.timeoutGraceMs,
+      maxTasksPerWorker: o.maxTasksPerWorker, taskTimeoutMs: o.taskTimeoutMs, timeoutGraceMs: o.timeoutGraceMs, maxQueue: o.maxQueue,
       initializer: init ? init.def : null, initArgs, initDecode, factory: factory(o),
     });
   }
@@ -45,12 +46,34 @@ export abstract class Executor {
   submit<F extends TaskFunction>(task: F, ...args: Parameters<F>): Future<Awaited<ReturnType<F>>>;
   submit<R = unknown>(task: ModuleTask | string, ...args: unknown[]): Future<R>;
   submit(task: unknown, ...args: unknown[]): Future<unknown> {
-    this._checkOpen('submit');
-    const { id } = resolveTask(task, this._options.module, 'submit');
+    return this.schedule('submit', undefined, task, args);
+  }
+
+  /** `submit` with per-task options: `{ signal }` cancels the task when it aborts (the future rejects with
+   *  an AbortError whose cause is the signal's reason; a running task has its own signal raised). */
+  submitWith<F extends TaskFunction>(options: TaskOptions, task: F, ...args: Parameters<F>): Future<Awaited<ReturnType<F>>>;
+  submitWith<R = unknown>(options: TaskOptions, task: ModuleTask | string, ...args: unknown[]): Future<R>;
+  submitWith(options: TaskOptions, task: unknown, ...args: unknown[]): Future<unknown> {
+    const { signal } = checkTaskOptions(options, 'submitWith');
+    return this.schedule('submitWith', signal, task, args);
+  }
+
+  /** Bad arguments throw; a full queue (maxQueue) or an already-aborted signal give a future already rejected. */
+  private schedule(what: 'submit' | 'submitWith', signal: AbortSignal | undefined, task: unknown, args: unknown[]): Future<unknown> {
+    this._checkOpen(what);
+    const { id } = resolveTask(task, this._options.module, what);
     const f = new Future<unknown>();
     f._fn = id;
     this._prepare(f, args, 'submit');
-    this._pool.enqueue(f);
+    if (signal?.aborted) {
+      f._settle(State.Cancelled, abortError(signal.reason));
+      return f;
+    }
+    if (!this._pool.admit(f)) {
+      f._settle(State.Failed, new TaskQueueFullError(this._pool.maxQueue));
+      return f;
+    }
+    if (signal) cancelOnAbort(f, signal);
     return f;
   }
 

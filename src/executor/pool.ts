@@ -1,10 +1,10 @@
 // The pool: a queue of futures, a set of workers (threads or processes behind WorkerHandle), and the
 // dispatch loop between them. See README.md beside this file for the design.
 import type { Transferable } from './transfer.js';
-import { BrokenExecutorError, CancelledError, TaskTimeoutError, WorkerCrashedError, deserializeError } from './errors.js';
+import { BrokenExecutorError, CancelledError, TaskTimeoutError, WorkerCrashedError, deserializeError, serializeError } from './errors.js';
 import { Future, State } from './future.js';
 import {
-  ABORT, ABORT_CANCEL, ABORT_TIMEOUT, ERR, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RESULT_FIELDS, RUN,
+  ABORT, ABORT_CANCEL, ABORT_SIGNAL, ABORT_TIMEOUT, ERR, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RESULT_FIELDS, RUN,
   type ExitInfo, type WorkerFactory, type WorkerHandle,
 } from './protocol.js';
 import { Samples, type ExecutorStats } from './stats.js';
@@ -19,6 +19,8 @@ export interface PoolConfig {
   maxTasksPerWorker: number;
   taskTimeoutMs: number;
   timeoutGraceMs: number;
+  /** Tasks that may wait in the queue (not yet sent to a worker); submit beyond it is refused. */
+  maxQueue: number;
   initializer: TaskDef | null;
   initArgs: unknown[];
   /** initArgs hold encoded sync primitives (the worker imports multicore/sync to revive them). */
@@ -48,6 +50,7 @@ export class Pool implements WatchdogHost {
   private completed = 0;
   private failed = 0;
   private cancelled = 0;
+  private rejected = 0;
   private crashed = 0;
   private busyMs = 0;
   private deadWorkerMs = 0;
@@ -77,6 +80,30 @@ export class Pool implements WatchdogHost {
     }
   }
 
+  /**
+   * Load shedding: enqueues `f` unless more than maxQueue tasks would then wait for a worker. At the
+   * limit, a dispatch still pending from this tick runs first, so what idle workers take at once, and
+   * one task for each worker starting (piscina's pendingCapacity), do not count as waiting. Tasks
+   * already sent to a worker (pipelined behind its running one) are in flight, not queued: they are
+   * bounded by the pipeline depth (dispatch-policy), not by maxQueue. Returns false (and counts the
+   * refusal) when `f` was not queued.
+   */
+  admit(f: Future<any>): boolean {
+    this.enqueue(f);
+    if (this.queued <= this.cfg.maxQueue + this.starting) return true;
+    this.dispatch();
+    if (this.queued <= this.cfg.maxQueue + this.starting) return true;
+    // f is still the queue's tail (dispatch takes from the head, and some task is left): take it back
+    this.queue.pop();
+    this.queued--;
+    f._owner = null;
+    this.rejected++;
+    this.settled();
+    return false;
+  }
+
+  get maxQueue(): number { return this.cfg.maxQueue; }
+
   onCancel(f: Future<any>, previous: State): void {
     this.cancelled++;
     if (previous === State.Queued) this.queued--;
@@ -84,7 +111,8 @@ export class Pool implements WatchdogHost {
       // a running task that ignores its signal loses its worker after the grace period, as on a timeout
       const now = performance.now();
       f._abortedAt = now;
-      this.postAbort(f, ABORT_CANCEL);
+      // cancel() or the task's own signal (its future then holds an AbortError)
+      this.postAbort(f, f._value instanceof CancelledError ? ABORT_CANCEL : ABORT_SIGNAL);
       if (f._slot) taskAborted(this, f._slot as Slot, now);
     }
     this.settled();
@@ -100,7 +128,9 @@ export class Pool implements WatchdogHost {
     const slot = f._slot as Slot | null;
     if (!slot) return;
     try {
-      slot.handle.post([ABORT, f._id, reason, this.cfg.taskTimeoutMs], null);
+      const detail = reason === ABORT_TIMEOUT ? this.cfg.taskTimeoutMs
+        : reason === ABORT_SIGNAL ? serializeError((f._value as Error).cause) : null;
+      slot.handle.post([ABORT, f._id, reason, detail], null);
     } catch {
       /* the worker is gone: its exit handles the rest */
     }
@@ -463,6 +493,7 @@ export class Pool implements WatchdogHost {
       completed: this.completed,
       failed: this.failed,
       cancelled: this.cancelled,
+      rejected: this.rejected,
       crashedWorkers: this.crashed,
       queueWaitMs: this.queueWait.summary(),
       runTimeMs: this.runTime.summary(),

@@ -6,7 +6,7 @@ import type { Transferable } from './transfer.js';
 
 export const INIT = 0; //     [INIT, { initializer: TaskDef | null, initArgs, initDecode, flushEachTask }]
 export const RUN = 1; //      [RUN, defs: [id, TaskDef, ...] | null, (taskId, fnId, args, flags)*]
-export const ABORT = 2; //    [ABORT, taskId, reason: ABORT_CANCEL | ABORT_TIMEOUT, timeoutMs]
+export const ABORT = 2; //    [ABORT, taskId, reason: ABORT_*, detail]  detail: timeoutMs (TIMEOUT), the signal's reason as a WireError (SIGNAL)
 export const CLOSE = 3; //    [CLOSE]   threads: send what is left and let the thread end on its own (flushes its stdout)
 
 // worker → pool
@@ -29,6 +29,7 @@ export const SKIPPED = 2; //  cancelled before it started
 
 export const ABORT_CANCEL = 0;
 export const ABORT_TIMEOUT = 1;
+export const ABORT_SIGNAL = 2; // the task's own signal (submitWith({ signal })) aborted
 
 /** The pool's view of a worker (thread or process). */
 export interface ExitInfo { exitCode: number | null; signal: string | null; error?: unknown }

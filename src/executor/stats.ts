@@ -2,13 +2,21 @@
 
 export interface Percentiles { p50: number; p90: number; p99: number; max: number; mean: number; samples: number }
 export interface ExecutorStats {
+  /** Workers alive now (starting, running or idle). */
   workers: number;
+  /** Workers running a task now. */
   busyWorkers: number;
+  /** Tasks waiting in the pool's queue, not yet sent to a worker: what `maxQueue` bounds (a health endpoint's backlog). */
   queued: number;
+  /** Tasks sent to workers and not yet settled: running, or pipelined behind a running one in the same worker. */
   inFlight: number;
   completed: number;
   failed: number;
+  /** Cancelled by `cancel()`, by `shutdown({ cancelFutures })`, or by the task's own signal. */
   cancelled: number;
+  /** Refused by `submit` because `maxQueue` tasks were already queued (TaskQueueFullError). */
+  rejected: number;
+  /** Workers that died unplanned (crash, OOM, signal), not those retired or terminated on purpose. */
   crashedWorkers: number;
   /** Milliseconds from submit to start in a worker (recent tasks). */
   queueWaitMs: Percentiles;

@@ -6,9 +6,9 @@ import type { Transferable } from './transfer.js';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { CancelledError, TaskTimeoutError, serializeError } from './errors.js';
+import { CancelledError, TaskTimeoutError, abortError, deserializeError, serializeError, type WireError, type WireValue } from './errors.js';
 import {
-  ABORT, ABORT_TIMEOUT, CLOSE, ERR, F_CHUNK, F_DECODE, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
+  ABORT, ABORT_SIGNAL, ABORT_TIMEOUT, CLOSE, ERR, F_CHUNK, F_DECODE, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
 } from './protocol.js';
 import { abortCurrent, beginTask, currentSignal, endTask } from './signal.js';
 import type { TaskDef } from './task.js';
@@ -208,6 +208,17 @@ async function init(cfg: { initializer: TaskDef | null; initArgs: unknown[]; ini
   }
 }
 
+/** The reason the running task's signal is raised with: TaskTimeoutError, CancelledError, or an AbortError
+ *  whose cause is (a copy of) the reason the task's own signal was aborted with. */
+function abortReason(kind: number, detail: unknown): unknown {
+  if (kind === ABORT_TIMEOUT) return new TaskTimeoutError(detail as number);
+  if (kind === ABORT_SIGNAL) {
+    const wire = detail as WireError | WireValue | null;
+    return abortError(wire === null ? undefined : wire.e === 1 ? deserializeError(wire) : wire.value);
+  }
+  return new CancelledError();
+}
+
 function onMessage(msg: any[]): void {
   switch (msg[0]) {
     case RUN: {
@@ -220,7 +231,7 @@ function onMessage(msg: any[]): void {
     case ABORT: {
       const id = msg[1] as number;
       if (id === currentId) {
-        abortCurrent(msg[2] === ABORT_TIMEOUT ? new TaskTimeoutError(msg[3] as number) : new CancelledError());
+        abortCurrent(abortReason(msg[2] as number, msg[3]));
       } else {
         for (let i = qHead; i < queue.length; i += TASK_FIELDS) if (queue[i] === id) skip.add(id);
       }
