@@ -1,6 +1,4 @@
 // What a server row reports beyond the common fields, and how its figures are derived.
-import { statsOf } from '../measure.js';
-
 export interface ServerStats {
   /** Connections autocannon keeps busy on the CPU endpoint (absent: the idle reference row). */
   connections?: number;
@@ -31,8 +29,6 @@ export function percentile(samples: number[], q: number): number {
 export function healthFigures(latenciesMs: number[]) {
   return { healthProbes: latenciesMs.length, healthP50Ms: percentile(latenciesMs, 0.5), healthP99Ms: percentile(latenciesMs, 0.99), healthMaxMs: percentile(latenciesMs, 1) };
 }
-
-export { statsOf };
 
 interface Row { strategy: string; threads: number; status: string; server?: ServerStats }
 

@@ -6,10 +6,10 @@
 import { compareExact } from '../verify.js';
 import { startServerProcess, type ServerProcess } from '../server/process.js';
 import { loadCpuEndpoint, probeHealth } from '../server/load.js';
-import { healthFigures, statsOf, type ServerStats } from '../server/stats.js';
+import { healthFigures, type ServerStats } from '../server/stats.js';
 import { tileChecksumJs, tileCount, tileParams, type TileGrid } from '../server/tiles.js';
 import type { ServerStrategy } from '../server/strategies.js';
-import type { Measurement } from '../measure.js';
+import { statsOf, type Measurement } from '../measure.js';
 import { Skip, type Context, type Runner, type Strategy, type Workload } from './types.js';
 
 interface Input { grid: TileGrid; connections: number; durationS: number; healthRate: number; expected: R }
