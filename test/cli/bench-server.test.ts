@@ -37,6 +37,7 @@ test('--quick --only server: an idle row and one row per strategy, every CPU res
     const s = row.server;
     positive(s.cpuReqPerSec, `${id} cpuReqPerSec`);
     positive(s.checksumsVerified, `${id} checksumsVerified`);
+    positive(s.serverCpuMsPerRequest, `${id} serverCpuMsPerRequest`);
     // Requests per second is what was verified over the load's duration.
     assert.ok(Math.abs(s.cpuReqPerSec * s.durationS - s.checksumsVerified) < 1e-6, id);
     positive(s.healthProbes, `${id} healthProbes`);
@@ -57,5 +58,6 @@ test('--quick --only server: an idle row and one row per strategy, every CPU res
   const page = readFileSync(html, 'utf8');
   assert.match(page, /data-workload="server"/);
   assert.match(page, /CPU endpoint requests per second/);
+  assert.match(page, /server CPU time per CPU request/);
   assert.match(page, /\/health p99 latency while the CPU endpoint is saturated/);
 });

@@ -44,6 +44,7 @@ function serverCharts(ok: ResultRow[]): string {
   const p99 = ok.map((r) => ({ label: label(r), value: r.server!.healthP99Ms, text: fmtMs(r.server!.healthP99Ms), color: color(r.strategy) }));
   return [
     barChart('CPU endpoint requests per second, checksums verified (higher is better)', loaded.map((r) => ({ label: label(r), value: r.server!.cpuReqPerSec!, text: `${r.server!.cpuReqPerSec!.toFixed(0)} req/s`, color: color(r.strategy) }))),
+    barChart('server CPU time per CPU request, all threads (ms, lower is better; hardly moved by other load)', loaded.map((r) => ({ label: label(r), value: r.server!.serverCpuMsPerRequest ?? 0, text: fmtMs(r.server!.serverCpuMsPerRequest ?? 0), color: color(r.strategy) }))),
     barChart('/health p99 latency while the CPU endpoint is saturated (ms, lower is better)', p99, idle ? { marker: 2 * idle.healthP99Ms, markerLabel: '2× idle' } : {}),
     barChart('worst event-loop delay inside the server (ms, lower is better)', ok.map((r) => ({ label: label(r), value: r.eventLoop?.maxMs ?? 0, text: fmtMs(r.eventLoop?.maxMs ?? 0), color: color(r.strategy) }))),
   ].join('\n');
@@ -51,14 +52,14 @@ function serverCharts(ok: ResultRow[]): string {
 
 function serverRowsTable(w: WorkloadReport): string {
   const cells = w.results.map((r) => {
-    if (r.status !== 'ok' || !r.server) return `<tr class="${r.status}"><td>${esc(r.label)}</td><td>${r.threads}</td><td colspan="8">${r.status}: ${esc(r.reason ?? '')}</td></tr>`;
+    if (r.status !== 'ok' || !r.server) return `<tr class="${r.status}"><td>${esc(r.label)}</td><td>${r.threads}</td><td colspan="9">${r.status}: ${esc(r.reason ?? '')}</td></tr>`;
     const s = r.server;
     const x = (v: number | undefined) => (v === undefined ? '' : `${v.toFixed(2)}×`);
     const cpu = s.cpuReqPerSec !== undefined;
-    return `<tr><td>${esc(r.label)}</td><td>${r.threads}</td><td>${cpu ? s.cpuReqPerSec!.toFixed(0) : '—'}</td><td>${x(s.reqPerSecVsPiscina)}</td><td>${cpu && r.stats ? fmtMs(r.stats.medianMs) : ''}</td>` +
+    return `<tr><td>${esc(r.label)}</td><td>${r.threads}</td><td>${cpu ? s.cpuReqPerSec!.toFixed(0) : '—'}</td><td>${x(s.reqPerSecVsPiscina)}</td><td>${s.serverCpuMsPerRequest === undefined ? '' : fmtMs(s.serverCpuMsPerRequest)}</td><td>${cpu && r.stats ? fmtMs(r.stats.medianMs) : ''}</td>` +
       `<td>${fmtMs(s.healthP50Ms)}</td><td>${fmtMs(s.healthP99Ms)}</td><td>${x(s.healthP99VsIdle)}</td><td>${r.eventLoop ? fmtMs(r.eventLoop.maxMs) : ''}</td><td>${s.checksumsVerified ?? ''}</td></tr>`;
   });
-  return `<table><thead><tr><th>strategy</th><th>threads</th><th>CPU req/s</th><th>vs piscina</th><th>CPU p50</th><th>/health p50</th><th>/health p99</th><th>p99 vs idle</th><th>server loop max</th><th>checksums verified</th></tr></thead><tbody>${cells.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>strategy</th><th>threads</th><th>CPU req/s</th><th>vs piscina</th><th>server CPU per request</th><th>CPU p50</th><th>/health p50</th><th>/health p99</th><th>p99 vs idle</th><th>server loop max</th><th>checksums verified</th></tr></thead><tbody>${cells.join('')}</tbody></table>`;
 }
 
 /** Strategy families compared across workloads in the overview (each at its best thread count). */

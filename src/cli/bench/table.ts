@@ -38,6 +38,7 @@ const layouts: Record<string, { title: string; columns: Column[] }> = {
     columns: [common.workload, common.strategy, common.threads,
       { head: 'CPU req/s', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined ? '—' : r.server.cpuReqPerSec.toFixed(0)) },
       { head: 'vs piscina', right: true, cell: (r) => fmtX(r.server?.reqPerSecVsPiscina) },
+      { head: 'server CPU ms/req', right: true, cell: (r) => (r.server?.serverCpuMsPerRequest === undefined ? '' : r.server.serverCpuMsPerRequest.toFixed(2)) },
       { head: 'CPU p50', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined || !r.stats ? '' : fmtMs(r.stats.medianMs)) },
       { head: '/health p50', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP50Ms) : '') },
       { head: '/health p99', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP99Ms) : '') },

@@ -1,7 +1,8 @@
 // The server workload's HTTP server, one process per bench row (started by ./process.ts):
 //   GET /health      cheap: answers at once (the latency the bench probes while the CPU endpoint is loaded)
 //   GET /tile?k=K    tile K of the grid, computed by this process's strategy; answers "K checksum"
-// Over IPC it reports its port, and its own event-loop delay around each load (perf_hooks).
+// Over IPC it reports its port, and around each load its own event-loop delay (perf_hooks) and the CPU time
+// it used (process.cpuUsage(): every thread of the process, so the pools' workers too).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoopMonitor } from '../loop-monitor.js';
@@ -9,7 +10,7 @@ import { openStrategy, type ServerStrategy, type TileComputer } from './strategi
 import { tileCount, tileParams, type TileGrid } from './tiles.js';
 
 export interface ServerConfig { strategy: ServerStrategy; threads: number; grid: TileGrid }
-export type ToServer = { type: 'loop-reset' } | { type: 'loop-stats' } | { type: 'detail' } | { type: 'close' };
+export type ToServer = { type: 'measure-start' } | { type: 'measure-stop' } | { type: 'detail' } | { type: 'close' };
 
 const send = (msg: unknown) => new Promise<void>((resolve) => process.send!(msg, () => resolve()));
 const config = JSON.parse(process.argv[2]) as ServerConfig;
@@ -23,6 +24,7 @@ try {
 }
 const monitor = new LoopMonitor();
 monitor.start();
+let cpuAtStart = process.cpuUsage();
 
 let answered = 0;
 const server = createServer((req, res) => {
@@ -46,11 +48,13 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => void send({ type: 'listening', port: (server.address() as AddressInfo).port }));
 
 process.on('message', async (msg: ToServer) => {
-  if (msg.type === 'loop-reset') {
+  if (msg.type === 'measure-start') {
     monitor.start();
-    await send({ type: 'loop-reset' });
-  } else if (msg.type === 'loop-stats') {
-    await send({ type: 'loop-stats', stats: monitor.stop() });
+    cpuAtStart = process.cpuUsage();
+    await send({ type: 'measure-start' });
+  } else if (msg.type === 'measure-stop') {
+    const cpu = process.cpuUsage(cpuAtStart);
+    await send({ type: 'measure-stop', eventLoop: monitor.stop(), cpuMs: (cpu.user + cpu.system) / 1000 });
   } else if (msg.type === 'detail') {
     await send({ type: 'detail', detail: computer.detail?.() ?? null });
   } else if (msg.type === 'close') {

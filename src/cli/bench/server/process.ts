@@ -9,16 +9,16 @@ const appPath = fileURLToPath(new URL('./app.js', import.meta.url));
 
 export interface ServerProcess {
   port: number;
-  /** Restarts the server's event-loop delay histogram. */
-  loopReset(): Promise<void>;
-  /** The server's event-loop delay since the last reset. */
-  loopStats(): Promise<EventLoopStats>;
+  /** Restarts the server's event-loop delay histogram and CPU-time count. */
+  startMeasuring(): Promise<void>;
+  /** The server's event-loop delay and the CPU time its process used (all threads), since startMeasuring. */
+  stopMeasuring(): Promise<{ eventLoop: EventLoopStats; cpuMs: number }>;
   /** What the server's strategy ran (the backend 'auto' chose), once it has served a tile. */
   detail(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
-type FromServer = { type: 'listening'; port: number } | { type: 'error'; message: string } | { type: 'loop-reset' } | { type: 'loop-stats'; stats: EventLoopStats } | { type: 'detail'; detail: string | null };
+type FromServer = { type: 'listening'; port: number } | { type: 'error'; message: string } | { type: 'measure-start' } | { type: 'measure-stop'; eventLoop: EventLoopStats; cpuMs: number } | { type: 'detail'; detail: string | null };
 
 /** The next message of `type` from the child; rejects if it exits first. */
 function reply<T extends FromServer['type']>(child: ChildProcess, type: T, stderr: () => string): Promise<Extract<FromServer, { type: T }>> {
@@ -58,8 +58,11 @@ export async function startServerProcess(config: ServerConfig): Promise<ServerPr
   }
   return {
     port,
-    loopReset: async () => { await ask({ type: 'loop-reset' }, 'loop-reset'); },
-    loopStats: async () => (await ask({ type: 'loop-stats' }, 'loop-stats')).stats,
+    startMeasuring: async () => { await ask({ type: 'measure-start' }, 'measure-start'); },
+    stopMeasuring: async () => {
+      const { eventLoop, cpuMs } = await ask({ type: 'measure-stop' }, 'measure-stop');
+      return { eventLoop, cpuMs };
+    },
     detail: async () => (await ask({ type: 'detail' }, 'detail')).detail ?? undefined,
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;

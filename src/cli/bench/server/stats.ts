@@ -8,6 +8,11 @@ export interface ServerStats {
   cpuReqPerSec?: number;
   /** CPU responses checked (all were right: a wrong one fails the row). */
   checksumsVerified?: number;
+  /**
+   * CPU time the server process used during the load (all its threads: event loop, pool workers, native
+   * threads) per verified CPU response, ms. Unlike req/s, hardly moved by other load on the machine.
+   */
+  serverCpuMsPerRequest?: number;
   /** /health probes sent per second (paced, sent whether or not earlier ones were answered). */
   healthRatePerSec: number;
   healthProbes: number;
@@ -48,6 +53,6 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.
 
 /** The progress line of a server row. */
 export function serverSummary(s: ServerStats, loopMaxMs: number): string {
-  const cpu = s.cpuReqPerSec === undefined ? 'idle' : `${s.cpuReqPerSec.toFixed(0)} req/s (${s.checksumsVerified} checksums verified)`;
+  const cpu = s.cpuReqPerSec === undefined ? 'idle' : `${s.cpuReqPerSec.toFixed(0)} req/s (${s.checksumsVerified} checksums verified, ${ms(s.serverCpuMsPerRequest!)} ms CPU each)`;
   return `${cpu}, /health p50 ${ms(s.healthP50Ms)} ms p99 ${ms(s.healthP99Ms)} ms, server loop max ${ms(loopMaxMs)} ms`;
 }

@@ -58,10 +58,10 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
   return {
     run,
     async load(): Promise<ServerMeasurement> {
-      await srv.loopReset();
+      await srv.startMeasuring();
       if (idle) {
         const h = await probeHealth(srv.port, health);
-        const eventLoop = await srv.loopStats();
+        const { eventLoop } = await srv.stopMeasuring();
         if (h.errors || !h.latenciesMs.length) throw new Error(`${h.errors} of ${h.sent} /health probes failed`);
         return { stats: statsOf(h.latenciesMs), eventLoop, last: await run(), server: { durationS: input.durationS, healthRatePerSec: input.healthRate, ...healthFigures(h.latenciesMs) } };
       }
@@ -69,7 +69,7 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
         loadCpuEndpoint(srv.port, input.expected, { connections: input.connections, durationS: input.durationS }),
         probeHealth(srv.port, health),
       ]);
-      const eventLoop = await srv.loopStats();
+      const { eventLoop, cpuMs } = await srv.stopMeasuring();
       if (cpu.mismatches) throw new Error(`${cpu.mismatches} CPU responses had a wrong checksum`);
       if (cpu.errors) throw new Error(`${cpu.errors} CPU requests failed (non-200, socket error or timeout)`);
       if (!cpu.verified) throw new Error('no CPU request completed');
@@ -80,6 +80,7 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
         last: await run(),
         server: {
           connections: input.connections, durationS: input.durationS, cpuReqPerSec: cpu.verified / cpu.durationS, checksumsVerified: cpu.verified,
+          serverCpuMsPerRequest: cpuMs / cpu.verified,
           healthRatePerSec: input.healthRate, ...healthFigures(h.latenciesMs),
         },
       };
