@@ -21,6 +21,7 @@ export const RESULT_FIELDS = 3;
 // task flags
 export const F_CHUNK = 1; //  args is a list of items; the result is the list of fn(item)
 export const F_DECODE = 2; // args hold encoded sync primitives: run decodeShared on them (imports multicore/sync)
+export const F_SPREAD = 4; // with F_CHUNK: each item is an argument list (map over several iterables): fn(...item)
 
 // result status
 export const OK = 0;
@@ -45,12 +46,14 @@ export interface WorkerHandle {
   readonly ctl: Int32Array | null;
   /** Throws (synchronously) when a message cannot be cloned. */
   post(msg: unknown[], transfer: Transferable[] | null): void;
-  /** hard: kill now (crashes, timeouts); otherwise let it exit on its own (it is idle), so what it printed is
-   *  flushed, falling back to a kill if it has not exited after CLOSE_GRACE_MS. */
-  terminate(hard: boolean): void;
+  /** 'close': let it exit on its own (it is idle), so what it printed is flushed, falling back to a kill
+   *  if it has not exited after CLOSE_GRACE_MS. 'kill': now (crashes, timeouts, killWorkers; SIGKILL for a
+   *  process). 'terminate': terminateWorkers (SIGTERM for a process; a thread is terminated as by 'kill'). */
+  terminate(mode: Termination): void;
   ref(): void;
   unref(): void;
 }
+export type Termination = 'close' | 'terminate' | 'kill';
 /** How long a worker asked to exit cleanly may take before it is killed (a task left a timer or a server running). */
 export const CLOSE_GRACE_MS = 2_000;
 export type WorkerFactory = (events: WorkerEvents) => WorkerHandle;
