@@ -44,7 +44,7 @@ function serverCharts(ok: ResultRow[]): string {
   const p99 = ok.map((r) => ({ label: label(r), value: r.server!.healthP99Ms, text: fmtMs(r.server!.healthP99Ms), color: color(r.strategy) }));
   return [
     barChart('CPU endpoint requests per second, checksums verified (higher is better)', loaded.map((r) => ({ label: label(r), value: r.server!.cpuReqPerSec!, text: `${r.server!.cpuReqPerSec!.toFixed(0)} req/s`, color: color(r.strategy) }))),
-    barChart('server CPU time per CPU request, all threads (ms, lower is better; hardly moved by other load)', loaded.map((r) => ({ label: label(r), value: r.server!.serverCpuMsPerRequest ?? 0, text: fmtMs(r.server!.serverCpuMsPerRequest ?? 0), color: color(r.strategy) }))),
+    barChart('server CPU time per request, all threads (ms, lower is better)', loaded.map((r) => ({ label: label(r), value: r.server!.serverCpuMsPerRequest ?? 0, text: fmtMs(r.server!.serverCpuMsPerRequest ?? 0), color: color(r.strategy) }))),
     barChart('/health p99 latency while the CPU endpoint is saturated (ms, lower is better)', p99, idle ? { marker: 2 * idle.healthP99Ms, markerLabel: '2× idle' } : {}),
     barChart('worst event-loop delay inside the server (ms, lower is better)', ok.map((r) => ({ label: label(r), value: r.eventLoop?.maxMs ?? 0, text: fmtMs(r.eventLoop?.maxMs ?? 0), color: color(r.strategy) }))),
   ].join('\n');
