@@ -39,6 +39,7 @@ const load = (name: string): Promise<unknown> => import(name);
 
 /** Why a strategy cannot run on this machine, or undefined. */
 async function unavailable(strategy: ServerStrategy, ctx: Context): Promise<string | undefined> {
+  if (await load('autocannon').then(() => false, () => true)) return 'autocannon is not installed (a devDependency of the bench)';
   if (strategy === 'wasm' && !ctx.backends.wasm?.available) return ctx.backends.wasm?.reason ?? 'wasm backend not built';
   if (strategy === 'piscina') return load('piscina').then(() => undefined, () => 'piscina is not installed (a devDependency of the bench)');
   return undefined;
