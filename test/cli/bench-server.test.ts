@@ -42,7 +42,8 @@ test('--quick --only server: an idle row and one row per strategy, every CPU res
     assert.ok(Math.abs(s.cpuReqPerSec * s.durationS - s.checksumsVerified) < 1e-6, id);
     positive(s.healthProbes, `${id} healthProbes`);
     assert.ok(s.healthP50Ms > 0 && s.healthP99Ms >= s.healthP50Ms && s.healthMaxMs >= s.healthP99Ms, `${id} /health percentiles ${JSON.stringify(s)}`);
-    positive(s.healthP99VsIdle, `${id} healthP99VsIdle`);
+    positive(s.healthIdleP99Ms, `${id} healthIdleP99Ms`);
+    assert.ok(Math.abs(s.healthP99VsIdle - s.healthP99Ms / s.healthIdleP99Ms) < 1e-9, `${id} healthP99VsIdle`);
     // Against piscina at the same thread count (inline runs at 1 thread only, piscina here at 2).
     if (id !== 'inline') positive(s.reqPerSecVsPiscina, `${id} reqPerSecVsPiscina`);
     assert.ok(row.eventLoop.maxMs >= 0, `${id} server event loop`);
@@ -58,6 +59,7 @@ test('--quick --only server: an idle row and one row per strategy, every CPU res
   const page = readFileSync(html, 'utf8');
   assert.match(page, /data-workload="server"/);
   assert.match(page, /CPU endpoint requests per second/);
-  assert.match(page, /server CPU time per CPU request/);
+  assert.match(page, /server CPU time per request/);
+  assert.match(page, /\/health p99 loaded \/ the same server idle just before/);
   assert.match(page, /\/health p99 latency while the CPU endpoint is saturated/);
 });

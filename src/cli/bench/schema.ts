@@ -133,7 +133,7 @@ export function validateReport(r: unknown): string[] {
       const sv = row.server;
       if (sv !== undefined) {
         need(isObj(sv) && ['durationS', 'healthRatePerSec', 'healthProbes', 'healthP50Ms', 'healthP99Ms', 'healthMaxMs'].every((k) => isNum(sv[k]) && (sv[k] as number) >= 0), `${rat}.server`);
-        need(isObj(sv) && ['connections', 'cpuReqPerSec', 'checksumsVerified', 'serverCpuMsPerRequest', 'healthP99VsIdle', 'reqPerSecVsPiscina'].every((k) => sv[k] === undefined || (isNum(sv[k]) && (sv[k] as number) > 0)), `${rat}.server CPU figures must be positive`);
+        need(isObj(sv) && ['connections', 'cpuReqPerSec', 'checksumsVerified', 'serverCpuMsPerRequest', 'healthIdleP99Ms', 'healthP99VsIdle', 'reqPerSecVsPiscina'].every((k) => sv[k] === undefined || (isNum(sv[k]) && (sv[k] as number) > 0)), `${rat}.server CPU figures must be positive`);
       }
     });
   });

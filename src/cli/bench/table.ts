@@ -34,7 +34,7 @@ const layouts: Record<string, { title: string; columns: Column[] }> = {
   io: { title: 'I/O-bound (speed-up over sequential await)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.speedup, common.loop] },
   dispatch: { title: 'Dispatch overhead (tiny tasks)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.perTask, common.loop] },
   server: {
-    title: 'Embedding in a server (CPU endpoint saturated by autocannon; /health probed meanwhile; loop max = the server\'s own event loop; ratios from this run)',
+    title: 'Embedding in a server (CPU endpoint saturated by autocannon; /health probed meanwhile; idle p99 = the same server\'s /health just before; loop max = the server\'s own event loop; ratios from this run)',
     columns: [common.workload, common.strategy, common.threads,
       { head: 'CPU req/s', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined ? '—' : r.server.cpuReqPerSec.toFixed(0)) },
       { head: 'vs piscina', right: true, cell: (r) => fmtX(r.server?.reqPerSecVsPiscina) },
@@ -42,6 +42,7 @@ const layouts: Record<string, { title: string; columns: Column[] }> = {
       { head: 'CPU p50', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined || !r.stats ? '' : fmtMs(r.stats.medianMs)) },
       { head: '/health p50', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP50Ms) : '') },
       { head: '/health p99', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP99Ms) : '') },
+      { head: 'idle p99', right: true, cell: (r) => (r.server?.healthIdleP99Ms === undefined ? '' : fmtMs(r.server.healthIdleP99Ms)) },
       { head: 'p99 vs idle', right: true, cell: (r) => fmtX(r.server?.healthP99VsIdle) },
       common.loop],
   },

@@ -19,7 +19,9 @@ export interface ServerStats {
   healthP50Ms: number;
   healthP99Ms: number;
   healthMaxMs: number;
-  /** This row's /health p99 over the idle row's, this run. */
+  /** /health p99 of the same server just before its load (idleS seconds of probes, nothing else running). */
+  healthIdleP99Ms?: number;
+  /** healthP99Ms / healthIdleP99Ms: what saturating the CPU endpoint did to /health (the target: ≤ 2 for 'auto'). */
   healthP99VsIdle?: number;
   /** This row's CPU req/s over piscina's at the same thread count, this run. */
   reqPerSecVsPiscina?: number;
@@ -37,13 +39,12 @@ export function healthFigures(latenciesMs: number[]) {
 
 interface Row { strategy: string; threads: number; status: string; server?: ServerStats }
 
-/** Ratios within this run: /health p99 against the idle row, CPU req/s against piscina at the same threads. */
+/** Ratios within this run: /health p99 loaded against idle (same server), CPU req/s against piscina at the same threads. */
 export function deriveServer(rows: Row[]): void {
   const ok = rows.filter((r) => r.status === 'ok' && r.server);
-  const idle = ok.find((r) => r.strategy === 'idle');
   for (const r of ok) {
     const s = r.server!;
-    if (idle && r !== idle && idle.server!.healthP99Ms > 0) s.healthP99VsIdle = s.healthP99Ms / idle.server!.healthP99Ms;
+    if (s.healthIdleP99Ms) s.healthP99VsIdle = s.healthP99Ms / s.healthIdleP99Ms;
     const piscina = ok.find((p) => p.strategy === 'piscina' && p.threads === r.threads);
     if (piscina?.server!.cpuReqPerSec && s.cpuReqPerSec) s.reqPerSecVsPiscina = s.cpuReqPerSec / piscina.server!.cpuReqPerSec;
   }

@@ -12,7 +12,7 @@ import type { ServerStrategy } from '../server/strategies.js';
 import { statsOf, type Measurement } from '../measure.js';
 import { Skip, type Context, type Runner, type Strategy, type Workload } from './types.js';
 
-interface Input { grid: TileGrid; connections: number; durationS: number; healthRate: number; expected: R }
+interface Input { grid: TileGrid; connections: number; durationS: number; idleS: number; healthRate: number; expected: R }
 type R = number[];
 type P = Record<string, number | string>;
 
@@ -59,13 +59,18 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
   return {
     run,
     async load(): Promise<ServerMeasurement> {
-      await srv.startMeasuring();
       if (idle) {
+        await srv.startMeasuring();
         const h = await probeHealth(srv.port, health);
         const { eventLoop } = await srv.stopMeasuring();
         if (h.errors || !h.latenciesMs.length) throw new Error(`${h.errors} of ${h.sent} /health probes failed`);
         return { stats: statsOf(h.latenciesMs), eventLoop, last: await run(), server: { durationS: input.durationS, healthRatePerSec: input.healthRate, ...healthFigures(h.latenciesMs) } };
       }
+      // The same server's /health just before the load: the reference its loaded p99 is divided by,
+      // seconds apart on the same machine (the idle row is minutes away from the last rows).
+      const before = await probeHealth(srv.port, { ratePerSec: input.healthRate, durationS: input.idleS });
+      if (before.errors || !before.latenciesMs.length) throw new Error(`${before.errors} of ${before.sent} idle /health probes failed`);
+      await srv.startMeasuring();
       const [cpu, h] = await Promise.all([
         loadCpuEndpoint(srv.port, input.expected, { connections: input.connections, durationS: input.durationS }),
         probeHealth(srv.port, health),
@@ -83,6 +88,7 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
           connections: input.connections, durationS: input.durationS, cpuReqPerSec: cpu.verified / cpu.durationS, checksumsVerified: cpu.verified,
           serverCpuMsPerRequest: cpuMs / cpu.verified,
           healthRatePerSec: input.healthRate, ...healthFigures(h.latenciesMs),
+          healthIdleP99Ms: healthFigures(before.latenciesMs).healthP99Ms,
         },
       };
     },
@@ -112,13 +118,13 @@ export const server: Workload<Input, R> = {
   description: 'a node:http server in its own process: GET /tile?k= computes a Mandelbrot tile (autocannon keeps the CPU endpoint saturated) while GET /health is probed at a paced low rate; event-loop delay measured inside the server',
   params: (scale: number, ctx: Context): P => ({
     tilesPerSide: 8, tileSize: 64, maxIter: Math.max(50, Math.round(1000 * scale)),
-    connections: 8, durationS: ctx.args.quick ? 2 : 5, healthRatePerSec: 50,
+    connections: 8, durationS: ctx.args.quick ? 2 : 5, idleS: ctx.args.quick ? 1 : 2, healthRatePerSec: 50,
   }),
   setup(p) {
     const grid: TileGrid = { tilesPerSide: p.tilesPerSide as number, tileSize: p.tileSize as number, maxIter: p.maxIter as number };
     // The JS reference, computed here once, untimed: the load checks every response against it.
     const expected = Array.from({ length: tileCount(grid) }, (_, k) => tileChecksumJs(tileParams(grid, k)));
-    return { grid, expected, connections: p.connections as number, durationS: p.durationS as number, healthRate: p.healthRatePerSec as number };
+    return { grid, expected, connections: p.connections as number, durationS: p.durationS as number, idleS: p.idleS as number, healthRate: p.healthRatePerSec as number };
   },
   reference: async ({ expected }) => expected,
   verify: compareExact,
