@@ -22,6 +22,8 @@ export interface JobPayload {
   timeoutMs?: number;
   /** A map chunk: call the task once per element of `args`, return the list of results. */
   batch?: boolean;
+  /** With `batch` (map over several iterables): each element of `args` is an argument list: task(...element). */
+  spread?: boolean;
 }
 
 /** `job.returnvalue`. */

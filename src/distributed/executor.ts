@@ -17,7 +17,8 @@ import { errorClasses } from './error-classes.js';
 import { JobLostError } from './errors.js';
 import { checkJobOptions, toBullOptions, type JobOptions } from './job-options.js';
 import { cancelChannel, cancelledKey, CANCELLED_TTL_S, DEFAULT_PREFIX, DEFAULT_QUEUE, checkQueueName } from './keys.js';
-import { checkMapOptions, mapChunks, type MapOptions } from './map.js';
+import { mapJobs, type MapOptions } from './map.js';
+import type { MapInput } from '../executor/map.js';
 
 export interface DistributedExecutorOptions {
   /** redis://host:port[/db], rediss://…, unix:///path.sock, `{ path }` or `{ host, port }` (plus ioredis options). */
@@ -139,29 +140,29 @@ export class DistributedExecutor implements FutureOwner {
   withOptions(options: JobOptions): Pick<DistributedExecutor, 'submit' | 'map'> {
     const o = checkJobOptions(options);
     return {
-      submit: <T = unknown>(task: DistributedTask, ...args: unknown[]) => this.enqueue<T>(task, args, false, o),
-      map: <T = unknown>(task: DistributedTask, input: Iterable<unknown> | AsyncIterable<unknown>, mo?: MapOptions) => this.mapWith<T>(task, input, mo, o),
+      submit: <T = unknown>(task: DistributedTask, ...args: unknown[]) => this.enqueue<T>(task, args, 'job', o),
+      map: (<T = unknown>(task: DistributedTask, ...rest: unknown[]) => this.mapWith<T>(task, rest, o)) as DistributedExecutor['map'],
     };
   }
 
   /** Queues `task(...args)` on the workers; the future settles exactly once with its result or error. */
   submit<T = unknown>(task: DistributedTask, ...args: unknown[]): Future<T> {
-    return this.enqueue<T>(task, args, false, {});
+    return this.enqueue<T>(task, args, 'job', {});
   }
 
-  /** `task(item)` for each input item, `chunkSize` items per job, at most `bufferSize` jobs in flight. */
-  map<T = unknown>(task: DistributedTask, input: Iterable<unknown> | AsyncIterable<unknown>, options?: MapOptions): AsyncIterable<T> {
-    return this.mapWith<T>(task, input, options, {});
+  /** `task(item)` for each input item, or `task(a, b, …)` over several iterables zipped (stopping at the
+   *  shortest), `chunkSize` items per job, at most `bufferSize` jobs in flight; options last. */
+  map<T = unknown>(task: DistributedTask, input: MapInput, options?: MapOptions): AsyncIterableIterator<T>;
+  map<T = unknown>(task: DistributedTask, ...inputs: MapInput[]): AsyncIterableIterator<T>;
+  map<T = unknown>(task: DistributedTask, ...inputsThenOptions: [...MapInput[], MapOptions | undefined]): AsyncIterableIterator<T>;
+  map<T = unknown>(task: DistributedTask, ...rest: unknown[]): AsyncIterableIterator<T> {
+    return this.mapWith<T>(task, rest, {});
   }
 
-  private mapWith<T>(task: DistributedTask, input: Iterable<unknown> | AsyncIterable<unknown>, mo: MapOptions | undefined, jo: JobOptions): AsyncIterable<T> {
+  private mapWith<T>(task: DistributedTask, rest: unknown[], jo: JobOptions): AsyncIterableIterator<T> {
     if (this.closed) throw new ExecutorShutdownError();
     this.taskRef(task);
-    if (input === null || typeof input !== 'object' && typeof input !== 'string' || !(Symbol.iterator in Object(input) || Symbol.asyncIterator in Object(input))) {
-      throw new TypeError('map: input must be an iterable or an async iterable');
-    }
-    const opts = checkMapOptions(mo);
-    return mapChunks<T>((items) => this.enqueue<T[]>(task, items, true, jo), input, opts);
+    return mapJobs<T>((items, spread, signal) => this.enqueue<unknown[]>(task, items, spread ? 'spread' : 'batch', signal ? { ...jo, signal } : jo), rest);
   }
 
   private taskRef(task: DistributedTask): TaskRef {
@@ -178,7 +179,9 @@ export class DistributedExecutor implements FutureOwner {
     return task.module === undefined ? { name: task.name } : { module: task.module, name: task.name };
   }
 
-  private enqueue<T>(task: DistributedTask, args: unknown[], batch: boolean, perJob: JobOptions): Future<T> {
+  /** kind: 'job' (one call), 'batch' (a map chunk: one call per item), 'spread' (a map chunk over several iterables: task(...item)). */
+  private enqueue<T>(task: DistributedTask, args: unknown[], kind: 'job' | 'batch' | 'spread', perJob: JobOptions): Future<T> {
+    const batch = kind !== 'job';
     if (this.closed) throw new ExecutorShutdownError();
     const ref = this.taskRef(task);
     let encoded: string;
@@ -192,6 +195,7 @@ export class DistributedExecutor implements FutureOwner {
     const payload: JobPayload = { v: PROTOCOL_VERSION, task: ref, args: encoded };
     if (opts.timeoutMs !== undefined) payload.timeoutMs = opts.timeoutMs;
     if (batch) payload.batch = true;
+    if (kind === 'spread') payload.spread = true;
     const future = new Future<T>();
     future._owner = this;
     const entry: Pending = { future, jobId, added: false, batch, missing: 0 };

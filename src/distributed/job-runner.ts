@@ -29,11 +29,12 @@ export async function runJob(url: string, name: string, args: Uint8Array): Promi
   return encode(await fn(...list), name);
 }
 
-/** A map chunk: `items` is the V8-serialized list of single arguments; returns the list of results. */
-export async function runBatch(url: string, name: string, items: Uint8Array): Promise<Uint8Array> {
+/** A map chunk: `items` is the V8-serialized list of single arguments, or with `spread` of argument lists
+ *  (map over several iterables); returns the list of results. */
+export async function runBatch(url: string, name: string, items: Uint8Array, spread = false): Promise<Uint8Array> {
   const fn = await load(url, name);
   const list = deserialize(items) as unknown[];
   const out: unknown[] = [];
-  for (const item of list) out.push(await fn(item));
+  for (const item of list) out.push(await (spread ? fn(...(item as unknown[])) : fn(item)));
   return encode(out, name);
 }

@@ -167,7 +167,7 @@ export class DistributedWorker {
       aborted.catch(() => {});
       // The arguments stay encoded until they reach the pool's worker (see job-runner.ts).
       const bytes = Buffer.from(data.args, 'base64');
-      future = this.pool.submit(data.batch ? RUN_BATCH : RUN_JOB, task.module, task.name, bytes);
+      future = data.batch ? this.pool.submit(RUN_BATCH, task.module, task.name, bytes, data.spread === true) : this.pool.submit(RUN_JOB, task.module, task.name, bytes);
       const value = (await Promise.race([future, aborted])) as Uint8Array;
       return { v: PROTOCOL_VERSION, value: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
     } catch (err) {

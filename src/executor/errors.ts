@@ -51,6 +51,23 @@ export class ExecutorShutdownError extends Error {
   }
 }
 
+/** `submit` refused a task because `maxQueue` tasks were already waiting for a worker (load shedding). */
+export class TaskQueueFullError extends Error {
+  override name = 'TaskQueueFullError';
+  readonly maxQueue: number;
+  constructor(maxQueue: number, message = `the executor's queue is full: ${maxQueue} tasks are already waiting for a worker (maxQueue)`) {
+    super(message);
+    this.maxQueue = maxQueue;
+  }
+}
+
+/** The rejection of a task whose `signal` aborted: an AbortError (DOMException, as fetch's) whose cause is the signal's reason. */
+export function abortError(reason: unknown, message = 'the task was aborted by its signal'): Error {
+  const err = new DOMException(message, 'AbortError');
+  Object.defineProperty(err, 'cause', { value: reason, configurable: true, writable: true });
+  return err;
+}
+
 /** A task threw (or rejected with) something that is not an Error; `value` holds it (a clone, or its string form). */
 export class ThrownValueError extends Error {
   override name = 'ThrownValueError';

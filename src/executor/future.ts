@@ -37,9 +37,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Tries to cancel: a queued task is dropped; a running one gets its AbortSignal raised in the worker.
    *  Returns false only when the future had already finished. The future settles with CancelledError. */
   cancel(): boolean {
+    if (this._state >= State.Finished) return this._state === State.Cancelled;
+    return this._cancelWith(new CancelledError());
+  }
+  /** @internal cancel() with another error: a per-task signal settles its future with an AbortError. */
+  _cancelWith(error: Error): boolean {
     const previous = this._state;
-    if (previous >= State.Finished) return previous === State.Cancelled;
-    this._settle(State.Cancelled, new CancelledError());
+    if (previous >= State.Finished) return false;
+    this._settle(State.Cancelled, error);
     this._owner?.onCancel(this, previous);
     return true;
   }

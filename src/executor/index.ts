@@ -6,10 +6,11 @@ export { Future, type DoneCallback } from './future.js';
 export { asCompleted } from './as-completed.js';
 export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from './wait.js';
 export type { MapOptions } from './map.js';
+export type { TaskOptions } from './task-options.js';
 export type { ExecutorStats, Percentiles } from './stats.js';
 export type { ModuleTask, TaskFunction, TaskSpec } from './task.js';
 export { currentSignal } from './signal.js';
 export { transfer } from './transfer.js';
 export {
-  CancelledError, TaskTimeoutError, TimeoutError, WorkerCrashedError, BrokenExecutorError, ExecutorShutdownError, ThrownValueError,
+  CancelledError, TaskTimeoutError, TimeoutError, WorkerCrashedError, BrokenExecutorError, ExecutorShutdownError, ThrownValueError, TaskQueueFullError,
 } from './errors.js';

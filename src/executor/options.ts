@@ -22,6 +22,12 @@ export interface ExecutorOptions {
   taskTimeoutMs?: number;
   /** How long a timed-out task gets to stop by itself before its worker is terminated (default 1000). */
   timeoutGraceMs?: number;
+  /**
+   * Load shedding (piscina's name): once this many tasks wait in the queue for a worker, `submit` returns
+   * a future already rejected with TaskQueueFullError instead of queueing more (default Infinity).
+   * Tasks a worker holds (running, or pipelined behind its running task) do not count.
+   */
+  maxQueue?: number;
   /** V8 heap limits for each worker thread (ThreadPoolExecutor only). */
   resourceLimits?: ResourceLimits;
 }
@@ -36,10 +42,11 @@ export interface ResolvedOptions {
   maxTasksPerWorker: number;
   taskTimeoutMs: number;
   timeoutGraceMs: number;
+  maxQueue: number;
   resourceLimits: ResourceLimits | undefined;
 }
 
-const KNOWN = new Set(['maxWorkers', 'minWorkers', 'idleTimeoutMs', 'module', 'initializer', 'initArgs', 'maxTasksPerWorker', 'taskTimeoutMs', 'timeoutGraceMs', 'resourceLimits']);
+const KNOWN = new Set(['maxWorkers', 'minWorkers', 'idleTimeoutMs', 'module', 'initializer', 'initArgs', 'maxTasksPerWorker', 'taskTimeoutMs', 'timeoutGraceMs', 'maxQueue', 'resourceLimits']);
 const LIMIT_KEYS = new Set(['maxOldGenerationSizeMb', 'maxYoungGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb']);
 
 export function resolveOptions(options: unknown, who: string, threads: boolean): ResolvedOptions {
@@ -61,6 +68,7 @@ export function resolveOptions(options: unknown, who: string, threads: boolean):
   const taskTimeoutMs = o.taskTimeoutMs === undefined ? Infinity : checkMs(o.taskTimeoutMs, 'taskTimeoutMs');
   if (taskTimeoutMs === 0) throw new RangeError('taskTimeoutMs must be > 0');
   const timeoutGraceMs = o.timeoutGraceMs === undefined ? 1000 : checkMs(o.timeoutGraceMs, 'timeoutGraceMs', false);
+  const maxQueue = o.maxQueue === undefined ? Infinity : checkInt(o.maxQueue, 'maxQueue', 0, { allowInfinity: true });
   let resourceLimits: ResourceLimits | undefined;
   if (o.resourceLimits !== undefined) {
     if (!threads) throw new TypeError(`${who}: resourceLimits applies to worker threads only (ThreadPoolExecutor)`);
@@ -74,6 +82,6 @@ export function resolveOptions(options: unknown, who: string, threads: boolean):
   }
   return {
     maxWorkers, minWorkers, idleTimeoutMs, module, initializer, initArgs: o.initArgs ?? [],
-    maxTasksPerWorker, taskTimeoutMs, timeoutGraceMs, resourceLimits,
+    maxTasksPerWorker, taskTimeoutMs, timeoutGraceMs, maxQueue, resourceLimits,
   };
 }

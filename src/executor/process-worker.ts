@@ -37,8 +37,9 @@ export function processWorkerFactory(): WorkerFactory {
       kind: 'process',
       ctl: null,
       post: (msg) => { child.send(msg, ignore); },
-      terminate: (hard) => {
-        if (hard || !child.connected) return void child.kill('SIGKILL');
+      terminate: (mode) => {
+        if (mode === 'terminate') return void child.kill('SIGTERM');
+        if (mode === 'kill' || !child.connected) return void child.kill('SIGKILL');
         // the worker exits once its stdout and stderr are written out (see worker-entry.ts)
         child.disconnect();
         fallback = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, CLOSE_GRACE_MS);

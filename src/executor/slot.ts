@@ -1,4 +1,5 @@
 // The pool's record of one worker, and which of the tasks it holds is running now.
+import { Fifo } from './fifo.js';
 import type { Future } from './future.js';
 import type { WorkerHandle } from './protocol.js';
 
@@ -10,8 +11,9 @@ export const CTL_BYTES = 16;
 export class Slot {
   ready = false;
   retiring = false;
-  readonly fifo: Future<any>[] = []; // sent to this worker, in order; results come back in this order
-  head = 0;
+  /** Stopped by terminateWorkers()/killWorkers(): the tasks it runs fail, none is requeued. */
+  forced: 'terminateWorkers' | 'killWorkers' | null = null;
+  readonly fifo = new Fifo<Future<any>>(); // sent to this worker, in order; results come back in this order
   readonly known = new Set<number>(); // task ids whose definition this worker has
   sent = 0;
   received = 0;
@@ -24,10 +26,10 @@ export class Slot {
   readonly spawnedAt = performance.now();
   handle!: WorkerHandle;
   private time: Float64Array | null = null;
-  get inFlight(): number { return this.fifo.length - this.head; }
+  get inFlight(): number { return this.fifo.size; }
 
   /**
-   * The task this worker is running now: its index past `head` and since when (performance.now()
+   * The task this worker is running now: its index in `fifo` (0: the head) and since when (performance.now()
    * scale), or null when it has begun none of the tasks it holds (they are on their way to it).
    * A thread sends results in batches, so tasks past the head may have finished already: its shared
    * counter says which one it is on. A process sends each result when its task ends, so it is the head.
@@ -35,7 +37,7 @@ export class Slot {
   running(): { index: number; since: number } | null {
     if (this.inFlight === 0) return null;
     const ctl = this.handle.ctl;
-    if (!ctl) return { index: 0, since: this.fifo[this.head]._startedAt };
+    if (!ctl) return { index: 0, since: this.fifo.at(0)!._startedAt };
     this.time ??= new Float64Array(ctl.buffer, 8, 1);
     const begun = Atomics.load(ctl, 0);
     const at = this.time[0] - performance.timeOrigin;

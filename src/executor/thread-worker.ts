@@ -27,8 +27,8 @@ export function threadWorkerFactory(resourceLimits: ResourceLimits | undefined):
       kind: 'thread',
       ctl,
       post: (msg, transfer) => worker.postMessage(msg, transfer ?? undefined),
-      terminate: (hard) => {
-        if (hard) return kill();
+      terminate: (mode) => {
+        if (mode !== 'close') return kill();
         if (fallback) return;
         try {
           worker.postMessage([CLOSE]);

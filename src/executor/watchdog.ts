@@ -48,7 +48,7 @@ function check(host: WatchdogHost, s: Slot): void {
   const r = s.running();
   let next = now + host.taskTimeoutMs; // none begun yet: each begins after now
   if (r !== null) {
-    const f = s.fifo[s.head + r.index];
+    const f = s.fifo.at(r.index)!;
     if (f._abortedAt > 0) {
       const due = Math.max(f._abortedAt, r.since) + host.timeoutGraceMs;
       if (now >= due) return host.kill(s);
@@ -63,8 +63,8 @@ function check(host: WatchdogHost, s: Slot): void {
   }
   // an aborted task still ahead in this worker may begin later (a batch runs without reading messages)
   if (next === Infinity) {
-    for (let i = s.head + (r ? r.index + 1 : 0); i < s.fifo.length; i++) {
-      if (s.fifo[i]._abortedAt > 0) { next = now + host.timeoutGraceMs; break; }
+    for (let i = r ? r.index + 1 : 0; i < s.inFlight; i++) {
+      if (s.fifo.at(i)!._abortedAt > 0) { next = now + host.timeoutGraceMs; break; }
     }
   }
   checkBy(host, s, next);

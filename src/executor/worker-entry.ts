@@ -6,10 +6,11 @@ import type { Transferable } from './transfer.js';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { CancelledError, TaskTimeoutError, serializeError } from './errors.js';
+import { CancelledError, TaskTimeoutError, abortError, deserializeError, serializeError, type WireError, type WireValue } from './errors.js';
 import {
-  ABORT, ABORT_TIMEOUT, CLOSE, ERR, F_CHUNK, F_DECODE, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
+  ABORT, ABORT_SIGNAL, ABORT_TIMEOUT, CLOSE, ERR, F_CHUNK, F_DECODE, F_SPREAD, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
 } from './protocol.js';
+import { Fifo } from './fifo.js';
 import { abortCurrent, beginTask, currentSignal, endTask } from './signal.js';
 import type { TaskDef } from './task.js';
 import { isTransfer, transfer } from './transfer.js';
@@ -101,8 +102,7 @@ function flush(): void {
 
 // ---- the run loop -------------------------------------------------------------------------------
 
-const queue: unknown[] = [];
-let qHead = 0;
+const queue = new Fifo<unknown>(); // flat task records: TASK_FIELDS values each (protocol.ts)
 let looping = false;
 let closing = false; // CLOSE came: end once the loop is done
 let currentId = -1;
@@ -113,30 +113,30 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
 }
 
-function runChunk(fn: Fn, items: unknown[]): unknown {
+/** A map chunk: fn(item) for each item, or fn(...item) when `spread` (several iterables zipped). */
+function runChunk(fn: Fn, items: unknown[], spread: boolean): unknown {
   const results = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
-    const r = fn.call(context, items[i]);
-    if (isThenable(r)) return finishChunk(fn, items, results, i, r);
+    const r = spread ? fn.apply(context, items[i] as unknown[]) : fn.call(context, items[i]);
+    if (isThenable(r)) return finishChunk(fn, items, spread, results, i, r);
     results[i] = r;
   }
   return results;
 }
 
-async function finishChunk(fn: Fn, items: unknown[], results: unknown[], i: number, first: PromiseLike<unknown>): Promise<unknown[]> {
+async function finishChunk(fn: Fn, items: unknown[], spread: boolean, results: unknown[], i: number, first: PromiseLike<unknown>): Promise<unknown[]> {
   results[i] = await first;
-  for (i++; i < items.length; i++) results[i] = await fn.call(context, items[i]);
+  for (i++; i < items.length; i++) results[i] = await (spread ? fn.apply(context, items[i] as unknown[]) : fn.call(context, items[i]));
   return results;
 }
 
 async function loop(): Promise<void> {
   looping = true;
-  while (qHead < queue.length) {
-    const id = queue[qHead] as number;
-    const fnId = queue[qHead + 1] as number;
-    const args = queue[qHead + 2];
-    const flags = queue[qHead + 3] as number;
-    qHead += TASK_FIELDS;
+  while (queue.size > 0) {
+    const id = queue.shift() as number;
+    const fnId = queue.shift() as number;
+    const args = queue.shift();
+    const flags = queue.shift() as number;
     if (ctl) {
       ctlTime![0] = performance.timeOrigin + performance.now();
       Atomics.store(ctl, 0, ++begun);
@@ -154,7 +154,7 @@ async function loop(): Promise<void> {
       let fn = fns.get(fnId) ?? load(fnId);
       if (typeof fn !== 'function') fn = await fn;
       const a = flags & F_DECODE ? (decodeShared ?? (await loadDecode()))(args) : args;
-      value = flags & F_CHUNK ? runChunk(fn, a as unknown[]) : fn.apply(context, a as unknown[]);
+      value = flags & F_CHUNK ? runChunk(fn, a as unknown[], (flags & F_SPREAD) !== 0) : fn.apply(context, a as unknown[]);
       if (isThenable(value)) value = await value;
       if (isTransfer(value)) {
         outTransfer = outTransfer ? outTransfer.concat(value.list) : value.list;
@@ -170,8 +170,6 @@ async function loop(): Promise<void> {
     out.push(status, value, now - t0);
     if (flushEachTask || now - lastFlush > 1) flush();
   }
-  queue.length = 0;
-  qHead = 0;
   flush();
   looping = false;
   if (closing) close();
@@ -208,6 +206,17 @@ async function init(cfg: { initializer: TaskDef | null; initArgs: unknown[]; ini
   }
 }
 
+/** The reason the running task's signal is raised with: TaskTimeoutError, CancelledError, or an AbortError
+ *  whose cause is (a copy of) the reason the task's own signal was aborted with. */
+function abortReason(kind: number, detail: unknown): unknown {
+  if (kind === ABORT_TIMEOUT) return new TaskTimeoutError(detail as number);
+  if (kind === ABORT_SIGNAL) {
+    const wire = detail as WireError | WireValue | null;
+    return abortError(wire === null ? undefined : wire.e === 1 ? deserializeError(wire) : wire.value);
+  }
+  return new CancelledError();
+}
+
 function onMessage(msg: any[]): void {
   switch (msg[0]) {
     case RUN: {
@@ -220,9 +229,9 @@ function onMessage(msg: any[]): void {
     case ABORT: {
       const id = msg[1] as number;
       if (id === currentId) {
-        abortCurrent(msg[2] === ABORT_TIMEOUT ? new TaskTimeoutError(msg[3] as number) : new CancelledError());
+        abortCurrent(abortReason(msg[2] as number, msg[3]));
       } else {
-        for (let i = qHead; i < queue.length; i += TASK_FIELDS) if (queue[i] === id) skip.add(id);
+        for (let i = 0; i < queue.size; i += TASK_FIELDS) if (queue.at(i) === id) skip.add(id);
       }
       return;
     }

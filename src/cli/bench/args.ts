@@ -4,7 +4,7 @@ import { UsageError } from '../usage-error.js';
 export interface BenchArgs {
   help: boolean;
   quick: boolean;
-  /** Workload or group names (`cpu`, `io`, `dispatch`, `distributed`); null: everything. */
+  /** Workload or group names (`cpu`, `io`, `dispatch`, `distributed`, `server`); null: everything. */
   only: string[] | null;
   /** Thread counts for the parallel strategies; default 1 and all cores. */
   threads: number[];
@@ -32,8 +32,8 @@ export const HELP = `usage: multicore bench [options]
        multicore bench --kernel FILE [--quick] [--threads LIST] [--json FILE]
 
 Runs every strategy (JS main thread, the 'workers' backend, ProcessPoolExecutor, C++, Rust, WebAssembly
-and 'auto' at 1 thread and all cores, NumPy and primesieve where installed, async I/O styles, pool dispatch, distributed jobs) on the seeds' workloads, checks every
-result against the JS reference, and prints a table.
+and 'auto' at 1 thread and all cores, NumPy and primesieve where installed, async I/O styles, pool dispatch, distributed jobs,
+an HTTP server under autocannon) on the seeds' workloads, checks every result against the JS reference, and prints a table.
 
 options:
   --quick             few runs on small inputs (under a minute on 2 cores; what CI runs)

@@ -10,6 +10,7 @@ const COLORS: Record<string, string> = {
   sequential: '#9e9e9e', 'promise-all': '#2a9d8f', bounded: '#457b9d', 'thread-pool': '#f4a261', 'process-pool': '#e76f51',
   'thread-submit': '#f4a261', 'thread-map': '#e9c46a', 'process-submit': '#e76f51', 'process-map': '#d62828',
   piscina: '#457b9d', tinypool: '#2a9d8f', workerpool: '#6d597a',
+  idle: '#adb5bd', inline: '#9e9e9e',
   'local-thread-submit': '#f4a261', 'dist-submit': '#1d3557', 'dist-map': '#457b9d',
 };
 const color = (id: string) => COLORS[id] ?? '#264653';
@@ -17,6 +18,7 @@ const label = (r: ResultRow) => `${r.label} ×${r.threads}`;
 
 function charts(w: WorkloadReport): string {
   const ok = w.results.filter((r) => r.status === 'ok');
+  if (w.group === 'server') return serverCharts(ok);
   const out: string[] = [];
   if (w.group === 'dispatch' || w.group === 'distributed') {
     out.push(barChart(`time per ${w.group === 'distributed' ? 'job' : 'task'} (µs, lower is better)`, ok.map((r) => ({ label: label(r), value: r.perTaskUs ?? 0, text: `${(r.perTaskUs ?? 0).toFixed(1)} µs`, color: color(r.strategy) }))));
@@ -33,6 +35,33 @@ function charts(w: WorkloadReport): string {
     out.push(barChart('throughput (GB/s) next to a memory copy of the same size', bars));
   }
   return out.join('\n');
+}
+
+/** Server rows: CPU throughput, /health p99 against the idle row's, and the server's own event-loop delay. */
+function serverCharts(ok: ResultRow[]): string {
+  const loaded = ok.filter((r) => r.server?.cpuReqPerSec !== undefined);
+  const vsIdle = loaded.filter((r) => r.server!.healthP99VsIdle !== undefined)
+    .map((r) => ({ label: label(r), value: r.server!.healthP99VsIdle!, text: `${r.server!.healthP99VsIdle!.toFixed(2)}×`, color: color(r.strategy) }));
+  const p99 = ok.map((r) => ({ label: label(r), value: r.server!.healthP99Ms, text: fmtMs(r.server!.healthP99Ms), color: color(r.strategy) }));
+  return [
+    barChart('CPU endpoint requests per second, checksums verified (higher is better)', loaded.map((r) => ({ label: label(r), value: r.server!.cpuReqPerSec!, text: `${r.server!.cpuReqPerSec!.toFixed(0)} req/s`, color: color(r.strategy) }))),
+    barChart('server CPU time per request, all threads (ms, lower is better)', loaded.map((r) => ({ label: label(r), value: r.server!.serverCpuMsPerRequest ?? 0, text: fmtMs(r.server!.serverCpuMsPerRequest ?? 0), color: color(r.strategy) }))),
+    barChart('/health p99 latency while the CPU endpoint is saturated (ms, lower is better)', p99),
+    barChart('/health p99 loaded / the same server idle just before (lower is better; target ≤ 2×)', vsIdle, { marker: 2, markerLabel: '2×' }),
+    barChart('worst event-loop delay inside the server (ms, lower is better)', ok.map((r) => ({ label: label(r), value: r.eventLoop?.maxMs ?? 0, text: fmtMs(r.eventLoop?.maxMs ?? 0), color: color(r.strategy) }))),
+  ].join('\n');
+}
+
+function serverRowsTable(w: WorkloadReport): string {
+  const cells = w.results.map((r) => {
+    if (r.status !== 'ok' || !r.server) return `<tr class="${r.status}"><td>${esc(r.label)}</td><td>${r.threads}</td><td colspan="10">${r.status}: ${esc(r.reason ?? '')}</td></tr>`;
+    const s = r.server;
+    const x = (v: number | undefined) => (v === undefined ? '' : `${v.toFixed(2)}×`);
+    const cpu = s.cpuReqPerSec !== undefined;
+    return `<tr><td>${esc(r.label)}</td><td>${r.threads}</td><td>${cpu ? s.cpuReqPerSec!.toFixed(0) : '—'}</td><td>${x(s.reqPerSecVsPiscina)}</td><td>${s.serverCpuMsPerRequest === undefined ? '' : fmtMs(s.serverCpuMsPerRequest)}</td><td>${cpu && r.stats ? fmtMs(r.stats.medianMs) : ''}</td>` +
+      `<td>${fmtMs(s.healthP50Ms)}</td><td>${fmtMs(s.healthP99Ms)}</td><td>${s.healthIdleP99Ms === undefined ? '' : fmtMs(s.healthIdleP99Ms)}</td><td>${x(s.healthP99VsIdle)}</td><td>${r.eventLoop ? fmtMs(r.eventLoop.maxMs) : ''}</td><td>${s.checksumsVerified ?? ''}</td></tr>`;
+  });
+  return `<table><thead><tr><th>strategy</th><th>threads</th><th>CPU req/s</th><th>vs piscina</th><th>server CPU per request</th><th>CPU p50</th><th>/health p50</th><th>/health p99</th><th>idle p99</th><th>p99 vs idle</th><th>server loop max</th><th>checksums verified</th></tr></thead><tbody>${cells.join('')}</tbody></table>`;
 }
 
 /** Strategy families compared across workloads in the overview (each at its best thread count). */
@@ -61,6 +90,7 @@ function overview(r: BenchReport): string {
 }
 
 function rowsTable(w: WorkloadReport): string {
+  if (w.group === 'server') return serverRowsTable(w);
   const cells = w.results.map((r) => {
     const s = r.stats;
     const v = (x: number | undefined, f: (n: number) => string) => (x === undefined ? '' : f(x));
@@ -82,7 +112,7 @@ tr.skipped td{color:#888}tr.failed td{color:#b00020;font-weight:600}.fail{color:
 export function renderHtml(r: BenchReport): string {
   const m = r.machine;
   const backends = Object.entries(m.backends).map(([n, s]) => (s.available ? esc(n) : `${esc(n)} <span title="${esc(s.reason ?? '')}">(unavailable)</span>`)).join(', ');
-  const groups: [string, string][] = [['cpu', 'CPU-bound'], ['io', 'I/O-bound'], ['dispatch', 'Dispatch overhead'], ['distributed', 'Distributed (BullMQ on Redis)']];
+  const groups: [string, string][] = [['cpu', 'CPU-bound'], ['io', 'I/O-bound'], ['dispatch', 'Dispatch overhead'], ['distributed', 'Distributed (BullMQ on Redis)'], ['server', 'Embedding in a server']];
   const sections = groups.filter(([g]) => r.workloads.some((w) => w.group === g)).map(([g, title]) =>
     `<h2>${title}</h2>` + r.workloads.filter((w) => w.group === g).map((w) =>
       `<section class="workload" data-workload="${esc(w.name)}"><h3>${esc(w.name)}</h3><p class="desc">${esc(w.description)} — ${esc(Object.entries(w.params).map(([k, v]) => `${k} ${v}`).join(', '))}</p>` +

@@ -2,6 +2,7 @@
 import { Bench } from 'tinybench';
 import { LoopMonitor } from './loop-monitor.js';
 import type { EventLoopStats, Stats } from './schema.js';
+import type { ServerStats } from './server/stats.js';
 
 export interface MeasureOptions {
   /** Minimum timed runs. */
@@ -20,6 +21,8 @@ export interface Measurement<R> {
   eventLoop: EventLoopStats;
   /** The result of the last timed run, verified again by the caller. */
   last: R;
+  /** Server rows: the load test's figures. */
+  server?: ServerStats;
 }
 
 export async function measure<R>(name: string, fn: () => Promise<R>, o: MeasureOptions): Promise<Measurement<R>> {

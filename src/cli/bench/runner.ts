@@ -7,6 +7,7 @@ import type { Progress } from './progress.js';
 import type { ResultRow, WorkloadReport } from './schema.js';
 import { Skip, type Context, type Workload } from './workloads/types.js';
 import { PEER_IDS } from './peers/ids.js';
+import { deriveServer, serverSummary } from './server/stats.js';
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
 
@@ -64,14 +65,14 @@ async function runRow(w: Workload, s: Workload['strategies'][number], threads: n
       progress.done(what, `WRONG RESULT: ${bad}`);
       return { ...base, status: 'failed', reason: `result differs from the reference: ${bad}` };
     }
-    const m = await withTimeout(r.timed ? measureSelf(r.timed, ctx.measure) : measure(what, r.run, ctx.measure), ctx.rowTimeoutMs, 'the timed runs');
+    const m = await withTimeout(r.load ? r.load() : r.timed ? measureSelf(r.timed, ctx.measure) : measure(what, r.run, ctx.measure), ctx.rowTimeoutMs, r.load ? 'the load test' : 'the timed runs');
     const badLast = verify(m.last);
     if (badLast) {
       progress.done(what, `WRONG RESULT in a timed run: ${badLast}`);
       return { ...base, status: 'failed', reason: `a timed run's result differs from the reference: ${badLast}` };
     }
-    progress.done(what, `${fmtMs(m.stats.medianMs)} ms (±${fmtMs(m.stats.madMs)}), event loop max ${fmtMs(m.eventLoop.maxMs)} ms`);
-    return { ...base, status: 'ok', stats: m.stats, eventLoop: m.eventLoop };
+    progress.done(what, m.server ? serverSummary(m.server, m.eventLoop.maxMs) : `${fmtMs(m.stats.medianMs)} ms (±${fmtMs(m.stats.madMs)}), event loop max ${fmtMs(m.eventLoop.maxMs)} ms`);
+    return { ...base, status: 'ok', stats: m.stats, eventLoop: m.eventLoop, ...(m.server && { server: m.server }) };
   } catch (err) {
     progress.done(what, `FAILED: ${firstLine(err)}`);
     return { ...base, status: 'failed', reason: `error: ${firstLine(err)}` };
@@ -96,6 +97,7 @@ async function memcpyGBps(elements: number, ctx: Context, progress: Progress, na
 
 /** Speed-up over the baseline, parallel efficiency, GB/s and per-task cost, from this run's medians. */
 export function derive(w: Workload, report: WorkloadReport): void {
+  if (w.group === 'server') return deriveServer(report.results);
   const ok = report.results.filter((r) => r.status === 'ok' && r.stats);
   const base = ok.find((r) => r.strategy === report.baseline);
   const stream = w.stream?.(report.params);

@@ -3,7 +3,11 @@
 
 export const SCHEMA_VERSION = 1;
 
-export type Group = 'cpu' | 'io' | 'dispatch' | 'distributed';
+import type { ServerStats } from './server/stats.js';
+
+export type { ServerStats };
+export type Group = 'cpu' | 'io' | 'dispatch' | 'distributed' | 'server';
+export const GROUPS: readonly Group[] = ['cpu', 'io', 'dispatch', 'distributed', 'server'];
 
 export interface Stats {
   /** Median of the timed runs, milliseconds. */
@@ -47,6 +51,11 @@ export interface ResultRow {
   gbPerSec?: number;
   /** Dispatch workloads: median time / number of tasks, microseconds. */
   perTaskUs?: number;
+  /**
+   * Server rows: the load test's figures (stats then hold the CPU endpoint's latencies, or /health's
+   * on the idle row, and eventLoop the server process's own delay).
+   */
+  server?: ServerStats;
 }
 
 export interface WorkloadReport {
@@ -106,7 +115,7 @@ export function validateReport(r: unknown): string[] {
   r.workloads.forEach((w: unknown, i) => {
     const at = `workloads[${i}]`;
     if (!isObj(w)) return void errors.push(`${at} is not an object`);
-    need(isStr(w.name) && ['cpu', 'io', 'dispatch', 'distributed'].includes(w.group as string) && isStr(w.description) && isObj(w.params), `${at} name/group/description/params`);
+    need(isStr(w.name) && GROUPS.includes(w.group as Group) && isStr(w.description) && isObj(w.params), `${at} name/group/description/params`);
     need(w.memcpyGBps === undefined || isNum(w.memcpyGBps), `${at}.memcpyGBps`);
     if (!Array.isArray(w.results)) return void errors.push(`${at}.results must be an array`);
     w.results.forEach((row: unknown, j) => {
@@ -121,6 +130,11 @@ export function validateReport(r: unknown): string[] {
       const e = row.eventLoop;
       need(isObj(e) && isNum(e.maxMs) && isNum(e.p99Ms) && isNum(e.meanMs), `${rat}.eventLoop`);
       for (const k of ['speedup', 'efficiency', 'gbPerSec', 'perTaskUs', 'ofBest']) need(row[k] === undefined || (isNum(row[k]) && (row[k] as number) > 0), `${rat}.${k}`);
+      const sv = row.server;
+      if (sv !== undefined) {
+        need(isObj(sv) && ['durationS', 'healthRatePerSec', 'healthProbes', 'healthP50Ms', 'healthP99Ms', 'healthMaxMs'].every((k) => isNum(sv[k]) && (sv[k] as number) >= 0), `${rat}.server`);
+        need(isObj(sv) && ['connections', 'cpuReqPerSec', 'checksumsVerified', 'serverCpuMsPerRequest', 'healthIdleP99Ms', 'healthP99VsIdle', 'reqPerSecVsPiscina'].every((k) => sv[k] === undefined || (isNum(sv[k]) && (sv[k] as number) > 0)), `${rat}.server CPU figures must be positive`);
+      }
     });
   });
   return errors;

@@ -1,5 +1,5 @@
 // The tables printed at the end: one per group, plain text, aligned, skipped rows with the reason.
-import type { BenchReport, ResultRow, WorkloadReport } from './schema.js';
+import { GROUPS, type BenchReport, type ResultRow, type WorkloadReport } from './schema.js';
 import { PEER_IDS } from './peers/ids.js';
 
 type Cell = string;
@@ -33,6 +33,19 @@ const layouts: Record<string, { title: string; columns: Column[] }> = {
   cpu: { title: 'CPU-bound (speed-up over the JS main thread; efficiency = speed-up over the same strategy at 1 thread / threads)', columns: [common.workload, common.strategy, common.threads, common.median, common.spread, common.speedup, common.efficiency, common.loop, common.gbps] },
   io: { title: 'I/O-bound (speed-up over sequential await)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.speedup, common.loop] },
   dispatch: { title: 'Dispatch overhead (tiny tasks)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.perTask, common.loop] },
+  server: {
+    title: 'Embedding in a server (CPU endpoint saturated by autocannon; /health probed meanwhile; idle p99 = the same server\'s /health just before; loop max = the server\'s own event loop; ratios from this run)',
+    columns: [common.workload, common.strategy, common.threads,
+      { head: 'CPU req/s', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined ? '—' : r.server.cpuReqPerSec.toFixed(0)) },
+      { head: 'vs piscina', right: true, cell: (r) => fmtX(r.server?.reqPerSecVsPiscina) },
+      { head: 'server CPU ms/req', right: true, cell: (r) => (r.server?.serverCpuMsPerRequest === undefined ? '' : r.server.serverCpuMsPerRequest.toFixed(2)) },
+      { head: 'CPU p50', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined || !r.stats ? '' : fmtMs(r.stats.medianMs)) },
+      { head: '/health p50', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP50Ms) : '') },
+      { head: '/health p99', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP99Ms) : '') },
+      { head: 'idle p99', right: true, cell: (r) => (r.server?.healthIdleP99Ms === undefined ? '' : fmtMs(r.server.healthIdleP99Ms)) },
+      { head: 'p99 vs idle', right: true, cell: (r) => fmtX(r.server?.healthP99VsIdle) },
+      common.loop],
+  },
   distributed: {
     title: 'Distributed (BullMQ on Redis; workers = `multicore worker` processes; cost = time per job / time per local ThreadPoolExecutor task; efficiency = speed-up over one worker / workers)',
     columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, { ...common.perTask, head: 'µs/job' }, common.rate,
@@ -74,7 +87,7 @@ export function renderAutoSummary(r: BenchReport): string {
 }
 
 export function renderReport(r: BenchReport): string {
-  const groups = ['cpu', 'io', 'dispatch', 'distributed'].filter((g) => r.workloads.some((w) => w.group === g));
+  const groups = GROUPS.filter((g) => r.workloads.some((w) => w.group === g));
   const auto = renderAutoSummary(r);
   return [...groups.map((g) => renderGroup(g, r.workloads.filter((w) => w.group === g))), ...(auto ? [auto] : [])].join('\n\n');
 }

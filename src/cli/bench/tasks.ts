@@ -80,3 +80,6 @@ export async function fetchText(url: string): Promise<string> {
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
   return res.text();
 }
+
+/** The server workload's tile (ThreadPoolExecutor row): its checksum, in the same plain JS as the inline row. */
+export { tileChecksumJs as serverTile } from './server/tiles.js';

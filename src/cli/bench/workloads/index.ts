@@ -3,14 +3,15 @@ import { cpuWorkloads } from './cpu.js';
 import { downloadFile } from './io.js';
 import { dispatch } from './dispatch.js';
 import { distributed } from './distributed.js';
+import { server } from './server.js';
 import type { Workload } from './types.js';
 
 /** Fresh definitions (strategies may be added by test hooks). */
 export function allWorkloads(): Workload[] {
-  return [...cpuWorkloads, downloadFile, dispatch, distributed].map((w) => ({ ...w, strategies: [...w.strategies] }));
+  return [...cpuWorkloads, downloadFile, dispatch, distributed, server].map((w) => ({ ...w, strategies: [...w.strategies] }));
 }
 
 /** Valid --only names: each workload and each group. */
 export function workloadNames(): string[] {
-  return [...new Set([...allWorkloads().map((w) => w.name), 'cpu', 'io', 'dispatch', 'distributed'])];
+  return [...new Set([...allWorkloads().map((w) => w.name), 'cpu', 'io', 'dispatch', 'distributed', 'server'])];
 }

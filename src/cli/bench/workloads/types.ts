@@ -1,7 +1,7 @@
 // What a workload and a strategy are: small definitions the runner walks as a table.
 import type { BenchArgs } from '../args.js';
 import type { Group } from '../schema.js';
-import type { MeasureOptions } from '../measure.js';
+import type { MeasureOptions, Measurement } from '../measure.js';
 
 export interface Context {
   args: BenchArgs;
@@ -22,6 +22,11 @@ export interface Runner<R> {
    * times in ms and the last result. Without it the runner times run() with tinybench.
    */
   timed?(o: MeasureOptions): Promise<{ timesMs: number[]; last: R }>;
+  /**
+   * Server rows: one bounded load test in place of the timed runs (stats are the CPU endpoint's
+   * latencies, eventLoop the server process's own delay).
+   */
+  load?(): Promise<Measurement<R>>;
   /** What the row actually ran, known once it ran (the backend 'auto' chose; NumPy's BLAS). */
   detail?(): string | undefined;
 }
