@@ -12,7 +12,11 @@ export interface CachedDecision {
   work: number;
   jsWork?: number;
   threads: number;
+  /** Times per candidate label (`rust`, `rust×1`). */
   ms: Record<string, number>;
+  /** 'calls': settled on real calls (auto-race.ts); absent: a probe. */
+  source?: 'probe' | 'calls';
+  reason?: string;
 }
 
 const packageVersion = (() => {

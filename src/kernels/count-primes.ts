@@ -12,8 +12,8 @@ export function countPrimes(limit: number, options?: KernelOptions): Promise<num
     return runKernel(o, {
       auto: { kernel: 'countPrimes', work: limit },
       js: (control) => countPrimesJs(limit, control),
-      workers: (control) => workers.countPrimes(limit, o.threads, control),
-      native: (addon, control) => addon.countPrimes(limit, o.threads, control),
+      workers: (control, threads) => workers.countPrimes(limit, threads, control),
+      native: (addon, control, threads) => addon.countPrimes(limit, threads, control),
     });
   } catch (err) {
     return Promise.reject(err);

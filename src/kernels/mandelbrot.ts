@@ -45,9 +45,9 @@ export function mandelbrot(p: MandelbrotInput, options?: KernelOptions): Promise
     return runKernel(o, {
       auto: { kernel: 'mandelbrot', work: q.width * q.height * q.maxIter },
       js: (control) => mandelbrotJs(q, out, control),
-      workers: (control) => workers.mandelbrot(q, out, o.threads, control),
-      native: (addon, control) =>
-        addon.mandelbrot(out, q.width, q.height, q.maxIter, q.xMin, q.xMax, q.yMin, q.yMax, o.threads, control),
+      workers: (control, threads) => workers.mandelbrot(q, out, threads, control),
+      native: (addon, control, threads) =>
+        addon.mandelbrot(out, q.width, q.height, q.maxIter, q.xMin, q.xMax, q.yMin, q.yMax, threads, control),
     }).then(() => out);
   } catch (err) {
     return Promise.reject(err);

@@ -20,8 +20,8 @@ export function monteCarloPi(samples: number, options?: MonteCarloPiOptions): Pr
     return runKernel(o, {
       auto: { kernel: 'monteCarloPi', work: samples },
       js: (control) => monteCarloInsideJs(samples, seed, control),
-      workers: (control) => workers.monteCarloInside(samples, seed, o.threads, control),
-      native: (addon, control) => addon.monteCarloPi(samples, seed, o.threads, control),
+      workers: (control, threads) => workers.monteCarloInside(samples, seed, threads, control),
+      native: (addon, control, threads) => addon.monteCarloPi(samples, seed, threads, control),
     }).then((inside) => (4 * inside) / samples);
   } catch (err) {
     return Promise.reject(err);

@@ -13,8 +13,8 @@ export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64A
     return runKernel(o, {
       auto: { kernel: 'sort', work: x.length },
       js: (control) => sortJs(x, control),
-      workers: (control) => workers.sort(x, o.threads, control),
-      native: (addon, control) => (pinForNative(x), addon.sort(x, o.threads, control)),
+      workers: (control, threads) => workers.sort(x, threads, control),
+      native: (addon, control, threads) => (pinForNative(x), addon.sort(x, threads, control)),
     }).then(() => x);
   } catch (err) {
     return Promise.reject(err);

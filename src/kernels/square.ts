@@ -29,8 +29,8 @@ export function square(x: Float64Array, options?: SquareOptions): Promise<Float6
     return runKernel(o, {
       auto: { kernel: 'square', work: x.length },
       js: (control) => squareJs(x, out, control),
-      workers: (control) => workers.square(x, out, o.threads, control),
-      native: (addon, control) => (pinForNative(x, out), addon.square(x, out, o.threads, control)),
+      workers: (control, threads) => workers.square(x, out, threads, control),
+      native: (addon, control, threads) => (pinForNative(x, out), addon.square(x, out, threads, control)),
     }).then(() => out);
   } catch (err) {
     return Promise.reject(err);
@@ -42,7 +42,7 @@ export function squareSync(x: Float64Array, options?: SyncKernelOptions & { out?
   const out = outputFor(x, options);
   const o = resolveOptions(options);
   const chosen = chooseBackend(o.backend, { kernel: 'squareSync', work: x.length, threads: o.threads });
-  if (chosen.kind === 'native') chosen.addon.squareSync(x, out, o.threads);
+  if (chosen.kind === 'native') chosen.addon.squareSync(x, out, chosen.threads ?? o.threads);
   else if (chosen.kind === 'workers') throw new RangeError("options.backend 'workers' has no sync form; use square()");
   else squareJsSync(x, out);
   return out;

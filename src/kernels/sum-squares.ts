@@ -13,8 +13,8 @@ export function sumSquares(x: Float64Array, options?: KernelOptions): Promise<nu
     return runKernel(o, {
       auto: { kernel: 'sumSquares', work: x.length },
       js: (control) => sumSquaresJs(x, control),
-      workers: (control) => workers.sumSquares(x, o.threads, control),
-      native: (addon, control) => (pinForNative(x), addon.sumSquares(x, o.threads, control)),
+      workers: (control, threads) => workers.sumSquares(x, threads, control),
+      native: (addon, control, threads) => (pinForNative(x), addon.sumSquares(x, threads, control)),
     });
   } catch (err) {
     return Promise.reject(err);
@@ -28,7 +28,7 @@ export function sumSquaresSync(x: Float64Array, options?: SyncKernelOptions): nu
   checkFloat64Array('x', x);
   const o = resolveOptions(options);
   const chosen = chooseBackend(o.backend, { kernel: 'sumSquaresSync', work: x.length, threads: o.threads });
-  if (chosen.kind === 'native') return chosen.addon.sumSquaresSync(x, o.threads);
+  if (chosen.kind === 'native') return chosen.addon.sumSquaresSync(x, chosen.threads ?? o.threads);
   if (chosen.kind === 'workers') throw new RangeError("options.backend 'workers' has no sync form; use sumSquares()");
   return sumSquaresJsSync(x);
 }

@@ -40,7 +40,7 @@ const SCRIPT = `
 
 interface Out {
   checks: Record<string, boolean>;
-  auto: Record<string, { backend: string; reason: string; measured: { work: number; threads: number; backend: string; ms: Record<string, number> }[] }>;
+  auto: Record<string, { backend: string; reason: string; measured: { work: number; threads: number; pickedThreads: number; backend: string; ms: Record<string, number> }[] }>;
   infoAuto: Out['auto'];
   backends: Record<string, { available: boolean; reason?: string }>;
 }
@@ -86,9 +86,11 @@ test('every kernel on auto: the reference result, an available backend chosen by
     assert.match(a.reason, /^fastest when measured at \d+ .*: /, k);
     assert.ok(a.measured.length >= 1, `${k} was measured`);
     const m = a.measured[a.measured.length - 1];
-    // The pick is the fastest of what was measured, and every available in-process backend was measured.
+    // The pick is the fastest of what was measured (`rust×1`: the same on one thread), and every
+    // available in-process backend was measured.
     const fastest = Object.entries(m.ms).sort((p, q) => p[1] - q[1])[0][0];
-    assert.equal(m.backend, fastest, k);
+    assert.equal(m.backend, fastest.split('×')[0], k);
+    assert.equal(m.pickedThreads, fastest.includes('×') ? Number(fastest.split('×')[1]) : m.threads, k);
     for (const b of ['cpp', 'rust', 'wasm', 'js']) {
       if (out.backends[b].available) assert.ok(b in m.ms || new RegExp(`failed: .*${b}`).test(a.reason), `${k}: ${b} measured`);
       else assert.ok(!(b in m.ms), `${k}: unavailable ${b} not measured`);

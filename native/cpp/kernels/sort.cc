@@ -138,7 +138,15 @@ void Sort::histogram(std::size_t chunk, int digit) {
   std::uint64_t* count = &counts_[chunk * kRadix];
   std::fill(count, count + kRadix, 0);
   const std::uint64_t* keys = cur_ + begin;
-  for (std::size_t i = 0; i < len; ++i) ++count[digit_of<kDigitBits>(keys[i], digit)];
+  const unsigned shift = kDigitBits * digit;
+  std::size_t i = 0;
+  for (; i + 4 <= len; i += 4) {
+    ++count[(keys[i] >> shift) & (kRadix - 1)];
+    ++count[(keys[i + 1] >> shift) & (kRadix - 1)];
+    ++count[(keys[i + 2] >> shift) & (kRadix - 1)];
+    ++count[(keys[i + 3] >> shift) & (kRadix - 1)];
+  }
+  for (; i < len; ++i) ++count[(keys[i] >> shift) & (kRadix - 1)];
 }
 
 // Single chunk: turns per-chunk counts into scatter offsets (digit-major, then chunk order,
@@ -165,9 +173,21 @@ void Sort::prefix(int) {
 void Sort::scatter(std::size_t chunk, int digit) {
   if (skip_) return;
   const std::size_t begin = chunk * kSortChunk, len = chunk_len(chunk);
-  std::uint64_t* offset = &counts_[chunk * kRadix];
+  // Four keys a step, with the shift and pointers in locals: GCC's one-key loop took ~11
+  // instructions a key (cachegrind: the whole sort ran 16% more instructions than the Rust one).
+  std::uint64_t* offset = counts_.data() + chunk * kRadix;
   const std::uint64_t* keys = from_ + begin;
-  for (std::size_t i = 0; i < len; ++i) to_[offset[digit_of<kDigitBits>(keys[i], digit)]++] = keys[i];
+  std::uint64_t* to = to_;
+  const unsigned shift = kDigitBits * digit;
+  std::size_t i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const std::uint64_t k0 = keys[i], k1 = keys[i + 1], k2 = keys[i + 2], k3 = keys[i + 3];
+    to[offset[(k0 >> shift) & (kRadix - 1)]++] = k0;
+    to[offset[(k1 >> shift) & (kRadix - 1)]++] = k1;
+    to[offset[(k2 >> shift) & (kRadix - 1)]++] = k2;
+    to[offset[(k3 >> shift) & (kRadix - 1)]++] = k3;
+  }
+  for (; i < len; ++i) to[offset[(keys[i] >> shift) & (kRadix - 1)]++] = keys[i];
 }
 
 void Sort::finish(std::size_t chunk) {

@@ -4,7 +4,7 @@
 //! Blocked like a BLAS (the same design as the C++ kernel): k is cut into blocks of `BLOCK_K`
 //! processed in order; an output tile's running sums are loaded from `out`, continued over the
 //! next block and stored (never summed separately and added). A register-tiled micro-kernel per
-//! SIMD level (AVX-512 4×32, AVX2 3×16, SSE2 4×4, NEON, portable) keeps an MR×NR tile of sums in
+//! SIMD level (AVX-512 4×32, AVX2 4×8, SSE2 4×4, NEON, portable) keeps an MR×NR tile of sums in
 //! registers over a packed A block and a B panel; `acc += a * b` is a multiply then an add, never
 //! an FMA.
 //!
@@ -166,7 +166,7 @@ fn tile_for(level: SimdLevel) -> Tile {
     {
         match level {
             SimdLevel::Avx512 => Tile { mr: 4, nr: 32, f: x86::avx512::<4, 4> },
-            SimdLevel::Avx2 => Tile { mr: 3, nr: 16, f: x86::avx2::<3, 4> },
+            SimdLevel::Avx2 => Tile { mr: 4, nr: 8, f: x86::avx2::<4, 2> },
             _ => Tile { mr: 4, nr: 4, f: x86::sse2::<4, 2> },
         }
     }

@@ -1,0 +1,90 @@
+// The part of 'auto' that settles a choice on the user's own calls (pure logic, no timing here).
+//
+// A probe (auto.ts) measures a small input. For a call much larger than the probe, two backends
+// whose probe times were close can rank the other way round at the call's size (sort: one radix
+// sort wins at 2^18 keys, the other at 2^21; countPrimes: per-call costs decide at 4^11, the
+// sieve itself at 10^8). So when the call is larger than what the probe measured, the contenders
+// (every candidate within RACE_MARGIN of the probe's best) take turns on the real calls of that
+// size class, RACE_SAMPLES timed calls each, and the fastest of those then serves every later call.
+// Only a call that ran alone (no other 'auto' call in flight) counts: concurrent calls share the
+// cores and would time each other. If calls keep overlapping, the race gives up after
+// RACE_PATIENCE rounds of picks and keeps the probe's best. Every contender computes the same
+// result (SPEC.md: bit-identical across backends and thread counts), so only the speed varies.
+import type { Concrete } from './auto-probes.js';
+
+/** A backend at a thread count: what 'auto' picks. */
+export interface Candidate {
+  backend: Concrete;
+  threads: number;
+}
+
+/** How a candidate is named in times and reasons: `rust`, or `rust×1` when it uses fewer threads than asked. */
+export function labelOf(c: Candidate, asked: number): string {
+  return c.threads === asked ? c.backend : `${c.backend}×${c.threads}`;
+}
+
+export function parseLabel(label: string, asked: number): Candidate {
+  const [backend, t] = label.split('×');
+  return { backend: backend as Concrete, threads: t ? Number(t) : asked };
+}
+
+/** A candidate within this factor of the probe's best races on real calls. */
+export const RACE_MARGIN = 2;
+/** Timed calls per contender. */
+export const RACE_SAMPLES = 2;
+/** Rounds of picks (contenders × this) before a race that never got solo calls gives up. */
+export const RACE_PATIENCE = 4;
+
+/** The labels within `margin` of the fastest, fastest first (at least the fastest one). */
+export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): string[] {
+  const ranked = Object.entries(ms).filter(([, t]) => Number.isFinite(t)).sort((a, b) => a[1] - b[1]);
+  if (!ranked.length) return [];
+  return ranked.filter(([, t]) => t <= ranked[0][1] * margin).map(([l]) => l);
+}
+
+export type RaceState = { done: false } | { done: true; winner: string; ms: Record<string, number>; gaveUp: boolean };
+
+/** Round-robin over the contenders until each has RACE_SAMPLES solo timings; the best time wins. */
+export class Race {
+  private readonly times: Map<string, number[]>;
+  private handed = 0;
+  private settled: RaceState = { done: false };
+
+  /** `contenders`: fastest (by the probe) first; that one is kept if the race gives up. */
+  constructor(readonly contenders: string[]) {
+    this.times = new Map(contenders.map((c) => [c, []]));
+    if (contenders.length <= 1) this.settle(false);
+  }
+
+  get state(): RaceState {
+    return this.settled;
+  }
+
+  /** The contender for the next call: the one with the fewest timings (probe order breaks ties). */
+  next(): string {
+    if (this.settled.done) return this.settled.winner;
+    this.handed++;
+    if (this.handed > this.contenders.length * RACE_PATIENCE) return this.settle(true);
+    let pick = this.contenders[0];
+    for (const c of this.contenders) if (this.times.get(c)!.length < this.times.get(pick)!.length) pick = c;
+    return pick;
+  }
+
+  /** One finished call of `label` that took `ms`; `solo`: no other 'auto' call overlapped it. */
+  record(label: string, ms: number, solo: boolean): void {
+    if (this.settled.done || !solo || !this.times.has(label)) return;
+    const t = this.times.get(label)!;
+    if (t.length < RACE_SAMPLES) t.push(ms);
+    if ([...this.times.values()].every((v) => v.length >= RACE_SAMPLES)) this.settle(false);
+  }
+
+  /** Ends the race; returns the winner. */
+  private settle(gaveUp: boolean): string {
+    const best: Record<string, number> = {};
+    for (const [c, t] of this.times) if (t.length) best[c] = Math.min(...t);
+    const ranked = Object.entries(best).sort((a, b) => a[1] - b[1]);
+    const winner = gaveUp || !ranked.length ? this.contenders[0] : ranked[0][0];
+    this.settled = { done: true, winner, ms: best, gaveUp };
+    return winner;
+  }
+}
