@@ -11,10 +11,15 @@ import { renderReport } from './bench/table.js';
 import { SCHEMA_VERSION, type BenchReport } from './bench/schema.js';
 import { renderHtml } from './bench/html.js';
 import { runCompare } from './bench/compare.js';
-import { closeWorkersBackend } from '../kernels/workers/run.js';
+import { closeWorkersBackend } from '../kernels/reference.js';
 import { closePythons } from './bench/peers/python.js';
+import type { Workload } from './bench/workloads/types.js';
 
-export async function run(argv: string[]): Promise<number> {
+/**
+ * `adjust` may add or wrap strategies before the run; the only caller that passes it is the test
+ * fixture that proves a wrong row fails the bench (test/fixtures/cli/bench-inject.mjs).
+ */
+export async function run(argv: string[], adjust?: (workloads: Workload[]) => void): Promise<number> {
   const machine = describeMachine();
   const args = parseArgs(argv, workloadNames(), machine.cores);
   if (args.help) {
@@ -25,8 +30,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const workloads = selectWorkloads(allWorkloads(), args.only);
-  // Test hooks live in a module the published package leaves out: loaded only when a test asks.
-  if (process.env.MULTICORE_BENCH_INJECT) (await import('./bench/hooks.js')).injectHooks(workloads);
+  adjust?.(workloads);
   const ctx = makeContext(args, machine.cores, machine.backends);
   console.log(formatMachine(machine));
   console.log(`run       ${args.quick ? 'quick' : 'full'} · size ${args.size} (×${args.scale}) · threads ${args.threads.join(',')}\n`);

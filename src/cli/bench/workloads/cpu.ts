@@ -1,13 +1,11 @@
 // The CPU-bound workloads: the seeds' square_numbers and compute_square, and every kernel.
 // One small definition each; cpuStrategies() gives each the same strategies.
 import { sumSquares, square, countPrimes, mandelbrot, monteCarloPi, matmul, sort } from '../../../kernels/index.js';
-import { combineInOrder, SUM_SQUARES_CHUNK } from '../../../kernels/js/sum-squares.js';
-import { planSieve } from '../../../kernels/js/count-primes.js';
-import { piChunks } from '../../../kernels/js/monte-carlo-pi.js';
-import { mergeRuns } from '../../../kernels/workers/merge.js';
+import { combineInOrder, mergeRuns, piChunks, planSieve, SUM_SQUARES_CHUNK } from '../../../kernels/reference.js';
 import { cpuStrategies, ranges, type CpuDef } from '../strategies.js';
 import { compareExact } from '../verify.js';
-import { concatFloat64, randomFloat64, rng, sharedFloat64 } from './random.js';
+import { concatFloat64, randomFloat64, sharedFloat64 } from './random.js';
+import { rng } from '../../../util/random.js';
 import type { Workload } from './types.js';
 import { numpyStrategy } from '../peers/numpy.js';
 import { primesieveStrategy } from '../peers/primesieve.js';

@@ -5,7 +5,7 @@ import { dispatch } from './dispatch.js';
 import { distributed } from './distributed.js';
 import type { Workload } from './types.js';
 
-/** Fresh definitions (strategies may be added by test hooks). */
+/** Fresh definitions (a caller may add or wrap strategies: bench's `adjust`). */
 export function allWorkloads(): Workload[] {
   return [...cpuWorkloads, downloadFile, dispatch, distributed].map((w) => ({ ...w, strategies: [...w.strategies] }));
 }
