@@ -1,4 +1,4 @@
-// `multicore bench`: every strategy on the seeds' workloads, side by side in one run.
+// `multicore bench`: every strategy on the CPU, I/O, dispatch and distributed workloads, side by side in one run.
 // The pieces live in ./bench/: args, machine header, workloads and strategies, runner, tables,
 // JSON schema, HTML report, --compare.
 import { writeFile } from 'node:fs/promises';
@@ -32,8 +32,10 @@ export async function run(argv: string[], adjust?: (workloads: Workload[]) => vo
   const workloads = selectWorkloads(allWorkloads(), args.only);
   adjust?.(workloads);
   const ctx = makeContext(args, machine.cores, machine.backends);
-  console.log(formatMachine(machine));
-  console.log(`run       ${args.quick ? 'quick' : 'full'} · size ${args.size} (×${args.scale}) · threads ${args.threads.join(',')}\n`);
+  // `--json -`: stdout carries the JSON report alone; what is normally printed goes to stderr.
+  const say = args.json === '-' ? console.error : console.log;
+  say(formatMachine(machine));
+  say(`run       ${args.quick ? 'quick' : 'full'} · size ${args.size} (×${args.scale}) · threads ${args.threads.join(',')}\n`);
   const progress = createProgress(countSteps(workloads, ctx));
   // Hold the process open while the bench runs: a pool that loses its last handle must not end it silently.
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -64,15 +66,17 @@ export async function run(argv: string[], adjust?: (workloads: Workload[]) => vo
   report.failures = failed.length;
   report.durationMs = performance.now() - started;
 
-  console.log(renderReport(report));
-  console.log(`\n${report.workloads.reduce((n, w) => n + w.results.length, 0)} rows in ${(report.durationMs / 1000).toFixed(1)} s`);
-  if (args.json) {
+  say(renderReport(report));
+  say(`\n${report.workloads.reduce((n, w) => n + w.results.length, 0)} rows in ${(report.durationMs / 1000).toFixed(1)} s`);
+  if (args.json === '-') {
+    await new Promise<void>((resolve, reject) => process.stdout.write(JSON.stringify(report, null, 2) + '\n', (err) => (err ? reject(err) : resolve())));
+  } else if (args.json) {
     await writeFile(args.json, JSON.stringify(report, null, 2) + '\n');
-    console.log(`wrote ${args.json}`);
+    say(`wrote ${args.json}`);
   }
   if (args.html) {
     await writeFile(args.html, renderHtml(report));
-    console.log(`wrote ${args.html}`);
+    say(`wrote ${args.html}`);
   }
   if (failed.length) {
     console.error(`\nmulticore bench: FAILED — ${failed.length} result(s) did not match the reference or could not run:`);

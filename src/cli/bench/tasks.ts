@@ -18,7 +18,7 @@ export function squareNumbersRange(lo: number, hi: number): Float64Array {
   return out;
 }
 
-/** compute_square over a slice of the numbers (the seed's Pool.map). */
+/** compute_square over a slice of the numbers (Python's Pool.map example). */
 export function computeSquares(numbers: number[]): number[] {
   return numbers.map((n) => n * n);
 }
