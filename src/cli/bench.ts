@@ -1,4 +1,4 @@
-// `multicore bench`: every strategy on the seeds' workloads, side by side in one run.
+// `multicore bench`: every strategy on the CPU, I/O, dispatch and distributed workloads, side by side in one run.
 // The pieces live in ./bench/: args, machine header, workloads and strategies, runner, tables,
 // JSON schema, HTML report, --compare.
 import { writeFile } from 'node:fs/promises';
@@ -11,10 +11,15 @@ import { renderReport } from './bench/table.js';
 import { SCHEMA_VERSION, type BenchReport } from './bench/schema.js';
 import { renderHtml } from './bench/html.js';
 import { runCompare } from './bench/compare.js';
-import { closeWorkersBackend } from '../kernels/workers/run.js';
+import { closeWorkersBackend } from '../kernels/reference.js';
 import { closePythons } from './bench/peers/python.js';
+import type { Workload } from './bench/workloads/types.js';
 
-export async function run(argv: string[]): Promise<number> {
+/**
+ * `adjust` may add or wrap strategies before the run; the only caller that passes it is the test
+ * fixture that proves a wrong row fails the bench (test/fixtures/cli/bench-inject.mjs).
+ */
+export async function run(argv: string[], adjust?: (workloads: Workload[]) => void): Promise<number> {
   const machine = describeMachine();
   const args = parseArgs(argv, workloadNames(), machine.cores);
   if (args.help) {
@@ -26,11 +31,12 @@ export async function run(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const workloads = selectWorkloads(allWorkloads(), args.only);
-  // Test hooks live in a module the published package leaves out: loaded only when a test asks.
-  if (process.env.MULTICORE_BENCH_INJECT) (await import('./bench/hooks.js')).injectHooks(workloads);
+  adjust?.(workloads);
   const ctx = makeContext(args, machine.cores, machine.backends);
-  console.log(formatMachine(machine));
-  console.log(`run       ${args.quick ? 'quick' : 'full'} · size ${args.size} (×${args.scale}) · threads ${args.threads.join(',')}\n`);
+  // `--json -`: stdout carries the JSON report alone; what is normally printed goes to stderr.
+  const say = args.json === '-' ? console.error : console.log;
+  say(formatMachine(machine));
+  say(`run       ${args.quick ? 'quick' : 'full'} · size ${args.size} (×${args.scale}) · threads ${args.threads.join(',')}\n`);
   const progress = createProgress(countSteps(workloads, ctx));
   // Hold the process open while the bench runs: a pool that loses its last handle must not end it silently.
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -61,15 +67,17 @@ export async function run(argv: string[]): Promise<number> {
   report.failures = failed.length;
   report.durationMs = performance.now() - started;
 
-  console.log(renderReport(report));
-  console.log(`\n${report.workloads.reduce((n, w) => n + w.results.length, 0)} rows in ${(report.durationMs / 1000).toFixed(1)} s`);
-  if (args.json) {
+  say(renderReport(report));
+  say(`\n${report.workloads.reduce((n, w) => n + w.results.length, 0)} rows in ${(report.durationMs / 1000).toFixed(1)} s`);
+  if (args.json === '-') {
+    await new Promise<void>((resolve, reject) => process.stdout.write(JSON.stringify(report, null, 2) + '\n', (err) => (err ? reject(err) : resolve())));
+  } else if (args.json) {
     await writeFile(args.json, JSON.stringify(report, null, 2) + '\n');
-    console.log(`wrote ${args.json}`);
+    say(`wrote ${args.json}`);
   }
   if (args.html) {
     await writeFile(args.html, renderHtml(report));
-    console.log(`wrote ${args.html}`);
+    say(`wrote ${args.html}`);
   }
   if (failed.length) {
     console.error(`\nmulticore bench: FAILED — ${failed.length} result(s) did not match the reference or could not run:`);

@@ -48,12 +48,11 @@ interface Pending {
   future: Future<any>;
   jobId: string;
   added: boolean;
-  batch: boolean;
   missing: number;
   release?: () => void;
 }
 
-export class DistributedExecutor implements FutureOwner {
+export class DistributedExecutor {
   readonly queueName: string;
   private readonly prefix: string;
   private readonly module: string | undefined;
@@ -197,8 +196,8 @@ export class DistributedExecutor implements FutureOwner {
     if (batch) payload.batch = true;
     if (kind === 'spread') payload.spread = true;
     const future = new Future<T>();
-    future._owner = this;
-    const entry: Pending = { future, jobId, added: false, batch, missing: 0 };
+    future._owner = this.owner;
+    const entry: Pending = { future, jobId, added: false, missing: 0 };
     this.pending.set(jobId, entry);
     this.byFuture.set(future, entry);
     if (opts.signal) {
@@ -223,8 +222,11 @@ export class DistributedExecutor implements FutureOwner {
     return future;
   }
 
-  /** FutureOwner: the future is already settled as cancelled; take the job out of Redis or abort its run. */
-  onCancel(future: Future<any>): void {
+  /** What its futures call when cancelled (an object of its own, so `onCancel` is not public API). */
+  private readonly owner: FutureOwner = { onCancel: (future) => this.onCancel(future) };
+
+  /** The future is already settled as cancelled; take the job out of Redis or abort its run. */
+  private onCancel(future: Future<any>): void {
     const entry = this.byFuture.get(future);
     if (!entry) return;
     this.drop(entry);

@@ -18,7 +18,7 @@ export interface JobOptions {
   attempts?: number;
   /** Wait between tries: milliseconds, or `{ type: 'fixed' | 'exponential', delay, jitter? }`. */
   backoff?: number | { type: 'fixed' | 'exponential'; delay: number; jitter?: number };
-  /** 1 (first) .. 2097151 (last); jobs without a priority go before prioritized ones (BullMQ's rule). */
+  /** 1 (first) .. 2097151 (last), or 0 for none (the default); jobs without a priority go before prioritized ones (BullMQ's rule). */
   priority?: number;
   /** Milliseconds before the job may start. */
   delay?: number;
@@ -51,7 +51,7 @@ function keep(v: KeepJobs, name: string): JobsOptions['removeOnComplete'] {
   return out as JobsOptions['removeOnComplete'];
 }
 
-/** Checks `o` (argument errors name the option) and merges it over `defaults`. */
+/** Checks `o` (argument errors name the option) and returns it unchanged, `{}` when absent; the caller merges it over its defaults. */
 export function checkJobOptions(o: JobOptions | undefined, argName = 'options'): JobOptions {
   if (o === undefined) return {};
   if (typeof o !== 'object' || o === null) throw new TypeError(`${argName} must be an object`);

@@ -1,7 +1,8 @@
 // Executors: concurrent.futures for Node — ThreadPoolExecutor, ProcessPoolExecutor, Future, asCompleted, wait.
 export { ThreadPoolExecutor } from './thread-pool-executor.js';
 export { ProcessPoolExecutor } from './process-pool-executor.js';
-export { Executor, type ExecutorOptions } from './executor.js';
+// A type only: the base of both pools, to name either in a signature (it is not meant to be subclassed).
+export type { Executor, ExecutorOptions } from './executor.js';
 export { Future, type DoneCallback } from './future.js';
 export { asCompleted } from './as-completed.js';
 export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from './wait.js';

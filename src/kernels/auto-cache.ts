@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import { join } from 'node:path';
+import { packageVersion } from '../util/package-version.js';
 
 export interface CachedDecision {
   backend: string;
@@ -18,14 +19,6 @@ export interface CachedDecision {
   source?: 'probe' | 'calls';
   reason?: string;
 }
-
-const packageVersion = (() => {
-  try {
-    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
-  } catch {
-    return 'unknown';
-  }
-})();
 
 function osCacheDir(): string {
   if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;

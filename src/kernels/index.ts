@@ -8,6 +8,5 @@ export { matmul } from './matmul.js';
 export { sort } from './sort.js';
 export { info, type Info, type BackendStatus } from './info.js';
 export type { Skipped as SkippedCandidate } from '../native/load.js';
-export { describeAuto, calibrateAuto, type AutoDescription, type AutoKernel } from './auto.js';
+export type { AutoDescription, AutoKernel } from './auto.js';
 export { BackendUnavailableError } from './backend.js';
-export { closeWorkersBackend } from './workers/run.js';

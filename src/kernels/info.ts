@@ -1,5 +1,5 @@
 import { availableParallelism, cpus } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../util/package-version.js';
 import { loadNative, type LoadResult, type Skipped } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import type { Backend } from './options.js';
@@ -35,14 +35,6 @@ export interface Info {
   /** What backend: 'auto' chooses per kernel, and why (src/kernels/auto.ts). */
   auto: Record<AutoKernel, AutoDescription>;
 }
-
-const packageVersion = (() => {
-  try {
-    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
-  } catch {
-    return 'unknown';
-  }
-})();
 
 /** What this machine offers: cores, SIMD, and each backend available or the reason it is not. */
 export function info(): Info {

@@ -7,7 +7,10 @@ import { BOUND, Semaphore } from './semaphore.js';
 export class BoundedSemaphore extends Semaphore {
   static override readonly shareKind: string = 'multicore.BoundedSemaphore';
 
-  constructor(value: number = 1, /** @internal */ shared?: SharedArrayBuffer) {
+  /** `value`: the initial count and the bound, an integer >= 1 (default 1). */
+  constructor(value?: number);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(value: number, shared: SharedArrayBuffer | undefined);
+  constructor(value: number = 1, shared?: SharedArrayBuffer) {
     super(value, shared);
     if (shared === undefined) {
       if (value === 0) throw new RangeError('BoundedSemaphore: value must be >= 1, got 0');

@@ -20,7 +20,9 @@ export class Condition implements Shareable {
   /** @internal */ readonly i32: Int32Array;
 
   /** `lock`: the Lock or RLock to use (default: a new RLock, as in Python). */
-  constructor(lock?: Lock | RLock, /** @internal */ shared?: SharedArrayBuffer) {
+  constructor(lock?: Lock | RLock);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(lock: Lock | RLock, shared: SharedArrayBuffer);
+  constructor(lock?: Lock | RLock, shared?: SharedArrayBuffer) {
     if (lock !== undefined && !(lock instanceof Lock) && !(lock instanceof RLock)) {
       throw new TypeError(`Condition: lock must be a Lock or an RLock, got ${describe(lock)}`);
     }

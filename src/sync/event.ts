@@ -14,7 +14,9 @@ export class Event implements Shareable {
   static readonly shareKind = 'multicore.Event';
   /** @internal */ readonly i32: Int32Array;
 
-  constructor(/** @internal */ shared?: SharedArrayBuffer) {
+  constructor();
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(shared: SharedArrayBuffer);
+  constructor(shared?: SharedArrayBuffer) {
     this.i32 = shared === undefined ? new Int32Array(new SharedArrayBuffer(4)) : sharedInt32(shared, 1, 'Event');
   }
 

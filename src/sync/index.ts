@@ -1,4 +1,5 @@
-// multicore/sync: Python's threading and multiprocessing primitives over SharedArrayBuffer and Atomics.
+// Python's threading and multiprocessing primitives over SharedArrayBuffer and Atomics, as the root
+// `multicore` exports them. The `multicore/sync` subpath is entry.ts (this plus the hand-made-Worker helpers).
 export { Lock } from './lock.js';
 export { RLock } from './rlock.js';
 export { Semaphore } from './semaphore.js';
@@ -15,4 +16,3 @@ export type { WaitOptions, SyncWaitOptions } from './wait.js';
 export {
   BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError,
 } from './errors.js';
-export { encodeShared, decodeShared, transferablesOf, registerShareable, kShare, type Shareable } from './shareable.js';

@@ -171,7 +171,6 @@ export class Queue<T = unknown> implements Shareable {
     return bytes;
   }
 
-  /** With the mutex held: puts and wakes one getter, or returns false when it must wait. */
   /**
    * Runs `attempt` under the queue's mutex until it returns a value, waiting on `word` (NOT_FULL or
    * NOT_EMPTY, bumped by the other side) in between, with `waiters` counting the sleepers. The mutex is

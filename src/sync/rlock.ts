@@ -20,7 +20,9 @@ export class RLock implements Shareable {
   static readonly shareKind = 'multicore.RLock';
   /** @internal */ readonly i32: Int32Array;
 
-  constructor(/** @internal */ shared?: SharedArrayBuffer) {
+  constructor();
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(shared: SharedArrayBuffer);
+  constructor(shared?: SharedArrayBuffer) {
     this.i32 = shared === undefined ? new Int32Array(new SharedArrayBuffer(12)) : sharedInt32(shared, 3, 'RLock');
   }
 

@@ -12,7 +12,9 @@ export class Semaphore implements Shareable {
   /** @internal */ readonly i32: Int32Array;
 
   /** `value`: the initial count, an integer >= 0 (default 1). */
-  constructor(value: number = 1, /** @internal */ shared?: SharedArrayBuffer) {
+  constructor(value?: number);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(value: number, shared: SharedArrayBuffer | undefined);
+  constructor(value: number = 1, shared?: SharedArrayBuffer) {
     if (shared !== undefined) { this.i32 = sharedInt32(shared, 3, new.target.name); return; }
     if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${new.target.name}: value must be an integer, got ${describe(value)}`);
     if (value < 0 || value > MAX) throw new RangeError(`${new.target.name}: value must be between 0 and ${MAX}, got ${value}`);

@@ -18,7 +18,9 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
   private readonly lock: Lock | RLock | undefined;
 
   /** `lengthOrValues`: a length (zero-filled) or the initial values (Python: size_or_initializer). */
-  constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options: SharedMemoryOptions = {}, /** @internal */ shared?: { buffer: SharedArrayBuffer; lock: any }) {
+  constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options?: SharedMemoryOptions);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(type: K, lengthOrValues: number, options: SharedMemoryOptions, shared: { buffer: SharedArrayBuffer; lock: any });
+  constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options: SharedMemoryOptions = {}, shared?: { buffer: SharedArrayBuffer; lock: any }) {
     this.type = parseType(type, 'SharedArray') as ResolveType<K>;
     const Ctor = CTORS[this.type];
     if (shared !== undefined) {

@@ -36,7 +36,9 @@ export class SharedValue<K extends ElementSpec = ElementType> implements Shareab
   private readonly cells: AtomicCells;
   private readonly lock: Lock | RLock | undefined;
 
-  constructor(type: K, initial?: ValueOf<K>, options: SharedMemoryOptions = {}, /** @internal */ shared?: { buffer: SharedArrayBuffer; lock: any }) {
+  constructor(type: K, initial?: ValueOf<K>, options?: SharedMemoryOptions);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(type: K, initial: undefined, options: SharedMemoryOptions, shared: { buffer: SharedArrayBuffer; lock: any });
+  constructor(type: K, initial?: ValueOf<K>, options: SharedMemoryOptions = {}, shared?: { buffer: SharedArrayBuffer; lock: any }) {
     this.type = parseType(type, 'SharedValue') as ResolveType<K>;
     const Ctor = CTORS[this.type];
     if (shared !== undefined) {

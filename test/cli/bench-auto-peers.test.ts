@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { info } from '@multicore-js/multicore';
 import { isCI } from '../helpers/backends.js';
-import { runCli, tempDir } from './helpers.js';
+import { benchInject, runCli, tempDir } from './helpers.js';
 import { checkMatmul, checkSumSquares } from '../../src/cli/bench/peers/tolerance.js';
 import { blasName } from '../../src/cli/bench/peers/numpy.js';
 
@@ -25,9 +25,10 @@ test('in CI, NumPy and primesieve are installed so the peer rows are covered', {
 type Row = { strategy: string; label: string; threads: number; status: string; reason?: string; detail?: string; ofBest?: number; stats?: { medianMs: number; samples: number } };
 type Report = { failures: number; options: { peers?: boolean }; workloads: { name: string; results: Row[] }[] };
 
-async function bench(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; report: Report }> {
+/** `inject`: run through test/fixtures/cli/bench-inject.mjs with that mode (deliberately wrong rows). */
+async function bench(args: string[], env: Record<string, string> = {}, inject?: 'wrong-peer'): Promise<{ code: number | null; stdout: string; stderr: string; report: Report }> {
   const out = join(tempDir(), 'run.json');
-  const r = await runCli(['bench', '--quick', ...args, '--json', out], { env, timeoutMs: 280_000 });
+  const r = await runCli([inject ?? 'bench', '--quick', ...args, '--json', out], { env, timeoutMs: 280_000, ...(inject ? { script: benchInject } : {}) });
   return { ...r, report: JSON.parse(readFileSync(out, 'utf8')) };
 }
 
@@ -71,7 +72,7 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
 });
 
 test('a peer with a wrong result fails the run, named on stderr', { timeout: 200_000, skip: !isCI && peersMissing }, async () => {
-  const { code, stderr, report } = await bench(['--only', 'sumSquares,countPrimes,mandelbrot', '--threads', '1'], { MULTICORE_BENCH_INJECT: 'wrong-peer' });
+  const { code, stderr, report } = await bench(['--only', 'sumSquares,countPrimes,mandelbrot', '--threads', '1'], {}, 'wrong-peer');
   assert.equal(code, 1, stderr);
   assert.equal(report.failures, 3);
   assert.match(stderr, /sumSquares · NumPy numpy\.dot\(x, x\) → numpy [\d.]+ ×1: result differs from the reference: got .* \(differs by .*, tolerance 2·γ_n·Σx² = /);

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from './helpers.js';
 import { CHROMIUM, chromiumInstalled, renderReport } from './render-report.js';
+import { isCI } from '../helpers/ci.js';
 
-const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 const missing = chromiumInstalled() ? undefined : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
 
 test('the HTML report is self-contained and its charts draw in headless chromium', { timeout: 180_000, skip: !isCI && missing }, async () => {

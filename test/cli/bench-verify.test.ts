@@ -1,16 +1,16 @@
 // Every figure is checked: a strategy whose result differs from the reference fails the bench
-// loudly (exit 1, the row named on stderr), through the internal MULTICORE_BENCH_INJECT hook.
+// loudly (exit 1, the row named on stderr), shown with test/fixtures/cli/bench-inject.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir } from './helpers.js';
+import { benchInject, runCli, tempDir } from './helpers.js';
 
 for (const workload of ['sumSquares', 'square']) {
   test(`a wrong result in ${workload} fails the run`, { timeout: 120_000 }, async () => {
     const out = join(tempDir(), 'wrong.json');
-    const r = await runCli(['bench', '--quick', '--only', workload, '--threads', '1', '--json', out], {
-      env: { MULTICORE_BENCH_INJECT: 'wrong-result' },
+    const r = await runCli(['wrong-result', '--quick', '--only', workload, '--threads', '1', '--json', out], {
+      script: benchInject,
       timeoutMs: 110_000,
     });
     assert.equal(r.code, 1, `exit code; stderr: ${r.stderr}`);

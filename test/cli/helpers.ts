@@ -10,9 +10,10 @@ export const bin = join(root, 'bin', 'multicore.js');
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 
-export function runCli(args: string[], o: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+/** `o.script`: another entry than bin/multicore.js (e.g. test/fixtures/cli/bench-inject.mjs), given `args` as they are. */
+export function runCli(args: string[], o: { env?: Record<string, string>; timeoutMs?: number; script?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...o.env } });
+    const child = spawn(process.execPath, [o.script ?? bin, ...args], { cwd: root, env: { ...process.env, ...o.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -28,5 +29,8 @@ export function runCli(args: string[], o: { env?: Record<string, string>; timeou
     });
   });
 }
+
+/** `multicore bench` with deliberately wrong rows (test/fixtures/cli/bench-inject.mjs): mode, then the bench arguments. */
+export const benchInject = join(root, 'test', 'fixtures', 'cli', 'bench-inject.mjs');
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'multicore-bench-test-'));

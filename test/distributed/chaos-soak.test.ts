@@ -4,21 +4,20 @@
 // worker-killed.test.ts and redis-restart.test.ts, together and at volume.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DistributedExecutor } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { until } from '../helpers/until.js';
+import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 const N = 500;
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
 const ends = (f: string) => read(f).match(/^end /gm)?.length ?? 0;
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await sleep(20);
-}
+/** Poll every 20 ms; the test's own timeout bounds the wait. */
+const poll = { timeoutMs: Infinity, everyMs: 20 };
 
 describe('distributed chaos soak', { skip, timeout: 120_000 }, () => {
   let redis: RedisServer;
@@ -28,17 +27,9 @@ describe('distributed chaos soak', { skip, timeout: 120_000 }, () => {
   const queue = queueName('soak');
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'multicore-soak-'));
-    redis = await RedisServer.start({ appendOnly: true });
-    workers = await Promise.all([0, 1, 2].map((i) => startWorker({ url: redis.url, queue, concurrency: 2, mode: i === 2 ? 'process' : 'thread' })));
-    ex = new DistributedExecutor({ connection: redis.connection, queue, reconcileIntervalMs: 500 });
+    ({ redis, workers, ex, dir } = await startCluster({ queue, redis: { appendOnly: true }, workers: [0, 1, 2].map((i) => ({ concurrency: 2, mode: i === 2 ? 'process' : 'thread' })), executor: { reconcileIntervalMs: 500 } }));
   });
-  after(async () => {
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopCluster({ redis, workers, ex, dir }));
 
   it('a worker SIGKILLed and Redis restarted mid-run: every result exactly once', async () => {
     const log = join(dir, 'jobs.log');
@@ -49,13 +40,13 @@ describe('distributed chaos soak', { skip, timeout: 120_000 }, () => {
       return f;
     });
 
-    await until(() => ends(log) >= 60);
+    await until(() => ends(log) >= 60, poll);
     const victim = workers[0]!;
     victim.kill('SIGKILL');
     assert.equal(await victim.exited, 'SIGKILL');
     const atKill = ends(log);
 
-    await until(() => ends(log) >= atKill + 60);
+    await until(() => ends(log) >= atKill + 60, poll);
     assert.ok(settled.size < N, 'jobs were still running when Redis restarted');
     await redis.restart();
 

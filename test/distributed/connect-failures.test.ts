@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { DistributedExecutor, RedisConnectionError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { bin, tasksModule, queueName } from './workers.js';
+import { bin, tasksModule, queueName } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 

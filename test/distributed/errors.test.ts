@@ -4,7 +4,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DistributedExecutor, UnknownTaskError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, tasksModule, otherModule, type WorkerProcess } from './workers.js';
+import { startCluster, stopCluster, queueName, tasksModule, otherModule, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 
@@ -15,15 +15,9 @@ describe('DistributedExecutor errors', { skip }, () => {
   const queue = queueName('errors');
 
   before(async () => {
-    redis = await RedisServer.start();
-    workers = [await startWorker({ url: redis.url, queue, tasks: [tasksModule, otherModule] })];
-    ex = new DistributedExecutor({ connection: redis.url, queue });
+    ({ redis, workers, ex } = await startCluster({ queue, workers: [{ tasks: [tasksModule, otherModule] }], byUrl: true }));
   });
-  after(async () => {
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-  });
+  after(() => stopCluster({ redis, workers, ex }));
 
   it('keeps name, message, stack and own fields of a custom error', async () => {
     const err: any = await ex.submit({ module: 'tasks', name: 'fail' }, 'bad input').then(() => assert.fail('resolved'), (e) => e);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DistributedExecutor } from '@multicore-js/multicore';
 import { setLongTimeout, MAX_TIMER_MS } from '../../src/distributed/long-timer.js';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 describe('setLongTimeout', () => {
   it('waits out a delay past 2^31 ms in slices, and fires once at the end', () => {
@@ -50,15 +50,9 @@ describe('DistributedExecutor with timeouts of 2^31 ms and more', { skip: skipWi
   const queue = queueName('long');
 
   before(async () => {
-    redis = await RedisServer.start();
-    workers = [await startWorker({ url: redis.url, queue })];
-    ex = new DistributedExecutor({ connection: redis.connection, queue });
+    ({ redis, workers, ex } = await startCluster({ queue }));
   });
-  after(async () => {
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-  });
+  after(() => stopCluster({ redis, workers, ex }));
 
   for (const timeoutMs of [2 ** 31, 2 ** 31 + 1, Number.MAX_SAFE_INTEGER]) {
     it(`a job with timeoutMs ${timeoutMs} runs to its end`, async () => {

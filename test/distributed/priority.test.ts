@@ -3,14 +3,14 @@
 // opens and the order they start in is read from the tasks' log.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { DistributedExecutor } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { until } from '../helpers/until.js';
+import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 
@@ -19,13 +19,6 @@ function startOrder(log: string): string[] {
   return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('start ')).map((l) => l.split(' ')[1]) : [];
 }
 
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 describe('DistributedExecutor priority and delay', { skip }, () => {
   let redis: RedisServer;
@@ -35,26 +28,20 @@ describe('DistributedExecutor priority and delay', { skip }, () => {
   let bull: Queue;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'multicore-priority-'));
-    redis = await RedisServer.start();
     const queue = queueName('priority');
-    workers = [await startWorker({ url: redis.url, queue, concurrency: 1 })];
-    ex = new DistributedExecutor({ connection: redis.connection, queue });
+    ({ redis, workers, ex, dir } = await startCluster({ queue, workers: [{ concurrency: 1 }] }));
     bull = new Queue(queue, { connection: redis.connection });
   });
   after(async () => {
     await bull?.close();
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stopCluster({ redis, workers, ex, dir });
   });
 
   it('runs waiting jobs by priority (1 first; jobs without one before all prioritized ones)', async () => {
     const log = join(dir, 'order.log');
     const gate = join(dir, 'gate');
     const blocker = ex.submit('waitForFile', gate, log, 'blocker');
-    await until('the blocker to start', () => startOrder(log).includes('blocker'));
+    await until(() => startOrder(log).includes('blocker'), { what: 'the blocker to start', timeoutMs: 20_000 });
     const jobs = [
       ex.withOptions({ priority: 50 }).submit('nap', 0, log, 'p50'),
       ex.withOptions({ priority: 7 }).submit('nap', 0, log, 'p7'),
@@ -63,10 +50,10 @@ describe('DistributedExecutor priority and delay', { skip }, () => {
       ex.withOptions({ priority: 7 }).submit('nap', 0, log, 'p7b'),
     ];
     let queued = 0;
-    await until('all five jobs to be queued', () => {
+    await until(() => {
       void bull.getJobCounts('wait', 'prioritized').then((c) => { queued = (c.wait ?? 0) + (c.prioritized ?? 0); });
       return queued === jobs.length;
-    });
+    }, { what: 'all five jobs to be queued', timeoutMs: 20_000 });
     assert.deepEqual(startOrder(log), ['blocker'], 'nothing else started while the blocker held the slot');
     writeFileSync(gate, '');
     assert.deepEqual(await Promise.all([blocker, ...jobs]), ['blocker', 'p50', 'p7', 'none', 'p1', 'p7b']);

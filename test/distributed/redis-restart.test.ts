@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DistributedExecutor, JobLostError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { until } from '../helpers/until.js';
+import { startWorker, stopWorkers, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await sleep(20);
-}
+/** Poll every 20 ms; the test's own timeout bounds the wait. */
+const poll = { timeoutMs: Infinity, everyMs: 20 };
 
 describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
   const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'multicore-restart-'));
@@ -37,7 +37,7 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     const queued = Array.from({ length: 5 }, (_, i) => ex.submit('square', i));
     let settled = 0;
     for (const f of [...running, ...queued]) f.addDoneCallback(() => settled++);
-    await until(() => running.every((f) => f.running()) && (read(log).match(/start/g)?.length ?? 0) === 2);
+    await until(() => running.every((f) => f.running()) && (read(log).match(/start/g)?.length ?? 0) === 2, poll);
 
     await redis.restart();
 
@@ -48,7 +48,7 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     }
     assert.equal(settled, 7, 'each future settled exactly once');
     // The worker noticed it lost its jobs' locks and stopped them, so its slots are free again.
-    await until(() => (read(log).match(/aborted/g)?.length ?? 0) === 2);
+    await until(() => (read(log).match(/aborted/g)?.length ?? 0) === 2, poll);
     // Both sides reconnected to the new Redis and serve new work.
     assert.equal(await ex.submit('square', 12), 144);
     const again = await Promise.all(Array.from({ length: 10 }, (_, i) => ex.submit('add', i, 1)));
@@ -67,7 +67,7 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     const futures = Array.from({ length: N }, (_, x) => ex.submit<{ x: number; y: number }>('slowSquare', x, 30, log));
     let settled = 0;
     for (const f of futures) f.addDoneCallback(() => settled++);
-    await until(() => (read(log).match(/end/g)?.length ?? 0) >= 4);
+    await until(() => (read(log).match(/end/g)?.length ?? 0) >= 4, poll);
 
     await redis.restart();
 

@@ -2,12 +2,11 @@
 // settles once, with the value of the successful try or the error of the last one.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DistributedExecutor } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 
@@ -19,17 +18,9 @@ describe('DistributedExecutor retries', { skip }, () => {
   const queue = queueName('retries');
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'multicore-retries-'));
-    redis = await RedisServer.start();
-    workers = [await startWorker({ url: redis.url, queue })];
-    ex = new DistributedExecutor({ connection: redis.connection, queue });
+    ({ redis, workers, ex, dir } = await startCluster({ queue,  }));
   });
-  after(async () => {
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopCluster({ redis, workers, ex, dir }));
 
   it('retries with exponential backoff until the task succeeds', async () => {
     const counter = join(dir, 'a');

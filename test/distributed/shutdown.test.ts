@@ -11,13 +11,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { DistributedExecutor, CancelledError, ExecutorShutdownError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, root, type WorkerProcess } from './workers.js';
+import { until } from '../helpers/until.js';
+import { startWorker, stopWorkers, queueName, root, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-async function until(cond: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await cond())) await sleep(20);
-}
+/** Poll every 20 ms; the test's own timeout bounds the wait. */
+const poll = { timeoutMs: Infinity, everyMs: 20 };
 
 describe('shutdown', { skip, timeout: 60_000 }, () => {
   let redis: RedisServer;
@@ -47,7 +47,7 @@ describe('shutdown', { skip, timeout: 60_000 }, () => {
     assert.equal(await ex.submit('square', 4), 16);
     assert.ok((await clients()) > before);
     await ex.shutdown();
-    await until(async () => (await clients()) === before);
+    await until(async () => (await clients()) === before, poll);
     assert.throws(() => ex.submit('square', 1), ExecutorShutdownError);
     assert.throws(() => ex.map('square', [1]), ExecutorShutdownError);
   });
@@ -93,9 +93,9 @@ describe('shutdown', { skip, timeout: 60_000 }, () => {
       const gate = join(dir, 'sigterm.gate');
       // The job runs until the gate opens, so it is surely still running when SIGTERM is handled.
       const f = ex.submit('waitForFile', gate, log, 'g');
-      await until(() => read(log).includes('start g'));
+      await until(() => read(log).includes('start g'), poll);
       w.kill('SIGTERM');
-      await until(() => /SIGTERM: finishing 1 running job/.test(w.log()));
+      await until(() => /SIGTERM: finishing 1 running job/.test(w.log()), poll);
       assert.equal(w.proc.exitCode, null, 'still running its job');
       writeFileSync(gate, '');
       assert.equal(await f, 'g');

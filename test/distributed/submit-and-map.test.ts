@@ -4,7 +4,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DistributedExecutor, asCompleted, wait } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, tasksModule, type WorkerProcess } from './workers.js';
+import { startCluster, stopCluster, queueName, tasksModule, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 
@@ -15,15 +15,9 @@ describe('DistributedExecutor submit and map', { skip }, () => {
   const queue = queueName('basic');
 
   before(async () => {
-    redis = await RedisServer.start();
-    workers = [await startWorker({ url: redis.url, queue })];
-    ex = new DistributedExecutor({ connection: redis.connection, queue });
+    ({ redis, workers, ex } = await startCluster({ queue,  }));
   });
-  after(async () => {
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-  });
+  after(() => stopCluster({ redis, workers, ex }));
 
   it('runs a named task and returns its result', async () => {
     assert.equal(await ex.submit('square', 7), 49);

@@ -2,21 +2,19 @@
 // cancel() removes a queued job from Redis, and aborts a running one through the cancel channel.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { DistributedExecutor, CancelledError, TaskTimeoutError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { until } from '../helpers/until.js';
+import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 
-/** Polls until `cond()` holds (the test runner's timeout bounds the wait). */
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await sleep(20);
-}
+/** Poll every 20 ms; the test's own timeout bounds the wait. */
+const poll = { timeoutMs: Infinity, everyMs: 20 };
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
 
 describe('DistributedExecutor timeouts and cancellation', { skip, timeout: 60_000 }, () => {
@@ -27,32 +25,24 @@ describe('DistributedExecutor timeouts and cancellation', { skip, timeout: 60_00
   const queue = queueName('cancel');
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'multicore-cancel-'));
-    redis = await RedisServer.start();
     // One job at a time, so a second job stays queued behind a running one.
-    workers = [await startWorker({ url: redis.url, queue, concurrency: 1 })];
-    ex = new DistributedExecutor({ connection: redis.connection, queue });
+    ({ redis, workers, ex, dir } = await startCluster({ queue, workers: [{ concurrency: 1 }] }));
   });
-  after(async () => {
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopCluster({ redis, workers, ex, dir }));
 
   it('fails a job that runs past timeoutMs, after aborting it on the worker', async () => {
     const log = join(dir, 'timeout.log');
     const err = await ex.withOptions({ timeoutMs: 200 }).submit('nap', 60_000, log, 't').then(() => assert.fail('resolved'), (e) => e);
     assert.ok(err instanceof TaskTimeoutError, err?.stack);
     assert.match(err.message, /timeoutMs \(200 ms\)/);
-    await until(() => read(log).includes('aborted t'));
+    await until(() => read(log).includes('aborted t'), poll);
     assert.equal(await ex.submit('square', 5), 25, 'the worker still serves');
   });
 
   it('cancels a queued job: it is removed and never runs', async () => {
     const log = join(dir, 'queued.log');
     const blocker = ex.submit('nap', 60_000, log, 'blocker');
-    await until(() => blocker.running());
+    await until(() => blocker.running(), poll);
     const queued = ex.submit('nap', 10, log, 'queued');
     // Cancel once the job is waiting in Redis, so this is the "remove it from the queue" path.
     const q = new Queue(queue, { connection: redis.connection });
@@ -64,7 +54,7 @@ describe('DistributedExecutor timeouts and cancellation', { skip, timeout: 60_00
     await assert.rejects(queued, CancelledError);
     assert.equal(blocker.cancel(), true);
     await assert.rejects(blocker, CancelledError);
-    await until(() => read(log).includes('aborted blocker'));
+    await until(() => read(log).includes('aborted blocker'), poll);
     assert.equal(await ex.submit('square', 6), 36);
     assert.ok(!read(log).includes('queued'), `the cancelled job ran:\n${read(log)}`);
   });
@@ -72,10 +62,10 @@ describe('DistributedExecutor timeouts and cancellation', { skip, timeout: 60_00
   it('cancels a running job: its AbortSignal is raised on the worker', async () => {
     const log = join(dir, 'running.log');
     const f = ex.submit('nap', 60_000, log, 'r');
-    await until(() => f.running() && read(log).includes('start r'));
+    await until(() => f.running() && read(log).includes('start r'), poll);
     assert.equal(f.cancel(), true);
     await assert.rejects(f, CancelledError);
-    await until(() => read(log).includes('aborted r'));
+    await until(() => read(log).includes('aborted r'), poll);
     assert.equal(await ex.submit('square', 7), 49, 'the worker is free again');
   });
 
@@ -83,10 +73,10 @@ describe('DistributedExecutor timeouts and cancellation', { skip, timeout: 60_00
     const ac = new AbortController();
     const log = join(dir, 'signal.log');
     const f = ex.withOptions({ signal: ac.signal }).submit('nap', 60_000, log, 's');
-    await until(() => read(log).includes('start s'));
+    await until(() => read(log).includes('start s'), poll);
     ac.abort();
     await assert.rejects(f, CancelledError);
-    await until(() => read(log).includes('aborted s'));
+    await until(() => read(log).includes('aborted s'), poll);
   });
 
   it('cancel() after completion returns false and changes nothing', async () => {

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { bin, tasksModule } from './workers.js';
+import { bin, tasksModule } from '../helpers/cluster.js';
 
 function worker(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, 'worker', ...args], { encoding: 'utf8', timeout: 30_000 });

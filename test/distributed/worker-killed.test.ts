@@ -3,13 +3,12 @@
 // right value, and the counts add up.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DistributedExecutor } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 const N = 200;
@@ -22,17 +21,9 @@ describe('a worker killed mid-job', { skip, timeout: 120_000 }, () => {
   const queue = queueName('kill');
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'multicore-kill-'));
-    redis = await RedisServer.start();
-    workers = await Promise.all([0, 1, 2].map((i) => startWorker({ url: redis.url, queue, concurrency: 2, mode: i === 2 ? 'process' : 'thread' })));
-    ex = new DistributedExecutor({ connection: redis.connection, queue, reconcileIntervalMs: 1000 });
+    ({ redis, workers, ex, dir } = await startCluster({ queue, workers: [0, 1, 2].map((i) => ({ concurrency: 2, mode: i === 2 ? 'process' : 'thread' })), executor: { reconcileIntervalMs: 1000 } }));
   });
-  after(async () => {
-    await ex?.shutdown();
-    await stopWorkers(workers);
-    await redis?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopCluster({ redis, workers, ex, dir }));
 
   it('re-runs its jobs elsewhere; every job settles exactly once', async () => {
     const log = join(dir, 'jobs.log');

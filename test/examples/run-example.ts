@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
+export { isCI } from '../helpers/ci.js';
 
 export interface ExampleRun {
   code: number | null;

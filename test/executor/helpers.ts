@@ -11,11 +11,4 @@ export const KINDS: [string, (o?: ExecutorOptions) => AnyExecutor][] = [
   ['ProcessPoolExecutor', (o) => new ProcessPoolExecutor(o)],
 ];
 
-/** Polls `cond` every 10 ms until it holds (fails after `ms`). A bound, not a timing assertion. */
-export async function until(cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { until } from '../helpers/until.js';

@@ -1,7 +1,7 @@
 // Sync primitives handed to ThreadPoolExecutor tasks arrive live: the same memory in every worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lock, SharedValue, ThreadPoolExecutor } from '@multicore-js/multicore';
+import { Lock, Queue, SharedValue, ThreadPoolExecutor } from '@multicore-js/multicore';
 
 test('ThreadPoolExecutor: a Lock and a SharedValue are shared by the tasks: 5 tasks x 1,000 locked increments = 5,000', { timeout: 30_000 }, async () => {
   const ex = new ThreadPoolExecutor({ maxWorkers: 4 });
@@ -21,5 +21,21 @@ test('ThreadPoolExecutor: a Lock and a SharedValue are shared by the tasks: 5 ta
     assert.equal(lock.locked(), false);
   } finally {
     await ex.shutdown();
+  }
+});
+
+test('initArgs: each worker gets the same Queue in its initializer', { timeout: 60_000 }, async () => {
+  const queue = new Queue<number>();
+  const pool = new ThreadPoolExecutor({
+    maxWorkers: 2,
+    initializer: (q: Queue<number>) => { (globalThis as any).q = q; },
+    initArgs: [queue],
+  });
+  try {
+    await Promise.all(Array.from({ length: 10 }, (_, i) => pool.submit((k: number) => { (globalThis as any).q.putSync(k); }, i)));
+    const got = Array.from({ length: 10 }, () => queue.getSync({ timeoutMs: 5_000 })).sort((a, b) => a - b);
+    assert.deepEqual(got, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  } finally {
+    await pool.shutdown();
   }
 });

@@ -1,6 +1,7 @@
 import { info, type Backend } from '@multicore-js/multicore';
+import { isCI } from './ci.js';
 
-export const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
+export { isCI };
 
 /** Every concrete backend that can run here; the native and wasm ones only when built (in CI they must be). */
 export function backendsHere(): Exclude<Backend, 'auto'>[] {

@@ -1,5 +1,5 @@
-// A small seeded PRNG (mulberry32, the bench's own) so failing inputs can be reproduced.
-import { rng } from '../../src/cli/bench/workloads/random.js';
+// A small seeded PRNG (mulberry32, src/util/random.ts, also the bench's) so failing inputs can be reproduced.
+import { rng } from '../../src/util/random.js';
 
 export function randomFloat64(length: number, seed: number, scale = 1000): Float64Array {
   const next = rng(seed);

@@ -2,10 +2,11 @@
 // redis-server on PATH the distributed tests skip with an install hint; under CI=true a missing
 // redis-server fails instead.
 import { redisUnavailable } from '../../src/distributed/redis-server.js';
+import { isCI } from './ci.js';
 
 export { RedisServer, redisUnavailable, type RedisServerOptions } from '../../src/distributed/redis-server.js';
 
-export const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
+export { isCI };
 
 /**
  * The `skip` option for a distributed test: a message when redis-server is missing (locally), false when it

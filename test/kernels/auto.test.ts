@@ -9,7 +9,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeAuto, info } from '@multicore-js/multicore';
+import { info } from '@multicore-js/multicore';
+// Internals (not exported from the package): the same module instances the package uses.
+import { describeAuto } from '../../dist/kernels/auto.js';
 import { root } from '../cli/helpers.js';
 import { isCI } from '../helpers/backends.js';
 
@@ -19,6 +21,8 @@ const CONCRETE = ['cpp', 'rust', 'wasm', 'js', 'workers'];
 /** Calls every kernel with backend 'auto' (and the sync ones), checks each against backend 'js', prints describeAuto(). */
 const SCRIPT = `
   import * as m from '@multicore-js/multicore';
+  import { describeAuto } from 'dist:kernels/auto.js';
+  import { closeWorkersBackend } from 'dist:kernels/workers/run.js';
   const x = Float64Array.from({ length: 300000 }, (_, i) => Math.sin(i) * 3);
   const a = Float64Array.from({ length: 60 * 60 }, (_, i) => Math.cos(i));
   const same = (p, q) => JSON.stringify(Array.from(p)) === JSON.stringify(Array.from(q));
@@ -34,8 +38,8 @@ const SCRIPT = `
     squareSync: same(m.squareSync(x), m.squareSync(x, { backend: 'js' })),
   };
   const i = m.info();
-  await m.closeWorkersBackend();
-  console.log(JSON.stringify({ checks, auto: m.describeAuto(), infoAuto: i.auto, backends: i.backends }));
+  await closeWorkersBackend();
+  console.log(JSON.stringify({ checks, auto: describeAuto(), infoAuto: i.auto, backends: i.backends }));
 `;
 
 interface Out {
@@ -45,10 +49,11 @@ interface Out {
   backends: Record<string, { available: boolean; reason?: string }>;
 }
 
-// A file, not --input-type=module -e: worker threads inherit execArgv, and that flag stops them.
+// A file, not --input-type=module -e (`'dist:x.js'` names an internal module of dist/): worker threads inherit execArgv, and that flag stops them.
 function scriptFile(script: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'multicore-auto-')), 'run.mjs');
-  writeFileSync(file, script.replaceAll("'@multicore-js/multicore'", JSON.stringify(pathToFileURL(join(root, 'dist', 'index.js')).href)));
+  const dist = pathToFileURL(join(root, 'dist')).href;
+  writeFileSync(file, script.replaceAll("'@multicore-js/multicore'", `'${dist}/index.js'`).replaceAll("'dist:", `'${dist}/`));
   return file;
 }
 
@@ -141,9 +146,10 @@ for (const [slowName, fastName] of [['cpp', 'rust'], ['rust', 'cpp']] as const) 
 test('MULTICORE_AUTO forces a backend, falls back when it is unavailable, and rejects nonsense', { timeout: 120_000 }, () => {
   const script = `
     import * as m from '@multicore-js/multicore';
+    import { describeAuto } from 'dist:kernels/auto.js';
     const x = Float64Array.of(1, 2, 3);
     const r = { sum: await m.sumSquares(x), sync: m.sumSquaresSync(x) };
-    console.log(JSON.stringify({ checks: r, auto: m.describeAuto(), infoAuto: {}, backends: m.info().backends }));
+    console.log(JSON.stringify({ checks: r, auto: describeAuto(), infoAuto: {}, backends: m.info().backends }));
   `;
   const forced = runScript({ MULTICORE_AUTO: 'js' }, script);
   assert.equal(forced.auto.sumSquares.backend, 'js');
@@ -175,8 +181,9 @@ test('MULTICORE_AUTO_CACHE keeps the measurements on disk for the next process',
   const dir = mkdtempSync(join(tmpdir(), 'multicore-auto-cache-'));
   const script = `
     import * as m from '@multicore-js/multicore';
+    import { describeAuto } from 'dist:kernels/auto.js';
     await m.countPrimes(100000);
-    console.log(JSON.stringify({ checks: {}, auto: m.describeAuto(), infoAuto: {}, backends: m.info().backends }));
+    console.log(JSON.stringify({ checks: {}, auto: describeAuto(), infoAuto: {}, backends: m.info().backends }));
   `;
   const first = runScript({ MULTICORE_AUTO_CACHE: dir }, script);
   assert.match(first.auto.countPrimes.reason, /^fastest when measured at/);

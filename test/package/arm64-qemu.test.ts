@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isCI } from '../helpers/ci.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const digest = join(root, 'test/package/fixtures/addon-digest.cjs');
@@ -25,7 +26,6 @@ function run(node: string[], file: string): Record<string, unknown> {
   return { arch, results };
 }
 
-const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 
 for (const name of ['cpp', 'rust'] as const) {
   // Locally a missing piece skips (and says which); with CI=true it fails, as for the other native tests.

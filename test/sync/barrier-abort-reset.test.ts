@@ -2,14 +2,15 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Barrier, BrokenBarrierError } from '@multicore-js/multicore/sync';
-import { startWorker, terminateAll, until, within } from './helpers.js';
+import { startWorker, terminateAll, within } from './helpers.js';
+import { until } from '../helpers/until.js';
 
 after(terminateAll);
 
 test('abort() wakes a waiting worker with BrokenBarrierError; later waits fail at once', { timeout: 30_000 }, async () => {
   const barrier = new Barrier(3);
   const w = startWorker<string>('barrier-once.mjs', { barrier });
-  await until(() => barrier.nWaiting === 1, 10_000, 'worker arrival');
+  await until(() => barrier.nWaiting === 1, { timeoutMs: 10_000, what: 'worker arrival', everyMs: 1 });
   barrier.abort();
   assert.equal(await w.result, 'BrokenBarrierError');
   assert.equal(barrier.broken, true);

@@ -54,11 +54,3 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `pred` every millisecond until true; rejects after `ms` (for "the worker is now waiting" states). */
-export async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`${what}: not reached within ${ms} ms`);
-    await sleep(1);
-  }
-}

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "support/cpu_features.h"
+#include "support/popcount.h"
 
 namespace multicore::kernels {
 
@@ -176,9 +177,9 @@ std::uint64_t count_bits_portable(const std::uint8_t* p, std::size_t len) {
   for (; i + 8 <= len; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, p + i, 8);
-    total += static_cast<std::uint64_t>(__builtin_popcountll(w));
+    total += static_cast<std::uint64_t>(popcount64(w));
   }
-  for (; i < len; ++i) total += static_cast<std::uint64_t>(__builtin_popcount(p[i]));
+  for (; i < len; ++i) total += static_cast<std::uint64_t>(popcount64(p[i]));
   return total;
 }
 

@@ -1,5 +1,7 @@
 #include "job.h"
 
+#include "shared_word.h"
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -10,7 +12,7 @@ namespace multicore::pool {
 namespace {
 
 std::int32_t load_cancel_word(const std::int32_t* control) {
-  return control ? __atomic_load_n(&control[0], __ATOMIC_ACQUIRE) : 0;
+  return control ? load_shared_word(&control[0], std::memory_order_acquire) : 0;
 }
 
 }  // namespace
@@ -24,9 +26,9 @@ Job::Job(std::vector<std::size_t> phase_ends, ChunkFn fn, unsigned max_participa
       control_(control),
       on_done_(std::move(on_done)) {
   if (control_) {
-    __atomic_store_n(&control_[1], 0, __ATOMIC_RELAXED);
+    shared_word(&control_[1]).store(0, std::memory_order_relaxed);
     const std::size_t clamped = std::min<std::size_t>(total_, INT32_MAX);
-    __atomic_store_n(&control_[2], static_cast<std::int32_t>(clamped), __ATOMIC_RELEASE);
+    shared_word(&control_[2]).store(static_cast<std::int32_t>(clamped), std::memory_order_release);
   }
 }
 
@@ -89,7 +91,7 @@ void Job::work() {
       return;
     }
     const std::size_t done = completed_.fetch_add(1, std::memory_order_acq_rel) + 1;
-    if (control_) __atomic_fetch_add(&control_[1], 1, __ATOMIC_RELEASE);
+    if (control_) shared_word(&control_[1]).fetch_add(1, std::memory_order_release);
     if (phase + 1 < phase_ends_.size() && done == phase_ends_[phase]) wake_phase_waiters();
   }
 }

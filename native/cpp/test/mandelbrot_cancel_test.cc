@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "kernels/mandelbrot.h"
+#include "pool/shared_word.h"
 #include "support/dispatch.h"
 
 namespace multicore::kernels {
@@ -64,7 +65,7 @@ void expect_abort_returns(std::uint32_t height, unsigned threads) {
   Mandelbrot k(p, out.data());
   auto done = std::async(std::launch::async, [&] { return k.run(threads, reinterpret_cast<int*>(control)); });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  __atomic_store_n(&control[0], 1, __ATOMIC_RELEASE);
+  multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
   if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
     std::fprintf(stderr, "mandelbrot ignored the abort for 60 s\n");
     std::_Exit(1);  // the kernel thread would run for hours: fail now

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "pool/run.h"
+#include "pool/shared_word.h"
 
 namespace multicore::pool {
 namespace {
@@ -92,7 +93,7 @@ TEST(Pool, CancelThroughControlBlock) {
   const JobStatus s = run_chunks({100000}, 3, [&](std::size_t c) {
     ran.fetch_add(1);
     if (c == 10) {
-      __atomic_store_n(&control[0], 1, __ATOMIC_RELEASE);
+      multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
       ran_at_cancel.store(ran.load());
     }
   }, control);
@@ -110,7 +111,7 @@ TEST(Pool, CancelWhileWaitingAtAPhaseBarrier) {
   std::int32_t control[4] = {0, 0, 0, 0};
   const JobStatus s = run_chunks({2, 10}, 4, [&](std::size_t c) {
     if (c == 0) {
-      __atomic_store_n(&control[0], 1, __ATOMIC_RELEASE);
+      multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
       std::this_thread::sleep_for(20ms);  // others are parked at the barrier by now
     }
   }, control);

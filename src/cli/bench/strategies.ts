@@ -9,7 +9,7 @@ import { Skip, type Runner, type Strategy } from './workloads/types.js';
 export interface CpuDef<I, R> {
   /** The kernel the workload calls (whose 'auto' choice its auto rows show). */
   auto: AutoKernel;
-  /** The plain-JS baseline on the main thread (the seeds' code, or the kernel's 'js' backend). */
+  /** The plain-JS baseline on the main thread (the ported Python example's code, or the kernel's 'js' backend). */
   js(input: I): Promise<R>;
   /** The kernel on a backend; returns a function that runs it once (buffers allocated outside the timing). */
   kernel(input: I, backend: Backend, threads: number): () => Promise<R>;

@@ -1,12 +1,10 @@
 // Tasks the bench sends to ThreadPoolExecutor / ProcessPoolExecutor workers (by name, from this
 // module). Each computes one part of a workload with the same JS code the 'js' backend runs, so the
 // merged result is bit-identical to the reference.
-import { sumSquaresChunk, SUM_SQUARES_CHUNK } from '../../kernels/js/sum-squares.js';
-import { squareJsSync } from '../../kernels/js/square.js';
-import { planSieve, countSegment, PRIMES_SEGMENT } from '../../kernels/js/count-primes.js';
-import { mandelbrotRow, type MandelbrotParams } from '../../kernels/js/mandelbrot.js';
-import { countInside, piChunkRange } from '../../kernels/js/monte-carlo-pi.js';
-import { matmulRows } from '../../kernels/js/matmul.js';
+import {
+  sumSquaresChunk, SUM_SQUARES_CHUNK, squareJsSync, planSieve, countSegment, PRIMES_SEGMENT, mandelbrotRow, type MandelbrotParams,
+  countInside, piChunkRange, matmulRows,
+} from '../../kernels/reference.js';
 
 /** The dispatch benchmark's tiny task. */
 export function inc(x: number): number {
@@ -20,7 +18,7 @@ export function squareNumbersRange(lo: number, hi: number): Float64Array {
   return out;
 }
 
-/** compute_square over a slice of the numbers (the seed's Pool.map). */
+/** compute_square over a slice of the numbers (Python's Pool.map example). */
 export function computeSquares(numbers: number[]): number[] {
   return numbers.map((n) => n * n);
 }

@@ -5,10 +5,11 @@
 //! Every promise settles exactly once: if the job is dropped without finishing (the pool could
 //! not run it), `Settle`'s destructor rejects it.
 
+use crate::args::{control_block, TypedView};
 use crate::env_jobs::{EnvJobs, Ticket};
 use crate::keep_alive::KeepAlive;
 use multicore_kernels::scheduler::panic_message;
-use multicore_kernels::RunError;
+use multicore_kernels::{Control, RunError};
 use napi::bindgen_prelude::{Object, ToNapiValue};
 use napi::{sys, Env, Error, JsDeferred, Result, Status, Unknown};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -80,6 +81,26 @@ where
         settle.finish(outcome);
     });
     Ok(promise)
+}
+
+/// Every async export, once its arguments are checked: pins `arrays` and the control block (so they
+/// stay alive until the promise settles), then runs `work` on the pool with a `Control` over that
+/// block and this environment's stop flag. `work` must only touch the memory of `arrays`.
+pub fn spawn_kernel<'e, T, W>(env: &'e Env, arrays: &[sys::napi_value], control: Option<TypedView<i32>>, work: W) -> Result<Object<'e>>
+where
+    T: ToNapiValue + Send + 'static,
+    W: FnOnce(&Control<'_>) -> std::result::Result<T, RunError> + Send + 'static,
+{
+    let mut keep = KeepAlive::new();
+    for &v in arrays.iter().chain(control.as_ref().map(|c| &c.value)) {
+        keep.pin(env, v)?;
+    }
+    let cd = control.map(|c| c.data);
+    spawn(env, keep, move |stop| {
+        // SAFETY: the control block is pinned in `keep` until the promise settles.
+        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
+        work(&ctl)
+    })
 }
 
 /// Converts a sync kernel failure into a thrown JS error.

@@ -3,7 +3,7 @@
 // time all rows in interleaved rounds. See docs/guide/write-your-own-kernel.md for the file's shape.
 import { writeFile } from 'node:fs/promises';
 import type { KernelArray } from '../../../kernels/user/types.js';
-import { closeWorkersBackend } from '../../../kernels/workers/run.js';
+import { closeWorkersBackend } from '../../../kernels/reference.js';
 import { describeMachine, formatMachine } from '../machine.js';
 import type { BenchArgs } from '../args.js';
 import { addRatios, KERNEL_SCHEMA_VERSION, renderKernelReport, type KernelBenchReport, type KernelRow } from './report.js';

@@ -61,14 +61,7 @@ def op(name, args):
         return lambda: mandelbrot(*args['params'])
     raise ValueError('unknown op ' + name)
 
-def corrupt(r):
-    if isinstance(r, np.ndarray):
-        r = r.copy(); f = r.reshape(-1); f[f.size // 2] += 1; return r
-    return r + 1
-
-def reply(r, out, wrong):
-    if wrong:
-        r = corrupt(r)
+def reply(r, out):
     if isinstance(r, np.ndarray):
         np.ascontiguousarray(r).tofile(out)
         return {'file': out, 'dtype': str(r.dtype), 'length': int(r.size)}
@@ -85,7 +78,7 @@ def handle(m):
         arrays.clear(); return {}
     fn = op(m['op'], m.get('args', {}))
     if cmd == 'once':
-        return reply(fn(), m['out'], m.get('wrong'))
+        return reply(fn(), m['out'])
     if cmd == 'time':
         for _ in range(m['warmup']):
             fn()
@@ -98,7 +91,7 @@ def handle(m):
             t = time.perf_counter_ns() - t0
             times.append(t)
             spent += t
-        res = reply(r, m['out'], m.get('wrong'))
+        res = reply(r, m['out'])
         res['timesNs'] = times
         return res
     raise ValueError('unknown command ' + cmd)

@@ -4,7 +4,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Skip, type Runner, type Strategy } from '../workloads/types.js';
-import { peerInjection } from '../hooks.js';
 import { findPython, pythonFor, type PythonPeer } from './python.js';
 
 export interface NumpyDef<I, R> {
@@ -58,7 +57,7 @@ export function numpyStrategy<I, R>(d: NumpyDef<I, R>): Strategy<I, R> {
         await peer.request({ cmd: 'load', name, path, dtype: '<f8', shape });
       }
       const out = join(peer.dir, 'result.bin');
-      const base = { op: d.op, args: d.args?.(input) ?? {}, out, wrong: peerInjection() };
+      const base = { op: d.op, args: d.args?.(input) ?? {}, out };
       const { numpy, blas } = peer.hello;
       return {
         run: async () => decode(await peer.request({ cmd: 'once', ...base })) as R,

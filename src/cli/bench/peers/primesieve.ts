@@ -3,7 +3,6 @@
 // is its own (`--time`, printed in seconds with 1 ms resolution), so process start is not counted.
 import { execFile, spawnSync } from 'node:child_process';
 import { Skip, type Runner, type Strategy } from '../workloads/types.js';
-import { peerInjection } from '../hooks.js';
 
 export const PRIMESIEVE_HINT = 'primesieve not on PATH: `apt-get install primesieve` (or `brew install primesieve`)';
 /** Half of --time's resolution: what a run that printed 0.000 s is counted as. */
@@ -27,7 +26,7 @@ export function runPrimesieve(limit: number, threads: number): Promise<{ count: 
       const count = /Primes:\s*(\d+)/.exec(stdout)?.[1];
       const seconds = /Seconds:\s*([\d.]+)/.exec(stdout)?.[1];
       if (count === undefined || seconds === undefined) return reject(new Error(`primesieve printed no count/time: ${stdout.slice(0, 200)}`));
-      resolve({ count: Number(count) + (peerInjection() ? 1 : 0), ms: Math.max(Number(seconds) * 1000, BELOW_RESOLUTION_MS) });
+      resolve({ count: Number(count), ms: Math.max(Number(seconds) * 1000, BELOW_RESOLUTION_MS) });
     });
   });
 }

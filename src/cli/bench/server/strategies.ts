@@ -5,7 +5,7 @@ import { mandelbrot } from '../../../kernels/mandelbrot.js';
 import { lastAutoChoice } from '../../../kernels/auto.js';
 import { startExecutor } from '../executors.js';
 import { checksum, tileChecksumJs } from './tiles.js';
-import type { MandelbrotParams } from '../../../kernels/js/mandelbrot.js';
+import type { MandelbrotParams } from '../../../kernels/reference.js';
 
 export const SERVER_STRATEGIES = ['inline', 'piscina', 'thread-submit', 'workers', 'auto', 'wasm'] as const;
 export type ServerStrategy = (typeof SERVER_STRATEGIES)[number];

@@ -1,7 +1,7 @@
 // The server workload's CPU endpoint: tile k of a Mandelbrot image cut into a grid of square tiles.
 // The bench process and the server process share these definitions, so the bench can check every
 // response's checksum against its own reference.
-import { mandelbrotRow, type MandelbrotParams } from '../../../kernels/js/mandelbrot.js';
+import { mandelbrotRow, type MandelbrotParams } from '../../../kernels/reference.js';
 
 export interface TileGrid {
   /** Tiles per side: the image is tilesPerSide² tiles. */

@@ -1,13 +1,11 @@
-// The CPU-bound workloads: the seeds' square_numbers and compute_square, and every kernel.
+// The CPU-bound workloads: Python's classic square_numbers and compute_square, and every kernel.
 // One small definition each; cpuStrategies() gives each the same strategies.
 import { sumSquares, square, countPrimes, mandelbrot, monteCarloPi, matmul, sort } from '../../../kernels/index.js';
-import { combineInOrder, SUM_SQUARES_CHUNK } from '../../../kernels/js/sum-squares.js';
-import { planSieve } from '../../../kernels/js/count-primes.js';
-import { piChunks } from '../../../kernels/js/monte-carlo-pi.js';
-import { mergeRuns } from '../../../kernels/workers/merge.js';
+import { combineInOrder, mergeRuns, piChunks, planSieve, SUM_SQUARES_CHUNK } from '../../../kernels/reference.js';
 import { cpuStrategies, ranges, type CpuDef } from '../strategies.js';
 import { compareExact } from '../verify.js';
-import { concatFloat64, randomFloat64, rng, sharedFloat64 } from './random.js';
+import { concatFloat64, randomFloat64, sharedFloat64 } from './random.js';
+import { rng } from '../../../util/random.js';
 import type { Workload } from './types.js';
 import { numpyStrategy } from '../peers/numpy.js';
 import { primesieveStrategy } from '../peers/primesieve.js';
@@ -27,7 +25,7 @@ const sliceParts = (x: Float64Array, n: number, align = 1) => ranges(x.length, n
 
 const squareNumbers = cpu<{ n: number; iota: Float64Array; out: Float64Array }, Float64Array>({
   name: 'square_numbers',
-  description: 'the seed\'s square_numbers: i*i for every integer i < n, results kept and checked',
+  description: 'Python\'s classic square_numbers: i*i for every integer i < n, results kept and checked',
   params: (s) => ({ n: scaled(8_000_000, s, 1024) }),
   setup: (p) => {
     const n = num(p, 'n');
@@ -45,7 +43,7 @@ const squareNumbers = cpu<{ n: number; iota: Float64Array; out: Float64Array }, 
 
 const computeSquare = cpu<{ numbers: number[] }, ArrayLike<number>>({
   name: 'compute_square',
-  description: 'the seed\'s compute_square over a JS array (Pool.map): numbers.map(n => n*n); native strategies include the Float64Array conversion',
+  description: 'Python\'s classic compute_square over a JS array (Pool.map): numbers.map(n => n*n); native strategies include the Float64Array conversion',
   params: (s) => ({ n: scaled(2_000_000, s, 1024) }),
   setup: (p) => { const r = rng(2); return { numbers: Array.from({ length: num(p, 'n') }, () => Math.floor(r() * 1e6)) }; },
   reference: async ({ numbers }) => numbers.map((n) => n * n),

@@ -6,7 +6,7 @@ import { distributed } from './distributed.js';
 import { server } from './server.js';
 import type { Workload } from './types.js';
 
-/** Fresh definitions (strategies may be added by test hooks). */
+/** Fresh definitions (a caller may add or wrap strategies: bench's `adjust`). */
 export function allWorkloads(): Workload[] {
   return [...cpuWorkloads, downloadFile, dispatch, distributed, server].map((w) => ({ ...w, strategies: [...w.strategies] }));
 }

@@ -1,4 +1,4 @@
-// I/O-bound: the seeds' download_file. N resources from a loopback HTTP server with a per-request
+// I/O-bound: Python's classic download_file. N resources from a loopback HTTP server with a per-request
 // delay, fetched five ways; the bodies are checked against what the server was told to send.
 import { startExecutor, type ExecutorKind } from '../executors.js';
 import { fetchText } from '../tasks.js';
@@ -52,7 +52,7 @@ const one = () => [1];
 export const downloadFile: Workload<Input, R> = {
   name: 'download_file',
   group: 'io',
-  description: `the seed's download_file: fetch N files from a loopback HTTP server that waits before answering each; ${LIMIT} in flight for the bounded map`,
+  description: `Python's classic download_file: fetch N files from a loopback HTTP server that waits before answering each; ${LIMIT} in flight for the bounded map`,
   baseline: 'sequential',
   params: (s, ctx) => ({ files: FILES(s, ctx.args.quick), delayMs: DELAY_MS(ctx.args.quick), bytes: BYTES, limit: LIMIT }),
   async setup(p) {

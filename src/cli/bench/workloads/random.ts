@@ -1,14 +1,5 @@
 // Deterministic inputs (mulberry32), so two runs of the bench measure the same data.
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../util/random.js';
 
 /** A Float64Array on a SharedArrayBuffer: the 'workers' backend then reads it in place, as the native ones do. */
 export const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(n * 8));

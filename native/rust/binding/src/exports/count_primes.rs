@@ -1,6 +1,6 @@
-use crate::args::{self, control_block, throw};
-use crate::{async_call, keep_alive::KeepAlive};
-use multicore_kernels::{count_primes as kernel, Control};
+use crate::args::{self, throw};
+use crate::async_call;
+use multicore_kernels::count_primes as kernel;
 use napi::bindgen_prelude::Object;
 use napi::{Env, Result, Unknown};
 use napi_derive::napi;
@@ -12,13 +12,5 @@ pub fn count_primes<'e>(env: &'e Env, limit: Unknown<'e>, threads: Unknown<'e>, 
         Ok((args::integer(env, &limit, "limit", 0.0, args::MAX_SAFE)?, args::threads(env, &threads)?, args::control(env, &control)?))
     })();
     let (limit, threads, control) = checked.map_err(|e| throw(env, e))?;
-    let mut keep = KeepAlive::new();
-    if let Some(c) = &control {
-        keep.pin(env, c.value)?;
-    }
-    let cd = control.map(|c| c.data);
-    async_call::spawn(env, keep, move |stop| {
-        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
-        kernel::count_primes(limit, threads, &ctl).map(|n| n as f64)
-    })
+    async_call::spawn_kernel(env, &[], control, move |ctl| kernel::count_primes(limit, threads, ctl).map(|n| n as f64))
 }

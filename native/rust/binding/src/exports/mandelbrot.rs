@@ -1,7 +1,6 @@
-use crate::args::{self, control_block, throw};
-use crate::{async_call, keep_alive::KeepAlive};
+use crate::args::{self, throw};
+use crate::async_call;
 use multicore_kernels::mandelbrot::{self as kernel, View};
-use multicore_kernels::Control;
 use napi::bindgen_prelude::Object;
 use napi::{Env, Result, Unknown};
 use napi_derive::napi;
@@ -40,14 +39,9 @@ pub fn mandelbrot<'e>(
         Ok((out, view, args::threads(env, &threads)?, args::control(env, &control)?))
     })();
     let (out, view, threads, control) = checked.map_err(|e| throw(env, e))?;
-    let mut keep = KeepAlive::new();
-    keep.pin(env, out.value)?;
-    if let Some(c) = &control {
-        keep.pin(env, c.value)?;
-    }
-    let (od, cd) = (out.data, control.map(|c| c.data));
-    async_call::spawn(env, keep, move |stop| {
-        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
-        kernel::mandelbrot(&view, unsafe { od.slice(0, od.len()) }, threads, &ctl)
+    let od = out.data;
+    async_call::spawn_kernel(env, &[out.value], control, move |ctl| {
+        // SAFETY: out is pinned until the promise settles.
+        kernel::mandelbrot(&view, unsafe { od.slice(0, od.len()) }, threads, ctl)
     })
 }

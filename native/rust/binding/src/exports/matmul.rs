@@ -1,7 +1,6 @@
-use crate::args::{self, control_block, throw, ArgError};
-use crate::{async_call, keep_alive::KeepAlive};
+use crate::args::{self, throw, ArgError};
+use crate::async_call;
 use multicore_kernels::matmul::{self as kernel, Dims};
-use multicore_kernels::Control;
 use napi::bindgen_prelude::Object;
 use napi::{Env, Result, Unknown};
 use napi_derive::napi;
@@ -41,15 +40,10 @@ pub fn matmul<'e>(
         Ok((a, b, out, d, args::threads(env, &threads)?, args::control(env, &control)?))
     })();
     let (a, b, out, d, threads, control) = checked.map_err(|e| throw(env, e))?;
-    let mut keep = KeepAlive::new();
-    for v in [Some(a.value), Some(b.value), Some(out.value), control.as_ref().map(|c| c.value)].into_iter().flatten() {
-        keep.pin(env, v)?;
-    }
-    let (ad, bd, od, cd) = (a.data, b.data, out.data, control.map(|c| c.data));
-    async_call::spawn(env, keep, move |stop| {
-        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
+    let (ad, bd, od) = (a.data, b.data, out.data);
+    async_call::spawn_kernel(env, &[a.value, b.value, out.value], control, move |ctl| {
         // SAFETY: pinned until the promise settles; out is disjoint from a and b.
         let (a, b, out) = unsafe { (ad.slice_ref(0, ad.len()), bd.slice_ref(0, bd.len()), od.slice(0, od.len())) };
-        kernel::matmul(a, b, out, d, threads, &ctl)
+        kernel::matmul(a, b, out, d, threads, ctl)
     })
 }

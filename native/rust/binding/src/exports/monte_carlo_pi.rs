@@ -1,6 +1,6 @@
-use crate::args::{self, control_block, throw};
-use crate::{async_call, keep_alive::KeepAlive};
-use multicore_kernels::{monte_carlo_pi as kernel, Control};
+use crate::args::{self, throw};
+use crate::async_call;
+use multicore_kernels::monte_carlo_pi as kernel;
 use napi::bindgen_prelude::Object;
 use napi::{Env, Result, Unknown};
 use napi_derive::napi;
@@ -23,13 +23,5 @@ pub fn monte_carlo_pi<'e>(
         ))
     })();
     let (samples, seed, threads, control) = checked.map_err(|e| throw(env, e))?;
-    let mut keep = KeepAlive::new();
-    if let Some(c) = &control {
-        keep.pin(env, c.value)?;
-    }
-    let cd = control.map(|c| c.data);
-    async_call::spawn(env, keep, move |stop| {
-        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
-        kernel::monte_carlo_pi(samples, seed, threads, &ctl).map(|n| n as f64)
-    })
+    async_call::spawn_kernel(env, &[], control, move |ctl| kernel::monte_carlo_pi(samples, seed, threads, ctl).map(|n| n as f64))
 }

@@ -1,5 +1,5 @@
-use crate::args::{self, control_block, throw, ArgError, ArgResult, TypedView};
-use crate::{async_call, keep_alive::KeepAlive};
+use crate::args::{self, throw, ArgError, ArgResult, TypedView};
+use crate::async_call;
 use multicore_kernels::{shared::SharedMut, square as kernel, Control, RunError};
 use napi::bindgen_prelude::Object;
 use napi::{Env, Result, Unknown};
@@ -36,15 +36,8 @@ pub fn square<'e>(env: &'e Env, x: Unknown<'e>, out: Unknown<'e>, threads: Unkno
         Ok((x, out, in_place, args::threads(env, &threads)?, args::control(env, &control)?))
     })();
     let (x, out, in_place, threads, control) = checked.map_err(|e| throw(env, e))?;
-    let mut keep = KeepAlive::new();
-    for v in [Some(x.value), Some(out.value), control.as_ref().map(|c| c.value)].into_iter().flatten() {
-        keep.pin(env, v)?;
-    }
-    let (xd, od, cd) = (x.data, out.data, control.map(|c| c.data));
-    async_call::spawn(env, keep, move |stop| {
-        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
-        run(xd, od, in_place, threads, &ctl)
-    })
+    let (xd, od) = (x.data, out.data);
+    async_call::spawn_kernel(env, &[x.value, out.value], control, move |ctl| run(xd, od, in_place, threads, ctl))
 }
 
 /// squareSync(x, out, threads) → void

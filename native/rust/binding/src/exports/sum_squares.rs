@@ -1,5 +1,5 @@
-use crate::args::{self, control_block, throw};
-use crate::{async_call, keep_alive::KeepAlive};
+use crate::args::{self, throw};
+use crate::async_call;
 use multicore_kernels::{sum_squares as kernel, Control};
 use napi::bindgen_prelude::Object;
 use napi::{Env, Result, Unknown};
@@ -10,17 +10,10 @@ use napi_derive::napi;
 pub fn sum_squares<'e>(env: &'e Env, x: Unknown<'e>, threads: Unknown<'e>, control: Option<Unknown<'e>>) -> Result<Object<'e>> {
     let checked = (|| Ok((args::typed::<f64>(env, &x, "x")?, args::threads(env, &threads)?, args::control(env, &control)?)))();
     let (x, threads, control) = checked.map_err(|e| throw(env, e))?;
-    let mut keep = KeepAlive::new();
-    keep.pin(env, x.value)?;
-    if let Some(c) = &control {
-        keep.pin(env, c.value)?;
-    }
-    let (xd, cd) = (x.data, control.map(|c| c.data));
-    async_call::spawn(env, keep, move |stop| {
-        // SAFETY: both arrays are pinned until the promise settles.
-        let x = unsafe { xd.slice_ref(0, xd.len()) };
-        let ctl = Control::new(unsafe { control_block(&cd) }, Some(stop));
-        kernel::sum_squares(x, threads, &ctl)
+    let xd = x.data;
+    async_call::spawn_kernel(env, &[x.value], control, move |ctl| {
+        // SAFETY: x is pinned until the promise settles.
+        kernel::sum_squares(unsafe { xd.slice_ref(0, xd.len()) }, threads, ctl)
     })
 }
 

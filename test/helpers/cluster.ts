@@ -1,8 +1,13 @@
-// Spawns `multicore worker` processes for the distributed tests and waits until each is serving.
+// The distributed tests' fixture: a private redis-server, `multicore worker` processes (each awaited
+// until it serves) and a DistributedExecutor on one queue, started and stopped in that order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { DistributedExecutor, type DistributedExecutorOptions } from '@multicore-js/multicore';
+import { RedisServer, type RedisServerOptions } from './redis.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = join(root, 'bin/multicore.js');
@@ -66,4 +71,44 @@ let n = 0;
 /** A queue name unique to this test process. */
 export function queueName(tag: string): string {
   return `t-${tag}-${process.pid}-${++n}`;
+}
+
+export interface Cluster {
+  redis: RedisServer;
+  workers: WorkerProcess[];
+  ex: DistributedExecutor;
+  /** A fresh temporary directory (for task logs), removed by stopCluster. */
+  dir: string;
+}
+
+export interface ClusterOptions {
+  queue: string;
+  redis?: RedisServerOptions;
+  /** One entry per worker (url and queue are filled in); default one worker with the defaults. */
+  workers?: Omit<WorkerArgs, 'url' | 'queue'>[];
+  /** Extra executor options; `connection` is the server's socket unless `byUrl`. */
+  executor?: Omit<DistributedExecutorOptions, 'connection' | 'queue'>;
+  byUrl?: boolean;
+}
+
+/** Starts redis, the workers (in parallel) and the executor; use in `before`, with stopCluster in `after`. */
+export async function startCluster(o: ClusterOptions): Promise<Cluster> {
+  const c: Partial<Cluster> = { dir: mkdtempSync(join(tmpdir(), 'multicore-cluster-')) };
+  try {
+    const redis = c.redis = await RedisServer.start(o.redis);
+    c.workers = await Promise.all((o.workers ?? [{}]).map((w) => startWorker({ ...w, url: redis.url, queue: o.queue })));
+    c.ex = new DistributedExecutor({ ...o.executor, connection: o.byUrl ? redis.url : redis.connection, queue: o.queue });
+    return c as Cluster;
+  } catch (err) {
+    await stopCluster(c);
+    throw err;
+  }
+}
+
+/** Shuts the executor down, stops the workers, closes redis and removes the directory (whatever was started). */
+export async function stopCluster(c: Partial<Cluster>): Promise<void> {
+  await c.ex?.shutdown();
+  await stopWorkers(c.workers ?? []);
+  await c.redis?.close();
+  if (c.dir) rmSync(c.dir, { recursive: true, force: true });
 }
