@@ -201,7 +201,7 @@ if (!cross) {
   let previous = {};
   try { previous = JSON.parse(readFileSync(statusFile, 'utf8')); } catch {}
   // The status file describes the normal build that `multicore info` loads; sanitizer builds leave it alone.
-  if (!sanitize) writeFileSync(statusFile, JSON.stringify({ ...previous, ...status }, null, 2) + '\n');
+  if (!sanitize) writeFileSync(statusFile, `${JSON.stringify({ ...previous, ...status }, null, 2)}\n`);
 }
 
 const failed = Object.entries(status).filter(([, s]) => !s.built).map(([n]) => n);

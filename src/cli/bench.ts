@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const machine = describeMachine();
   const args = parseArgs(argv, workloadNames(), machine.cores);
   if (args.help) {
-    console.log(HELP + `\nworkloads: ${workloadNames().join(', ')}`);
+    console.log(`${HELP}\nworkloads: ${workloadNames().join(', ')}`);
     return 0;
   }
   if (args.compare) return runCompare(args.compare[0], args.compare[1]);
@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   console.log(renderReport(report));
   console.log(`\n${report.workloads.reduce((n, w) => n + w.results.length, 0)} rows in ${(report.durationMs / 1000).toFixed(1)} s`);
   if (args.json) {
-    await writeFile(args.json, JSON.stringify(report, null, 2) + '\n');
+    await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`wrote ${args.json}`);
   }
   if (args.html) {

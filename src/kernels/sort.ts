@@ -14,7 +14,10 @@ export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64A
       auto: { kernel: 'sort', work: x.length },
       js: (control) => sortJs(x, control),
       workers: (control) => workers.sort(x, o.threads, control),
-      native: (addon, control) => (pinForNative(x), addon.sort(x, o.threads, control)),
+      native: (addon, control) => {
+        pinForNative(x);
+        return addon.sort(x, o.threads, control);
+      },
     }).then(() => x);
   } catch (err) {
     return Promise.reject(err);

@@ -30,7 +30,10 @@ export function square(x: Float64Array, options?: SquareOptions): Promise<Float6
       auto: { kernel: 'square', work: x.length },
       js: (control) => squareJs(x, out, control),
       workers: (control) => workers.square(x, out, o.threads, control),
-      native: (addon, control) => (pinForNative(x, out), addon.square(x, out, o.threads, control)),
+      native: (addon, control) => {
+        pinForNative(x, out);
+        return addon.square(x, out, o.threads, control);
+      },
     }).then(() => out);
   } catch (err) {
     return Promise.reject(err);

@@ -14,7 +14,10 @@ export function sumSquares(x: Float64Array, options?: KernelOptions): Promise<nu
       auto: { kernel: 'sumSquares', work: x.length },
       js: (control) => sumSquaresJs(x, control),
       workers: (control) => workers.sumSquares(x, o.threads, control),
-      native: (addon, control) => (pinForNative(x), addon.sumSquares(x, o.threads, control)),
+      native: (addon, control) => {
+        pinForNative(x);
+        return addon.sumSquares(x, o.threads, control);
+      },
     });
   } catch (err) {
     return Promise.reject(err);

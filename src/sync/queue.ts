@@ -123,7 +123,7 @@ export class Queue<T = unknown> implements Shareable {
   async join(options?: WaitOptions): Promise<boolean> {
     const deadline = parseWaitOptions(options, `${this.kind}.join`);
     checkSignal(options);
-    let v;
+    let v: number;
     while ((v = Atomics.load(this.ctl, UNFINISHED)) !== 0) {
       const left = remaining(deadline);
       if (left <= 0) return false;
@@ -135,7 +135,7 @@ export class Queue<T = unknown> implements Shareable {
   /** Blocking join. */
   joinSync(options?: SyncWaitOptions): boolean {
     const deadline = parseWaitOptions(options, `${this.kind}.joinSync`, false);
-    let v;
+    let v: number;
     while ((v = Atomics.load(this.ctl, UNFINISHED)) !== 0) {
       const left = remaining(deadline);
       if (left <= 0) return false;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DistributedExecutor, JobLostError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from './workers.js';
+import { startWorker, stopWorkers, queueName, } from './workers.js';
 
 const skip = skipWithoutRedis();
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
@@ -72,7 +72,9 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     await redis.restart();
 
     const values = await Promise.all(futures);
-    values.forEach((v, x) => assert.deepEqual([v.x, v.y], [x, x * x]));
+    values.forEach((v, x) => {
+      assert.deepEqual([v.x, v.y], [x, x * x]);
+    });
     assert.equal(settled, N);
     assert.equal(ex.pendingCount, 0);
   });
