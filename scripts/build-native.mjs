@@ -107,8 +107,7 @@ function upToDate(output, inputs) {
 
 const paths = buildPaths(target, host);
 const spec = PLATFORMS[target];
-const toolsHint = 'install them with `npm install --save-dev cmake-js node-addon-api @napi-rs/cli`, ' +
-  `or let \`${BUILD_HINT}\` fetch them`;
+const toolsHint = `install them with \`npm install --save-dev cmake-js node-addon-api @napi-rs/cli\`, or let \`${BUILD_HINT}\` fetch them`;
 
 const backends = {
   cpp() {
