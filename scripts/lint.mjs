@@ -40,7 +40,8 @@ const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 const failed = [];
 
 function run(label, cmd, cmdArgs, opts = {}) {
-  console.log(`\n[lint] $ ${cmd} ${cmdArgs.join(' ')}`);
+  const shown = cmdArgs.length > 12 ? [...cmdArgs.slice(0, 2), `<${cmdArgs.length - 2} files>`] : cmdArgs;
+  console.log(`\n[lint] $ ${cmd} ${shown.join(' ')}`);
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', ...opts });
   if (r.error?.code === 'ENOENT') return missing(label, `${cmd} is not installed`);
   if (r.status !== 0) failed.push(label);
