@@ -107,8 +107,7 @@ function upToDate(output, inputs) {
 
 const paths = buildPaths(target, host);
 const spec = PLATFORMS[target];
-const toolsHint = 'install them with `npm install --save-dev cmake-js node-addon-api @napi-rs/cli`, ' +
-  `or let \`${BUILD_HINT}\` fetch them`;
+const toolsHint = `install them with \`npm install --save-dev cmake-js node-addon-api @napi-rs/cli\`, or let \`${BUILD_HINT}\` fetch them`;
 
 const backends = {
   cpp() {
@@ -201,7 +200,7 @@ if (!cross) {
   let previous = {};
   try { previous = JSON.parse(readFileSync(statusFile, 'utf8')); } catch {}
   // The status file describes the normal build that `multicore info` loads; sanitizer builds leave it alone.
-  if (!sanitize) writeFileSync(statusFile, JSON.stringify({ ...previous, ...status }, null, 2) + '\n');
+  if (!sanitize) writeFileSync(statusFile, `${JSON.stringify({ ...previous, ...status }, null, 2)}\n`);
 }
 
 const failed = Object.entries(status).filter(([, s]) => !s.built).map(([n]) => n);

@@ -40,5 +40,5 @@ for (const name of missing) {
 }
 const entries = Object.entries(lock.packages);
 lock.packages = Object.fromEntries([entries[0], ...entries.slice(1).sort(([a], [b]) => a.localeCompare(b, 'en'))]);
-writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
+writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(missing.length ? `added ${missing.length} lock entries: ${missing.join(', ')}` : 'lock file already complete');

@@ -50,7 +50,7 @@ for (const p of platforms) {
   if (!PLATFORMS[p]) throw new Error(`unknown platform '${p}' (one of ${Object.keys(PLATFORMS).join(', ')})`);
   const b = buildPaths(p, host);
   const files = { 'multicore_cpp.node': b.cpp, 'multicore_rust.node': b.rust };
-  for (const [name, src] of Object.entries(files)) {
+  for (const src of Object.values(files)) {
     if (!existsSync(join(root, src))) {
       console.error(`[package] ${p}: ${src} is missing: build it with \`node scripts/build-native.mjs${p === host ? '' : ` --target ${p}`}\``);
       process.exit(1);
@@ -61,7 +61,7 @@ for (const p of platforms) {
   mkdirSync(stage, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(root, 'npm', p, 'package.json'), 'utf8'));
   manifest.version = main.version;
-  writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(join(root, 'npm', p, 'README.md'), join(stage, 'README.md'));
   cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
   for (const [name, src] of Object.entries(files)) cpSync(join(root, src), join(stage, name));
@@ -78,7 +78,7 @@ if (existsSync(join(root, 'build', 'wasm'))) {
 }
 written.unshift({ platform: null, ...npmPack(root) });
 
-writeFileSync(join(out, 'packages.json'), JSON.stringify(written, null, 2) + '\n');
+writeFileSync(join(out, 'packages.json'), `${JSON.stringify(written, null, 2)}\n`);
 for (const w of written) {
   console.log(`[package] ${(w.size / 1024).toFixed(0).padStart(6)} KiB  ${w.entries} files  ${w.file}`);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: the native unit tests (C++ via ctest, Rust via cargo test) and then every
-// test/**/*.test.ts file under Node's built-in test runner (TypeScript loaded by tsx).
-// Options: --only js|native, and any path fragments to filter test files (e.g. `npm test -- kernels`).
+// `npm test`: the linters and format checks (scripts/lint.mjs), the native unit tests (C++ via
+// ctest, Rust via cargo test) and then every test/**/*.test.ts file under Node's built-in test
+// runner (TypeScript loaded by tsx). Options: --only js|native, --no-lint, and any path fragments to
+// filter test files (e.g. `npm test -- kernels`: a filtered run skips the linters and native tests).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
@@ -11,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? args.splice(onlyIdx, 2)[1] : undefined;
+const lint = !args.includes('--no-lint');
 const filters = args.filter((a) => !a.startsWith('-'));
 const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 let failed = false;
@@ -24,6 +26,14 @@ function run(cmd, cmdArgs, opts = {}) {
 
 function nativeStatus() {
   try { return JSON.parse(readFileSync(join(root, 'build/native-status.json'), 'utf8')); } catch { return {}; }
+}
+
+// Linters first, on a full run: a lint or format finding fails `npm test` like a failing test.
+if (lint && filters.length === 0) {
+  const langs = only === 'js' ? ['js'] : only === 'native' ? ['rust', 'cpp'] : [];
+  if (!run(process.execPath, [join(root, 'scripts/lint.mjs'), ...langs.flatMap((l) => ['--only', l])])) {
+    console.error('[test] the linters found something (see above; `npm run format` applies the formatting)');
+  }
 }
 
 // Tests import the compiled library (dist/) through the package's own name, so compile first.

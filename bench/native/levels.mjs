@@ -128,7 +128,7 @@ for line in sys.stdin:
   process.on('exit', () => rmSync(dirname(file), { recursive: true, force: true }));
   py = spawn('/usr/bin/python3', ['-c', code, file, wall ? 'wall' : 'cpu'], { env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' }, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = [];
-  let waiters = [];
+  const waiters = [];
   let buf = '';
   py.stdout.on('data', (d) => { buf += d; let i; while ((i = buf.indexOf('\n')) >= 0) { const l = buf.slice(0, i); buf = buf.slice(i + 1); const w = waiters.shift(); if (w) w(l); else lines.push(l); } });
   py.next = () => new Promise((res) => (lines.length ? res(lines.shift()) : waiters.push(res)));

@@ -78,18 +78,26 @@ async function child({ backend, threads, dir, reps }) {
     y.set(x);
     let t = performance.now(), c = process.cpuUsage();
     await run.sort(y);
-    if (r) res.sort.push(performance.now() - t), res.sortCpu.push(cpuMs(c));
+    if (r) {
+      res.sort.push(performance.now() - t);
+      res.sortCpu.push(cpuMs(c));
+    }
     else res.sortHash = sha(y);
     out.fill(0);
-    t = performance.now(), c = process.cpuUsage();
+    t = performance.now();
+    c = process.cpuUsage();
     await run.matmul(out);
-    if (r) res.matmul.push(performance.now() - t), res.matmulCpu.push(cpuMs(c));
+    if (r) {
+      res.matmul.push(performance.now() - t);
+      res.matmulCpu.push(cpuMs(c));
+    }
     else { res.matmulHash = sha(out); if (backend === 'js') writeFileSync(join(dir, 'mm-ref.f64'), out); }
   }
   if (backend !== 'js') res.level = createRequire(import.meta.url)(ADDONS[backend]).info().simdLevel;
   process.stdout.write(JSON.stringify(res));
 }
 
+// biome-ignore lint/complexity/noUselessStringRaw: Python source: a backslash added to it later must reach Python as written
 const NUMPY = String.raw`
 import sys, os, json, time, hashlib, numpy as np
 d, reps = sys.argv[1], int(sys.argv[2])
@@ -143,7 +151,7 @@ async function main() {
     for (const backend of backends)
       for (const level of [...levels].reverse())
         for (const threads of o.threads) configs.push({ key: `${backend} ${level} ×${threads}`, backend, threads, level });
-    let numpy = spawnSync(o.python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+    const numpy = spawnSync(o.python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
     if (!numpy) console.log(`(NumPy rows skipped: \`${o.python} -c "import numpy"\` failed — on Debian/Ubuntu: apt-get install python3-numpy)`);
     else for (const threads of o.threads) configs.push({ key: `numpy ×${threads}`, backend: 'numpy', threads, level: '' });
 
@@ -163,7 +171,7 @@ async function main() {
         Object.assign(acc, { sortHash: r.sortHash, matmulHash: r.matmulHash, level: r.level, blas: r.blas, version: r.version, err: r.matmulMaxRelErr });
       }
     }
-    if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(40) + '\r');
+    if (process.stderr.isTTY) process.stderr.write(`${'\r'.padEnd(40)}\r`);
     report(o, configs, results, refSort);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -192,8 +200,8 @@ function report(o, configs, results, refSort) {
       if (r.err > 1e-12) checks.push('TOO FAR');
     } else if (r.matmulHash !== refMatmul) checks.push('MATMUL DIFFERS');
     if (checks.some((x) => /DIFFERS|FAR/.test(x))) problems.push(c.key);
-    rows.push([c.key, r.level ?? '', s.toFixed(1), median(r.sortCpu).toFixed(1), np1 ? (s / median(np1.sort)).toFixed(2) + '×' : '',
-      m.toFixed(1), median(r.matmulCpu).toFixed(1), npSame ? (m / median(npSame.matmul)).toFixed(2) + '×' : '', checks.join(', ') || 'ok']);
+    rows.push([c.key, r.level ?? '', s.toFixed(1), median(r.sortCpu).toFixed(1), np1 ? `${(s / median(np1.sort)).toFixed(2)}×` : '',
+      m.toFixed(1), median(r.matmulCpu).toFixed(1), npSame ? `${(m / median(npSame.matmul)).toFixed(2)}×` : '', checks.join(', ') || 'ok']);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   for (const r of rows) console.log(r.map((v, i) => String(v).padEnd(w[i])).join('  '));

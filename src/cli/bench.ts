@@ -23,7 +23,7 @@ export async function run(argv: string[], adjust?: (workloads: Workload[]) => vo
   const machine = describeMachine();
   const args = parseArgs(argv, workloadNames(), machine.cores);
   if (args.help) {
-    console.log(HELP + `\nworkloads: ${workloadNames().join(', ')}`);
+    console.log(`${HELP}\nworkloads: ${workloadNames().join(', ')}`);
     return 0;
   }
   if (args.compare) return runCompare(args.compare[0], args.compare[1]);
@@ -70,9 +70,9 @@ export async function run(argv: string[], adjust?: (workloads: Workload[]) => vo
   say(renderReport(report));
   say(`\n${report.workloads.reduce((n, w) => n + w.results.length, 0)} rows in ${(report.durationMs / 1000).toFixed(1)} s`);
   if (args.json === '-') {
-    await new Promise<void>((resolve, reject) => process.stdout.write(JSON.stringify(report, null, 2) + '\n', (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`, (err) => (err ? reject(err) : resolve())));
   } else if (args.json) {
-    await writeFile(args.json, JSON.stringify(report, null, 2) + '\n');
+    await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
     say(`wrote ${args.json}`);
   }
   if (args.html) {

@@ -272,7 +272,8 @@ export class DistributedExecutor {
       if (r?.v !== PROTOCOL_VERSION || typeof r.value !== 'string') throw new Error(`unsupported result format (protocol v${String(r?.v)})`);
       value = decodeValue(r.value);
     } catch (err) {
-      return this.settle(jobId, State.Failed, new Error(`job ${jobId}: cannot decode its result: ${(err as Error).message}`, { cause: err }));
+      this.settle(jobId, State.Failed, new Error(`job ${jobId}: cannot decode its result: ${(err as Error).message}`, { cause: err }));
+      return;
     }
     this.settle(jobId, State.Finished, value);
   }

@@ -22,5 +22,6 @@ export interface RedisOptions {
   enableOfflineQueue?: boolean;
   enableReadyCheck?: boolean;
   maxRetriesPerRequest?: number | null;
+  // biome-ignore lint/suspicious/noConfusingVoidType: ioredis's own type, so a callback written for ioredis fits as it is
   retryStrategy?: (times: number) => number | void | null;
 }

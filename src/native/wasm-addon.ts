@@ -104,7 +104,11 @@ function relayControl(arena: Arena, control: unknown): { arg: unknown; stop(): v
   };
   const timer = setInterval(sync, RELAY_MS);
   timer.unref();
-  return { arg: wasm, stop: () => (clearInterval(timer), sync()) };
+  const stop = (): void => {
+    clearInterval(timer);
+    sync();
+  };
+  return { arg: wasm, stop };
 }
 
 /**
@@ -118,7 +122,10 @@ function withArena<T>(
 ): Promise<T> {
   const arena = new Arena(raw);
   const relay = relayControl(arena, control);
-  const done = () => (relay.stop(), arena.free());
+  const done = () => {
+    relay.stop();
+    arena.free();
+  };
   let started: { promise: Promise<T>; outputs: [unknown, unknown][] };
   try {
     started = start(arena, relay.arg);

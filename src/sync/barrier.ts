@@ -1,10 +1,25 @@
 // Barrier (Python's threading.Barrier) over Int32[3] = [arrived count, phase, parties].
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { BrokenBarrierError } from './errors.js';
-import { checkSignal, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { actionSource, runAction, type BarrierAction } from './barrier-action.js';
+import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
 const COUNT = 0, PHASE = 1, PARTIES = 2;
 const BROKEN = 1;
+
+export interface BarrierOptions {
+  /**
+   * Run by one party per generation, the last to arrive, before any party is released (Python's
+   * `action`). It may run in any thread the barrier was sent to, so it is sent as source and must be
+   * self-contained (no closure; a TypeError says which outer names it uses). If it throws, the
+   * barrier breaks: that party's wait throws the error, the others BrokenBarrierError.
+   */
+  action?: BarrierAction;
+  /** The timeout of a wait() given none (Python's `timeout`); default: wait forever. */
+  timeoutMs?: number;
+}
+
+interface BarrierState { ctl: SharedArrayBuffer; action?: string; timeoutMs?: number }
 
 /**
  * phase = generation * 2 + broken-bit. A party reads the phase, arrives (count + 1) and sleeps while
@@ -17,11 +32,24 @@ const BROKEN = 1;
 export class Barrier implements Shareable {
   static readonly shareKind = 'multicore.Barrier';
   /** @internal */ readonly i32: Int32Array;
+  private readonly action: string | undefined;
+  /** The timeout of a wait() given none, in ms (undefined: none). */
+  readonly timeoutMs: number | undefined;
 
   /** `parties`: how many threads must call wait() for all of them to pass (an integer >= 1). */
-  constructor(parties: number, /** @internal */ shared?: SharedArrayBuffer) {
-    if (shared !== undefined) { this.i32 = sharedInt32(shared, 3, 'Barrier'); return; }
+  constructor(parties: number, options: BarrierOptions = {}, /** @internal */ shared?: BarrierState) {
+    if (shared !== undefined) {
+      this.i32 = sharedInt32(shared.ctl, 3, 'Barrier');
+      this.action = shared.action;
+      this.timeoutMs = shared.timeoutMs;
+      return;
+    }
     positiveInt(parties, 'Barrier: parties');
+    if (typeof options !== 'object' || options === null) throw new TypeError(`Barrier: options must be an object, got ${describe(options)}`);
+    checkOptionNames(options, ['action', 'timeoutMs'], 'Barrier');
+    this.action = options.action === undefined ? undefined : actionSource(options.action);
+    if (options.timeoutMs !== undefined) parseWaitOptions({ timeoutMs: options.timeoutMs }, 'Barrier');
+    this.timeoutMs = options.timeoutMs;
     this.i32 = new Int32Array(new SharedArrayBuffer(12));
     this.i32[PARTIES] = parties;
   }
@@ -38,7 +66,7 @@ export class Barrier implements Shareable {
    * `signal` breaks it and rejects with an AbortError.
    */
   async wait(options?: WaitOptions): Promise<number> {
-    const deadline = parseWaitOptions(options, 'Barrier.wait');
+    const deadline = this.deadline(options, parseWaitOptions(options, 'Barrier.wait'));
     checkSignal(options);
     const phase = this.arrive();
     if (phase.index === this.parties - 1) return this.complete(phase.phase, phase.index);
@@ -58,7 +86,7 @@ export class Barrier implements Shareable {
 
   /** Blocking wait; same results. */
   waitSync(options?: SyncWaitOptions): number {
-    const deadline = parseWaitOptions(options, 'Barrier.waitSync', false);
+    const deadline = this.deadline(options, parseWaitOptions(options, 'Barrier.waitSync', false));
     const phase = this.arrive();
     if (phase.index === this.parties - 1) return this.complete(phase.phase, phase.index);
     for (;;) {
@@ -96,7 +124,23 @@ export class Barrier implements Shareable {
     return { phase, index: Atomics.add(this.i32, COUNT, 1) };
   }
 
+  /** `parsed`, or the default timeout's deadline when the call gave no timeoutMs. */
+  private deadline(options: SyncWaitOptions | undefined, parsed: number): number {
+    if (options?.timeoutMs !== undefined || this.timeoutMs === undefined) return parsed;
+    return performance.now() + this.timeoutMs;
+  }
+
+  /** The last party: runs the action (a throw breaks the barrier), then releases everyone. */
   private complete(phase: number, index: number): number {
+    if (this.action !== undefined) {
+      if (Atomics.load(this.i32, PHASE) !== phase) throw new BrokenBarrierError(); // broken before the action could run
+      try {
+        runAction(this.action);
+      } catch (err) {
+        this.abort();
+        throw err;
+      }
+    }
     Atomics.store(this.i32, COUNT, 0);
     const ok = Atomics.compareExchange(this.i32, PHASE, phase, (phase + 2) | 0) === phase;
     Atomics.notify(this.i32, PHASE);
@@ -110,8 +154,8 @@ export class Barrier implements Shareable {
   }
 
   [kShare](): unknown {
-    return this.i32.buffer;
+    return { ctl: this.i32.buffer as SharedArrayBuffer, action: this.action, timeoutMs: this.timeoutMs } satisfies BarrierState;
   }
 }
 
-registerShareable(Barrier.shareKind, (state) => new Barrier(1, state as SharedArrayBuffer));
+registerShareable(Barrier.shareKind, (state) => new Barrier(1, {}, state as BarrierState));

@@ -4,7 +4,7 @@ import { SyncStateError } from './errors.js';
 import { Lock, lockTimeout } from './lock.js';
 import { RLock } from './rlock.js';
 import { lockAsync, lockSync, unlock } from './mutex.js';
-import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, type WaitResult } from './wait.js';
 
 const SEQ = 0;
 
@@ -56,7 +56,7 @@ export class Condition implements Shareable {
     checkSignal(options);
     const seq = Atomics.load(this.i32, SEQ);
     const saved = this.releaseForWait('Condition.wait');
-    let result;
+    let result: WaitResult;
     try {
       result = await waitAsync(this.i32, SEQ, seq, remaining(deadline), options?.signal);
     } finally {

@@ -1,6 +1,6 @@
 // Pipe (Python's multiprocessing.Pipe(duplex=True)): two Connections over a MessageChannel, plus a
 // small shared state so that a thread can block on recvSync() (receiveMessageOnPort + Atomics.wait).
-import { MessageChannel, MessagePort, receiveMessageOnPort, type TransferListItem } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type TransferListItem } from 'node:worker_threads';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { PipeClosedError } from './errors.js';
 import { checkSignal, parseWaitOptions, remaining, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';

@@ -6,6 +6,7 @@ import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
 import { lockSync, unlock } from './mutex.js';
 import { Ring, MUTEX, COUNT, NOT_EMPTY, NOT_FULL, UNFINISHED, CLOSED, MAX_SIZE, GET_WAITERS, PUT_WAITERS, BYTES_BLOCKED, CONTROL_WORDS } from './ring.js';
+import { growableBuffer, type ItemStore, type StoreState } from './item-store.js';
 import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
 export interface QueueOptions {
@@ -23,27 +24,40 @@ export interface QueueOptions {
  * sync call on the same thread can then never deadlock against a suspended async one.
  */
 export class Queue<T = unknown> implements Shareable {
-  static readonly shareKind = 'multicore.Queue';
+  static readonly shareKind: string = 'multicore.Queue';
   /** @internal */ readonly ctl: Int32Array;
-  private readonly ring: Ring;
+  private readonly ring: ItemStore;
+  /** The class name for messages ('Queue', 'LifoQueue', ...). */
+  private readonly kind: string;
 
-  constructor(options: QueueOptions = {}, /** @internal */ shared?: { ctl: SharedArrayBuffer; data: SharedArrayBuffer }) {
+  constructor(options: QueueOptions = {}, /** @internal */ shared?: StoreState & { ctl: SharedArrayBuffer }) {
+    this.kind = new.target.name;
     if (shared !== undefined) {
-      this.ctl = sharedInt32(shared.ctl, CONTROL_WORDS, 'Queue');
-      if (!(shared.data instanceof SharedArrayBuffer)) throw new TypeError('Queue: shared data must be a SharedArrayBuffer');
-      this.ring = new Ring(this.ctl, shared.data);
+      this.ctl = sharedInt32(shared.ctl, CONTROL_WORDS, this.kind);
+      this.ring = this.openStore(this.ctl, shared);
       return;
     }
-    if (typeof options !== 'object' || options === null) throw new TypeError(`Queue: options must be an object, got ${describe(options)}`);
-    checkOptionNames(options, ['maxSize', 'initialBytes', 'maxBytes'], 'Queue');
-    const maxSize = options.maxSize === undefined ? 0 : positiveInt(options.maxSize, 'Queue: options.maxSize', 0);
-    const maxBytes = options.maxBytes === undefined ? 64 << 20 : positiveInt(options.maxBytes, 'Queue: options.maxBytes', 64, 2 ** 30);
+    const kind = this.kind;
+    if (typeof options !== 'object' || options === null) throw new TypeError(`${kind}: options must be an object, got ${describe(options)}`);
+    checkOptionNames(options, ['maxSize', 'initialBytes', 'maxBytes'], kind);
+    const maxSize = options.maxSize === undefined ? 0 : positiveInt(options.maxSize, `${kind}: options.maxSize`, 0);
+    const maxBytes = options.maxBytes === undefined ? 64 << 20 : positiveInt(options.maxBytes, `${kind}: options.maxBytes`, 64, 2 ** 30);
     const initialBytes = options.initialBytes === undefined ? Math.min(16 << 10, maxBytes)
-      : positiveInt(options.initialBytes, 'Queue: options.initialBytes', 64, maxBytes);
+      : positiveInt(options.initialBytes, `${kind}: options.initialBytes`, 64, maxBytes);
     this.ctl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
     this.ctl[MAX_SIZE] = maxSize;
-    const data = new (SharedArrayBuffer as any)(initialBytes, { maxByteLength: maxBytes }) as SharedArrayBuffer;
-    this.ring = new Ring(this.ctl, data);
+    this.ring = this.openStore(this.ctl, this.newStoreState(initialBytes, maxBytes));
+  }
+
+  /** @internal The buffers of a new, empty store (FIFO: one byte ring). Subclasses with another order override both. */
+  protected newStoreState(initialBytes: number, maxBytes: number): StoreState {
+    return { data: growableBuffer(initialBytes, maxBytes) };
+  }
+
+  /** @internal The store over the given buffers (run by the constructor, in every thread that revives this queue). */
+  protected openStore(ctl: Int32Array, state: StoreState): ItemStore {
+    if (!(state.data instanceof SharedArrayBuffer)) throw new TypeError(`${this.kind}: shared data must be a SharedArrayBuffer`);
+    return new Ring(ctl, state.data);
   }
 
   get maxSize(): number { return this.ctl[MAX_SIZE]; }
@@ -59,7 +73,7 @@ export class Queue<T = unknown> implements Shareable {
    * `signal`, and DataCloneError for an item that is not structured-cloneable.
    */
   async put(item: T, options?: WaitOptions): Promise<void> {
-    const deadline = parseWaitOptions(options, 'Queue.put');
+    const deadline = parseWaitOptions(options, `${this.kind}.put`);
     checkSignal(options);
     const bytes = this.encode(item);
     await this.untilAsync(() => this.tryPutLocked(bytes) || undefined, NOT_FULL, PUT_WAITERS, deadline, QueueFullError, options?.signal);
@@ -67,7 +81,7 @@ export class Queue<T = unknown> implements Shareable {
 
   /** Blocking put (Atomics.wait); throws as put rejects. */
   putSync(item: T, options?: SyncWaitOptions): void {
-    const deadline = parseWaitOptions(options, 'Queue.putSync', false);
+    const deadline = parseWaitOptions(options, `${this.kind}.putSync`, false);
     const bytes = this.encode(item);
     this.untilSync(() => this.tryPutLocked(bytes) || undefined, NOT_FULL, PUT_WAITERS, deadline, QueueFullError);
   }
@@ -78,7 +92,7 @@ export class Queue<T = unknown> implements Shareable {
    * queue is closed and drained, AbortError on `signal`.
    */
   async get(options?: WaitOptions): Promise<T> {
-    const deadline = parseWaitOptions(options, 'Queue.get');
+    const deadline = parseWaitOptions(options, `${this.kind}.get`);
     checkSignal(options);
     const bytes = await this.untilAsync(() => this.tryGetLocked(), NOT_EMPTY, GET_WAITERS, deadline, QueueEmptyError, options?.signal);
     return decodeItem(bytes) as T;
@@ -86,7 +100,7 @@ export class Queue<T = unknown> implements Shareable {
 
   /** Blocking get (Atomics.wait); throws as get rejects. */
   getSync(options?: SyncWaitOptions): T {
-    const deadline = parseWaitOptions(options, 'Queue.getSync', false);
+    const deadline = parseWaitOptions(options, `${this.kind}.getSync`, false);
     return decodeItem(this.untilSync(() => this.tryGetLocked(), NOT_EMPTY, GET_WAITERS, deadline, QueueEmptyError)) as T;
   }
 
@@ -100,16 +114,16 @@ export class Queue<T = unknown> implements Shareable {
     const prev = Atomics.sub(this.ctl, UNFINISHED, 1);
     if (prev <= 0) {
       Atomics.add(this.ctl, UNFINISHED, 1);
-      throw new SyncStateError('Queue.taskDone: called more times than there were items');
+      throw new SyncStateError(`${this.kind}.taskDone: called more times than there were items`);
     }
     if (prev === 1) Atomics.notify(this.ctl, UNFINISHED);
   }
 
   /** Resolves true once every item put has been marked taskDone (false on timeout); rejects with an AbortError on `signal`. */
   async join(options?: WaitOptions): Promise<boolean> {
-    const deadline = parseWaitOptions(options, 'Queue.join');
+    const deadline = parseWaitOptions(options, `${this.kind}.join`);
     checkSignal(options);
-    let v;
+    let v: number;
     while ((v = Atomics.load(this.ctl, UNFINISHED)) !== 0) {
       const left = remaining(deadline);
       if (left <= 0) return false;
@@ -120,8 +134,8 @@ export class Queue<T = unknown> implements Shareable {
 
   /** Blocking join. */
   joinSync(options?: SyncWaitOptions): boolean {
-    const deadline = parseWaitOptions(options, 'Queue.joinSync', false);
-    let v;
+    const deadline = parseWaitOptions(options, `${this.kind}.joinSync`, false);
+    let v: number;
     while ((v = Atomics.load(this.ctl, UNFINISHED)) !== 0) {
       const left = remaining(deadline);
       if (left <= 0) return false;
@@ -136,9 +150,9 @@ export class Queue<T = unknown> implements Shareable {
    * items left are discarded and counted as done, so join() returns too.
    */
   close(options: { immediate?: boolean } = {}): void {
-    if (typeof options !== 'object' || options === null) throw new TypeError(`Queue.close: options must be an object, got ${describe(options)}`);
-    checkOptionNames(options, ['immediate'], 'Queue.close');
-    if (options.immediate !== undefined && typeof options.immediate !== 'boolean') throw new TypeError(`Queue.close: options.immediate must be a boolean, got ${describe(options.immediate)}`);
+    if (typeof options !== 'object' || options === null) throw new TypeError(`${this.kind}.close: options must be an object, got ${describe(options)}`);
+    checkOptionNames(options, ['immediate'], `${this.kind}.close`);
+    if (options.immediate !== undefined && typeof options.immediate !== 'boolean') throw new TypeError(`${this.kind}.close: options.immediate must be a boolean, got ${describe(options.immediate)}`);
     lockSync(this.ctl, MUTEX, Infinity);
     try {
       Atomics.store(this.ctl, CLOSED, 1);
@@ -157,16 +171,20 @@ export class Queue<T = unknown> implements Shareable {
     Atomics.notify(this.ctl, NOT_FULL);
   }
 
-  private encode(item: T): Uint8Array {
-    let bytes: Uint8Array;
+  /** @internal The bytes stored for `item` (PriorityQueue prefixes its sort key). */
+  protected serialize(item: T): Uint8Array {
     try {
-      bytes = encodeItem(item);
+      return encodeItem(item);
     } catch (err) {
       // Same error as postMessage gives for what the structured clone algorithm cannot copy.
-      throw new DOMException(`Queue.put: the item could not be cloned (${(err as Error).message})`, 'DataCloneError');
+      throw new DOMException(`${this.kind}.put: the item could not be cloned (${(err as Error).message})`, 'DataCloneError');
     }
-    if (bytes.length + 4 > this.ring.maxCapacity) {
-      throw new RangeError(`Queue.put: item takes ${bytes.length} bytes serialized, more than the queue's maxBytes (${this.ring.maxCapacity})`);
+  }
+
+  private encode(item: T): Uint8Array {
+    const bytes = this.serialize(item);
+    if (bytes.length + this.ring.overhead > this.ring.maxCapacity) {
+      throw new RangeError(`${this.kind}.put: item takes ${bytes.length} bytes serialized, more than the queue's maxBytes (${this.ring.maxCapacity})`);
     }
     return bytes;
   }
@@ -217,11 +235,12 @@ export class Queue<T = unknown> implements Shareable {
     }
   }
 
+  /** With the mutex held: puts and wakes one getter, or returns false when it must wait. */
   private tryPutLocked(bytes: Uint8Array): boolean {
     if (this.ctl[CLOSED]) throw new QueueClosedError();
     const max = this.ctl[MAX_SIZE];
     if (max > 0 && this.ctl[COUNT] >= max) return false;
-    if (!this.ring.ensureRoom(bytes.length + 4)) { this.ctl[BYTES_BLOCKED] = 1; return false; }
+    if (!this.ring.ensureRoom(bytes.length + this.ring.overhead)) { this.ctl[BYTES_BLOCKED] = 1; return false; }
     this.ring.push(bytes);
     Atomics.add(this.ctl, COUNT, 1);
     Atomics.add(this.ctl, UNFINISHED, 1);
@@ -249,8 +268,8 @@ export class Queue<T = unknown> implements Shareable {
   }
 
   [kShare](): unknown {
-    return { ctl: this.ctl.buffer, data: this.ring.data };
+    return { ctl: this.ctl.buffer, ...this.ring.state() };
   }
 }
 
-registerShareable(Queue.shareKind, (state) => new Queue({}, state as { ctl: SharedArrayBuffer; data: SharedArrayBuffer }));
+registerShareable(Queue.shareKind, (state) => new Queue({}, state));

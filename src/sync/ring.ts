@@ -1,5 +1,6 @@
 // The Queue's byte ring: length-prefixed serialized items in a growable SharedArrayBuffer.
 // Every function here runs with the Queue's mutex held.
+import type { ItemStore, StoreState } from './item-store.js';
 
 /** Control words (Int32) of a Queue. */
 export const MUTEX = 0, COUNT = 1, NOT_EMPTY = 2, NOT_FULL = 3, UNFINISHED = 4, CLOSED = 5,
@@ -7,8 +8,10 @@ export const MUTEX = 0, COUNT = 1, NOT_EMPTY = 2, NOT_FULL = 3, UNFINISHED = 4, 
 export const CONTROL_WORDS = 13;
 const PREFIX = 4;
 
-export class Ring {
+/** The FIFO store of a Queue. */
+export class Ring implements ItemStore {
   readonly u8: Uint8Array; // length-tracking view: follows grow() made by any thread
+  readonly overhead = PREFIX;
 
   constructor(readonly ctl: Int32Array, readonly data: SharedArrayBuffer) {
     this.u8 = new Uint8Array(data);
@@ -62,6 +65,10 @@ export class Ring {
     if (this.ctl[USED] === 0) { head = 0; this.ctl[TAIL] = 0; }
     this.ctl[HEAD] = head;
     return out;
+  }
+
+  state(): StoreState {
+    return { data: this.data };
   }
 
   clear(): void {

@@ -52,7 +52,7 @@ export function checkOptionNames(options: object, known: readonly string[], wher
 
 export function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === 'object' || typeof v === 'function') return (v as object).constructor?.name ?? typeof v;
   return `${typeof v} ${String(v)}`;
 }

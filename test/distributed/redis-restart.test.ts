@@ -72,7 +72,9 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     await redis.restart();
 
     const values = await Promise.all(futures);
-    values.forEach((v, x) => assert.deepEqual([v.x, v.y], [x, x * x]));
+    values.forEach((v, x) => {
+      assert.deepEqual([v.x, v.y], [x, x * x]);
+    });
     assert.equal(settled, N);
     assert.equal(ex.pendingCount, 0);
   });

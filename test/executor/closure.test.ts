@@ -22,7 +22,7 @@ test('self-contained functions of many shapes are accepted and run', { timeout: 
     [(x: number) => { try { throw new Error('e'); } catch (err) { return (err as Error).message + x; } }, [1], 'e1'],
     [(t: string) => /a+b/.test(t) ? Math.max(1, 2) / 2 : JSON.stringify({ key: t }), ['aab'], 1],
     [(n: number) => { class Box { constructor(public v: number) {} get twice() { return this.v * 2; } } return new Box(n).twice; }, [4], 8],
-    [(n: number) => { const o = { n, inc() { return this.n + 1; } }; label: for (;;) { break label; } return o.inc(); }, [1], 2],
+    [(n: number) => { const o = { n, inc() { return this.n + 1; } }; outer: for (;;) { for (;;) { break outer; } } return o.inc(); }, [1], 2],
     [(xs: number[]) => xs.reduce((acc, v) => acc + v, 0), [[1, 2, 3]], 6],
   ];
   for (const [fn, args, expected] of shapes) assert.deepEqual(await ex.submit(fn, ...args), expected, fn.toString());

@@ -29,7 +29,7 @@ test('ThreadPoolExecutor: several tasks in one batch, each with its own Connecti
       o.conn.send(asked + o.i);
       return o.i;
     }, { conn: there, i }));
-    pipes.forEach(([here], i) => here.send(100 * i));
+    for (const [i, [here]] of pipes.entries()) here.send(100 * i);
     const answers = await Promise.all(pipes.map(([here]) => here.recv({ timeoutMs: 20_000 })));
     assert.deepEqual(answers, pipes.map((_, i) => 100 * i + i));
     assert.deepEqual(await Promise.all(futures), pipes.map((_, i) => i));

@@ -46,7 +46,7 @@ test('a loaded native backend says which file it loaded and from where, and what
   for (const name of ['cpp', 'rust'] as const) {
     const b = i.backends[name];
     if (!b.available) continue;
-    assert.ok(b.file && b.file.endsWith(name === 'cpp' ? 'multicore_cpp.node' : 'multicore_rust.node'), b.file);
+    assert.ok(b.file?.endsWith(name === 'cpp' ? 'multicore_cpp.node' : 'multicore_rust.node'), b.file);
     // In this repository no platform package is installed: the local build is used, and the skip says why.
     assert.equal(b.from, 'build/');
     assert.match(b.skipped?.[0]?.candidate ?? '', /^@multicore-js\/multicore-/);

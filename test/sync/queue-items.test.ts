@@ -44,7 +44,7 @@ test('property: any mix of primitives and objects round-trips through a small wr
     }
     while (q.qsize() > 0) out.push(q.getSync({ timeoutMs: 0 }));
     assert.equal(out.length, items.length);
-    items.forEach((x, i) => same(out[i], structuredClone(x), `item ${i}`));
+    for (const [i, x] of items.entries()) same(out[i], structuredClone(x), `item ${i}`);
   }), { numRuns: 300 });
 });
 

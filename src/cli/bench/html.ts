@@ -114,9 +114,9 @@ export function renderHtml(r: BenchReport): string {
   const backends = Object.entries(m.backends).map(([n, s]) => (s.available ? esc(n) : `${esc(n)} <span title="${esc(s.reason ?? '')}">(unavailable)</span>`)).join(', ');
   const groups: [string, string][] = [['cpu', 'CPU-bound'], ['io', 'I/O-bound'], ['dispatch', 'Dispatch overhead'], ['distributed', 'Distributed (BullMQ on Redis)'], ['server', 'Embedding in a server']];
   const sections = groups.filter(([g]) => r.workloads.some((w) => w.group === g)).map(([g, title]) =>
-    `<h2>${title}</h2>` + r.workloads.filter((w) => w.group === g).map((w) =>
+    `<h2>${title}</h2>${r.workloads.filter((w) => w.group === g).map((w) =>
       `<section class="workload" data-workload="${esc(w.name)}"><h3>${esc(w.name)}</h3><p class="desc">${esc(w.description)} — ${esc(Object.entries(w.params).map(([k, v]) => `${k} ${v}`).join(', '))}</p>` +
-      `<div class="charts">${charts(w)}</div>${rowsTable(w)}</section>`).join('')).join('\n');
+      `<div class="charts">${charts(w)}</div>${rowsTable(w)}</section>`).join('')}`).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>multicore bench — ${esc(m.cpu)}</title><style>${CSS}</style></head><body>
 <h1>multicore bench</h1>
 <p class="machine">${esc(m.cpu)} · ${m.cores} cores · SIMD ${esc(m.simd.join(' ') || 'unknown')} · Node ${esc(m.node)} · ${esc(m.platform)}/${esc(m.arch)}<br>

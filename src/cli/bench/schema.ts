@@ -112,18 +112,30 @@ export function validateReport(r: unknown): string[] {
   const o = r.options;
   need(isObj(o) && typeof o.quick === 'boolean' && isNum(o.scale) && Array.isArray(o.threads), 'options is incomplete');
   if (!Array.isArray(r.workloads)) return [...errors, 'workloads must be an array'];
-  r.workloads.forEach((w: unknown, i) => {
+  for (const [i, w] of (r.workloads as unknown[]).entries()) {
     const at = `workloads[${i}]`;
-    if (!isObj(w)) return void errors.push(`${at} is not an object`);
+    if (!isObj(w)) {
+      errors.push(`${at} is not an object`);
+      continue;
+    }
     need(isStr(w.name) && GROUPS.includes(w.group as Group) && isStr(w.description) && isObj(w.params), `${at} name/group/description/params`);
     need(w.memcpyGBps === undefined || isNum(w.memcpyGBps), `${at}.memcpyGBps`);
-    if (!Array.isArray(w.results)) return void errors.push(`${at}.results must be an array`);
-    w.results.forEach((row: unknown, j) => {
+    if (!Array.isArray(w.results)) {
+      errors.push(`${at}.results must be an array`);
+      continue;
+    }
+    for (const [j, row] of (w.results as unknown[]).entries()) {
       const rat = `${at}.results[${j}]`;
-      if (!isObj(row)) return void errors.push(`${rat} is not an object`);
+      if (!isObj(row)) {
+        errors.push(`${rat} is not an object`);
+        continue;
+      }
       need(isStr(row.strategy) && isStr(row.label) && isNum(row.threads) && row.threads >= 1, `${rat} strategy/label/threads`);
       need(['ok', 'skipped', 'failed'].includes(row.status as string), `${rat}.status`);
-      if (row.status !== 'ok') return need(isStr(row.reason), `${rat}.reason required when ${String(row.status)}`);
+      if (row.status !== 'ok') {
+        need(isStr(row.reason), `${rat}.reason required when ${String(row.status)}`);
+        continue;
+      }
       const s = row.stats;
       need(isObj(s) && ['medianMs', 'meanMs', 'minMs', 'maxMs', 'madMs', 'rmePct', 'samples'].every((k) => isNum(s[k]) && (s[k] as number) >= 0), `${rat}.stats`);
       need(isObj(s) && (s.medianMs as number) > 0 && (s.samples as number) >= 1, `${rat}.stats.medianMs > 0 and samples >= 1`);
@@ -135,7 +147,7 @@ export function validateReport(r: unknown): string[] {
         need(isObj(sv) && ['durationS', 'healthRatePerSec', 'healthProbes', 'healthP50Ms', 'healthP99Ms', 'healthMaxMs'].every((k) => isNum(sv[k]) && (sv[k] as number) >= 0), `${rat}.server`);
         need(isObj(sv) && ['connections', 'cpuReqPerSec', 'checksumsVerified', 'serverCpuMsPerRequest', 'healthIdleP99Ms', 'healthP99VsIdle', 'reqPerSecVsPiscina'].every((k) => sv[k] === undefined || (isNum(sv[k]) && (sv[k] as number) > 0)), `${rat}.server CPU figures must be positive`);
       }
-    });
-  });
+    }
+  }
   return errors;
 }

@@ -14,6 +14,7 @@ export class ChunksAborted extends Error {
 
 /** A chunk's work: done on return, or a generator that yields between bounded sub-steps. */
 export type Steps<R = void> = Generator<void, R, void>;
+// biome-ignore lint/suspicious/noConfusingVoidType: void, not undefined, so that a chunk function with no return statement is one
 export type ChunkFn = (chunk: number) => void | Steps;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -38,7 +38,7 @@ function mandelbrotRowPart(p: MandelbrotParams, row: number, out: Uint32Array, s
   let col = state[0] | 0, x = state[1], y = state[2], i = state[3] | 0; // counts fit in int32: maxIter < 2^31
   for (; col < p.width; col++) {
     const cx = p.xMin + col * dx;
-    const stop = i + budget < maxIter ? i + budget : maxIter;
+    const stop = Math.min(i + budget, maxIter);
     const from = i;
     while (i < stop && x * x + y * y <= 4.0) {
       const xt = x * x - y * y + cx;

@@ -6,8 +6,8 @@ export const MERGE_STEP = 1 << 16;
 
 /** true when a must come before b. */
 export function before(a: number, b: number): boolean {
-  if (a !== a) return false; // NaN is last
-  if (b !== b) return true;
+  if (Number.isNaN(a)) return false; // NaN is last
+  if (Number.isNaN(b)) return true;
   if (a < b) return true;
   return a === 0 && b === 0 && Object.is(a, -0) && Object.is(b, 0);
 }

@@ -24,6 +24,7 @@ function unlessCancelled<R>(steps: Steps<R>, control: Int32Array): { value: R } 
   }
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: void, not undefined, so that a chunk function with no return statement is one
 function eachChunk(total: number, next: Int32Array, control: Int32Array, run: (chunk: number) => void | Steps): void {
   for (;;) {
     if (cancelled(control)) return;

@@ -150,8 +150,8 @@ fn row_baseline(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_iter: u32, st
                 }
             }
             let mut counts = [0u64; P];
-            for g in 0..G {
-                _mm_storeu_si128(counts.as_mut_ptr().add(2 * g) as *mut __m128i, count[g]);
+            for (g, c) in count.iter().enumerate() {
+                _mm_storeu_si128(counts.as_mut_ptr().add(2 * g) as *mut __m128i, *c);
             }
             let n = (width - col0).min(P);
             for l in 0..n {

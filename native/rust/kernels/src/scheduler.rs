@@ -169,7 +169,7 @@ where
         body: unsafe {
             std::mem::transmute::<*const (dyn Fn(usize) + Sync + '_), *const Body>(body_ref as *const _)
         },
-        ctl: ctl as *const Control<'_> as *const Control<'static>,
+        ctl: (ctl as *const Control<'_>).cast::<Control<'static>>(),
     });
     for _ in 0..helper_count(threads.max(1), n) {
         let j = Arc::clone(&job);

@@ -73,9 +73,9 @@ fn mandelbrot_every_level_every_width() {
             for r in 0..v.height {
                 let mut out = vec![7777u32; w];
                 mandelbrot::row_at(level, &v, r, &mut out);
-                for c in 0..w {
+                for (c, &got) in out.iter().enumerate() {
                     let want = mandelbrot::pixel(v.x_min + c as f64 * dx, v.y_min + r as f64 * dy, v.max_iter);
-                    assert_eq!(out[c], want, "{level:?} w={w} row={r} col={c}");
+                    assert_eq!(got, want, "{level:?} w={w} row={r} col={c}");
                 }
             }
         }
@@ -98,8 +98,8 @@ fn mandelbrot_across_a_poll_boundary() {
     for level in simd_levels_runnable() {
         let mut out = vec![0u32; v.width];
         mandelbrot::row_at(level, &v, 1, &mut out);
-        for c in 0..v.width {
-            assert_eq!(out[c], mandelbrot::pixel(v.x_min + c as f64 * dx, v.y_min + dy, v.max_iter), "{level:?}");
+        for (c, &got) in out.iter().enumerate() {
+            assert_eq!(got, mandelbrot::pixel(v.x_min + c as f64 * dx, v.y_min + dy, v.max_iter), "{level:?}");
         }
     }
 }

@@ -62,7 +62,7 @@ export class PythonPeer {
     if (this.exited) return Promise.reject(this.exited);
     return new Promise<Reply>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.child.stdin!.write(JSON.stringify(msg) + '\n');
+      this.child.stdin!.write(`${JSON.stringify(msg)}\n`);
     }).then((r) => {
       if (r.error) throw new Error(`numpy: ${r.error}`);
       return r;
