@@ -3,7 +3,7 @@
 // their results lost with the worker). README.md "Crash handling".
 import { WorkerCrashedError } from './errors.js';
 import { State, type Future } from './future.js';
-import type { ExitInfo } from './protocol.js';
+import { CTL_BEGUN, type ExitInfo } from './protocol.js';
 import type { Slot } from './slot.js';
 
 export interface ExitVerdict {
@@ -20,7 +20,7 @@ export interface ExitVerdict {
  * a process flushes each result as its task ends, so it is the first one without a result.
  */
 export function attributeExit(s: Slot, info: ExitInfo, planned: boolean): ExitVerdict {
-  const crashedAt = s.handle.ctl ? Atomics.load(s.handle.ctl, 0) - s.received - 1 : 0;
+  const crashedAt = s.handle.ctl ? Atomics.load(s.handle.ctl, CTL_BEGUN) - s.received - 1 : 0;
   const cause = s.fatal ?? info.error;
   let culprit: ExitVerdict['culprit'] = null;
   const requeue: Future<any>[] = [];

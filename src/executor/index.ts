@@ -6,7 +6,7 @@ export type { Executor, ExecutorOptions } from './executor.js';
 export { Future, type DoneCallback } from './future.js';
 export { asCompleted } from './as-completed.js';
 export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from './wait.js';
-export type { MapOptions } from './map.js';
+export type { MapInput, MapOptions } from './map.js';
 export type { TaskOptions } from './task-options.js';
 export type { ExecutorStats, Percentiles } from './stats.js';
 export type { ModuleTask, TaskFunction, TaskSpec } from './task.js';

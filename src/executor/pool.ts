@@ -8,7 +8,7 @@ import { assign, type DispatchHost } from './dispatch-policy.js';
 import { BrokenExecutorError, CancelledError, TaskTimeoutError, deserializeError, serializeError } from './errors.js';
 import { Future, State } from './future.js';
 import {
-  ABORT, ABORT_CANCEL, ABORT_SIGNAL, ABORT_TIMEOUT, ERR, FATAL, INIT_FAILED, OK, READY, RESULTS, RESULT_FIELDS, RUN, SKIPPED,
+  ABORT, ABORT_CANCEL, ABORT_SIGNAL, ABORT_TIMEOUT, ERR, FATAL, INIT_FAILED, OK, READY, RESULTS, RESULT_FIELDS, RUN, RUN_DEFS, SKIPPED,
   type ExitInfo, type WorkerFactory,
 } from './protocol.js';
 import { PoolStats, type ExecutorStats } from './stats.js';
@@ -178,7 +178,7 @@ export class Pool implements WatchdogHost, DispatchHost {
       if (f._transfer) transfer = transfer ? transfer.concat(f._transfer) : f._transfer;
     }
     if (batch.length === 0) return;
-    msg[1] = defs;
+    msg[RUN_DEFS] = defs;
     try {
       s.handle.post(msg, s.handle.kind === 'thread' ? transfer : null);
       for (const f of batch) this.accept(s, f);

@@ -15,8 +15,21 @@ export const INIT_FAILED = 1; // [INIT_FAILED, WireError]
 export const RESULTS = 2; //  [RESULTS, (status, value, runMs)*]   in the order the tasks were sent
 export const FATAL = 3; //    [FATAL, WireError]   an uncaught error; the worker exits next
 
-export const TASK_FIELDS = 4;
-export const RESULT_FIELDS = 3;
+// where things are in a RUN message, and how many values one task or one result takes
+export const RUN_DEFS = 1; //    msg[RUN_DEFS]: the definitions of tasks this worker has not seen yet, or null
+export const RUN_TASKS = 2; //   msg[RUN_TASKS…]: the tasks, TASK_FIELDS values each
+export const TASK_FIELDS = 4; // taskId, fnId, args, flags
+export const RESULT_FIELDS = 3; // status, value, runMs
+
+// how a task's function travels (TaskDef.k, task.ts)
+export const DEF_SOURCE = 0; // { k, src }: a function's source, compiled in the worker
+export const DEF_MODULE = 1; // { k, url, name }: an export of an ES module, imported in the worker
+
+// the 16 bytes a thread worker shares with the pool (slot.ts): Int32 at index CTL_BEGUN = tasks begun;
+// Float64 at byte CTL_TIME_BYTE = when the last one began (epoch ms). Written time first, then count.
+export const CTL_BYTES = 16;
+export const CTL_BEGUN = 0;
+export const CTL_TIME_BYTE = 8;
 
 // task flags
 export const F_CHUNK = 1; //  args is a list of items; the result is the list of fn(item)
@@ -28,8 +41,9 @@ export const OK = 0;
 export const ERR = 1;
 export const SKIPPED = 2; //  cancelled before it started
 
-export const ABORT_CANCEL = 0;
-export const ABORT_TIMEOUT = 1;
+// ABORT reasons: what the running task's signal is raised with
+export const ABORT_CANCEL = 0; // future.cancel(): CancelledError
+export const ABORT_TIMEOUT = 1; // taskTimeoutMs: TaskTimeoutError
 export const ABORT_SIGNAL = 2; // the task's own signal (submitWith({ signal })) aborted
 
 /** The pool's view of a worker (thread or process). */

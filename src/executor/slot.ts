@@ -1,12 +1,11 @@
 // The pool's record of one worker, and which of the tasks it holds is running now.
 import { Fifo } from './fifo.js';
 import type { Future } from './future.js';
-import type { WorkerHandle } from './protocol.js';
+import { CTL_BEGUN, CTL_TIME_BYTE, type WorkerHandle } from './protocol.js';
 
-/** Thread workers share 16 bytes with the pool: Int32 [0] = tasks begun, Float64 at byte 8 = when the
- *  last one began (epoch ms, performance.timeOrigin + performance.now()). The worker writes the time,
- *  then the count (Atomics.store), so a reader that sees the count sees that task's time. */
-export const CTL_BYTES = 16;
+// Thread workers share CTL_BYTES with the pool (protocol.ts): tasks begun, and when the last one began
+// (epoch ms, performance.timeOrigin + performance.now()). The worker writes the time, then the count
+// (Atomics.store), so a reader that sees the count sees that task's time.
 
 export class Slot {
   ready = false;
@@ -38,13 +37,13 @@ export class Slot {
     if (this.inFlight === 0) return null;
     const ctl = this.handle.ctl;
     if (!ctl) return { index: 0, since: this.fifo.at(0)!._startedAt };
-    this.time ??= new Float64Array(ctl.buffer, 8, 1);
-    const begun = Atomics.load(ctl, 0);
+    this.time ??= new Float64Array(ctl.buffer, CTL_TIME_BYTE, 1);
+    const begun = Atomics.load(ctl, CTL_BEGUN);
     const at = this.time[0] - performance.timeOrigin;
     const index = begun - this.received - 1;
     if (index < 0) return null;
     // it began another task while we read: that one began just now
-    if (Atomics.load(ctl, 0) !== begun) return { index: Math.min(index + 1, this.inFlight - 1), since: performance.now() };
+    if (Atomics.load(ctl, CTL_BEGUN) !== begun) return { index: Math.min(index + 1, this.inFlight - 1), since: performance.now() };
     return { index: Math.min(index, this.inFlight - 1), since: at };
   }
 

@@ -4,13 +4,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freeVariables } from './free-variables.js';
+import { DEF_MODULE, DEF_SOURCE } from './protocol.js';
 
 export type TaskFunction = (...args: any[]) => unknown;
 export interface ModuleTask { module: string | URL; name: string }
 export type TaskSpec = TaskFunction | ModuleTask | string;
 
-/** What a worker needs to get the function: source (k 0) or module URL + export name (k 1). */
-export type TaskDef = { k: 0; src: string } | { k: 1; url: string; name: string };
+/** What a worker needs to get the function: its source, or a module URL and export name (protocol.ts DEF_*). */
+export type TaskDef = { k: typeof DEF_SOURCE; src: string } | { k: typeof DEF_MODULE; url: string; name: string };
 export interface ResolvedTask { id: number; def: TaskDef }
 
 /** Names a source-sent function may use without declaring: the worker provides them. */
@@ -87,7 +88,7 @@ export function resolveTask(task: unknown, defaultModule: string | undefined, wh
           `arguments, import inside the function, or use { module, name } for a task in an ES module.`,
       );
     }
-    const r = intern(`f:${src}`, { k: 0, src });
+    const r = intern(`f:${src}`, { k: DEF_SOURCE, src });
     byFunction.set(task, r);
     return r;
   }
@@ -96,13 +97,13 @@ export function resolveTask(task: unknown, defaultModule: string | undefined, wh
       throw new TypeError(`${what}: a task named by a string ('${task}') needs the executor option 'module'`);
     }
     if (task === '') throw new TypeError(`${what}: the task name must not be empty`);
-    return intern(`m:${defaultModule}#${task}`, { k: 1, url: defaultModule, name: task });
+    return intern(`m:${defaultModule}#${task}`, { k: DEF_MODULE, url: defaultModule, name: task });
   }
   if (typeof task === 'object' && task !== null && 'module' in task) {
     const { module, name } = task as ModuleTask;
     if (typeof name !== 'string' || name === '') throw new TypeError(`${what}: { module, name }: name must be a non-empty string`);
     const url = moduleUrl(module, `${what}: { module, name }: module`);
-    return intern(`m:${url}#${name}`, { k: 1, url, name });
+    return intern(`m:${url}#${name}`, { k: DEF_MODULE, url, name });
   }
   throw new TypeError(`${what}: task must be a function, { module, name }, or an export name (with the 'module' option); got ${task === null ? 'null' : typeof task}`);
 }

@@ -4,8 +4,7 @@
 // a thread's stdout reaches the parent asynchronously, and terminate() drops what is still on its way.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { withThreadExecArgv } from './exec-argv.js';
-import { CTL_BYTES } from './slot.js';
-import { CLOSE, CLOSE_GRACE_MS, type WorkerEvents, type WorkerFactory, type WorkerHandle } from './protocol.js';
+import { CLOSE, CLOSE_GRACE_MS, CTL_BYTES, type WorkerEvents, type WorkerFactory, type WorkerHandle } from './protocol.js';
 
 const entry = new URL('./worker-entry.js', import.meta.url);
 

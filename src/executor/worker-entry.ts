@@ -8,7 +8,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { CancelledError, TaskTimeoutError, abortError, deserializeError, serializeError, type WireError, type WireValue } from './errors.js';
 import {
-  ABORT, ABORT_SIGNAL, ABORT_TIMEOUT, CLOSE, ERR, F_CHUNK, F_DECODE, F_SPREAD, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
+  ABORT, ABORT_SIGNAL, ABORT_TIMEOUT, CLOSE, CTL_BEGUN, CTL_TIME_BYTE, DEF_SOURCE, RESULT_FIELDS, RUN_DEFS, RUN_TASKS, ERR, F_CHUNK, F_DECODE, F_SPREAD, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
 } from './protocol.js';
 import { Fifo } from './fifo.js';
 import { abortCurrent, beginTask, currentSignal, endTask } from './signal.js';
@@ -22,8 +22,8 @@ const post: (msg: unknown[], transfer?: Transferable[]) => void = port
   ? (msg, t) => port.postMessage(msg, t)
   : (msg) => { process.send?.(msg); };
 // threads: [0] tasks begun, and at byte 8 when the last one began (see slot.ts), for the pool's watchdog
-const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerData.ctl as SharedArrayBuffer, 0, 1) : null;
-const ctlTime: Float64Array | null = ctl ? new Float64Array(workerData.ctl as SharedArrayBuffer, 8, 1) : null;
+const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerData.ctl as SharedArrayBuffer, 0, CTL_BEGUN + 1) : null;
+const ctlTime: Float64Array | null = ctl ? new Float64Array(workerData.ctl as SharedArrayBuffer, CTL_TIME_BYTE, 1) : null;
 let flushEachTask = !port;
 
 const requireFromCwd = createRequire(pathToFileURL(process.cwd() + '/').href);
@@ -37,7 +37,7 @@ function load(id: number): Fn | Promise<Fn> {
   const def = defs.get(id);
   if (!def) throw new Error(`internal: task ${id} has no definition in this worker`);
   let fn: Fn | Promise<Fn>;
-  if (def.k === 0) {
+  if (def.k === DEF_SOURCE) {
     // in scope for source functions: currentSignal, transfer, require, and esbuild's __name (tsx keepNames)
     fn = new Function('currentSignal', 'transfer', 'require', '__name', `return (${def.src});`)(currentSignal, transfer, requireFromCwd, keepName) as Fn;
   } else {
@@ -89,7 +89,7 @@ function flush(): void {
   try {
     post(msg, t);
   } catch {
-    for (let i = 1; i < msg.length; i += 3) {
+    for (let i = 1; i < msg.length; i += RESULT_FIELDS) {
       try {
         post([RESULTS, msg[i], msg[i + 1], msg[i + 2]]);
       } catch (err) {
@@ -139,7 +139,7 @@ async function loop(): Promise<void> {
     const flags = queue.shift() as number;
     if (ctl) {
       ctlTime![0] = performance.timeOrigin + performance.now();
-      Atomics.store(ctl, 0, ++begun);
+      Atomics.store(ctl, CTL_BEGUN, ++begun);
     }
     if (skip.size > 0 && skip.delete(id)) {
       out.push(SKIPPED, null, 0);
@@ -220,9 +220,9 @@ function abortReason(kind: number, detail: unknown): unknown {
 function onMessage(msg: any[]): void {
   switch (msg[0]) {
     case RUN: {
-      const d = msg[1] as unknown[] | null;
+      const d = msg[RUN_DEFS] as unknown[] | null;
       if (d) for (let i = 0; i < d.length; i += 2) defs.set(d[i] as number, d[i + 1] as TaskDef);
-      for (let i = 2; i < msg.length; i++) queue.push(msg[i]);
+      for (let i = RUN_TASKS; i < msg.length; i++) queue.push(msg[i]);
       if (!looping) void loop();
       return;
     }

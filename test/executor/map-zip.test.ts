@@ -45,7 +45,7 @@ for (const [name, make] of KINDS) {
     assert.equal((await res.next()).value, 0);
     assert.equal((await res.next()).value, 2);
     assert.equal((await res.next()).value, 4);
-    await res.return(undefined);
+    await res.return?.(undefined);
   });
 
   test(`${name}: CPython test_map_buffersize_on_empty_iterable and _without_iterable`, { timeout: 30_000 }, async () => {
