@@ -1,8 +1,10 @@
 // What 'auto' measures: per kernel, a small representative input of a given amount of work and a
 // way to run it once on a given backend. The public kernels are called with an explicit backend,
-// so a probe runs exactly the code a user's call would. (These imports form a cycle with
-// backend.ts → auto.ts; it is only followed at call time, after every module has loaded.)
-import type { Backend } from './options.js';
+// so a probe runs exactly the code a user's call would. The tables reach auto.ts through
+// auto-probe-registry.ts (this module registers them when it loads; kernels/index.ts loads it), so
+// auto.ts → kernels → backend.ts → auto.ts is not an import cycle.
+import { registerProbes } from './auto-probe-registry.js';
+import type { AsyncKernel, Concrete, Probe, SyncKernel } from './auto-kernels.js';
 import { sumSquares, sumSquaresSync } from './sum-squares.js';
 import { square, squareSync } from './square.js';
 import { countPrimes } from './count-primes.js';
@@ -10,36 +12,6 @@ import { mandelbrot } from './mandelbrot.js';
 import { monteCarloPi } from './monte-carlo-pi.js';
 import { matmul } from './matmul.js';
 import { sort } from './sort.js';
-
-export type Concrete = Exclude<Backend, 'auto'>;
-
-/** The kernels 'auto' chooses for (the sync variants choose among backends with a sync form). */
-export type AutoKernel = 'sumSquares' | 'square' | 'countPrimes' | 'mandelbrot' | 'monteCarloPi' | 'matmul' | 'sort'
-  | 'sumSquaresSync' | 'squareSync';
-export type SyncKernel = Extract<AutoKernel, `${string}Sync`>;
-export type AsyncKernel = Exclude<AutoKernel, SyncKernel>;
-export const ASYNC_KERNELS: readonly AsyncKernel[] = ['sumSquares', 'square', 'countPrimes', 'mandelbrot', 'monteCarloPi', 'matmul', 'sort'];
-export const SYNC_KERNELS: readonly SyncKernel[] = ['sumSquaresSync', 'squareSync'];
-
-export interface Probe<R> {
-  /** What one unit of work is, for the reason text. */
-  unit: string;
-  /**
-   * Work is measured in size classes of powers of 4, from 4^minClass to 4^maxClass: a call smaller
-   * than the first is measured at the first; one larger than the last at the last (there the
-   * per-call costs are a few percent of the time, so the ranking no longer changes with size).
-   * JS and 'workers' are measured at no more than 4^jsMaxClass and their time scaled up by
-   * cost(work) / cost(jsWork): plain JS does no more per unit on a bigger input (measuring it at
-   * full size would cost tens of ms).
-   */
-  minClass: number;
-  maxClass: number;
-  jsMaxClass: number;
-  /** How the time grows with the work: linear unless given (sort: n·log n). */
-  cost?(work: number): number;
-  /** Builds an input of about `work` units; returns a function that runs it once on a backend. */
-  make(work: number): (backend: Concrete, threads: number) => R;
-}
 
 /** Deterministic doubles in [-1, 1) (mulberry32), so every probe measures the same data. */
 function randomFloat64(n: number, seed: number): Float64Array {
@@ -107,3 +79,5 @@ export const SYNC_PROBES: Record<SyncKernel, Probe<unknown>> = {
     return (backend, threads) => squareSync(x, { backend, threads, out });
   } },
 };
+
+registerProbes(ASYNC_PROBES, SYNC_PROBES);

@@ -10,7 +10,7 @@
 // cores and would time each other. If calls keep overlapping, the race gives up after
 // RACE_PATIENCE rounds of picks and keeps the probe's best. Every contender computes the same
 // result (SPEC.md: bit-identical across backends and thread counts), so only the speed varies.
-import type { Concrete } from './auto-probes.js';
+import type { Concrete } from './auto-kernels.js';
 
 /** A backend at a thread count: what 'auto' picks. */
 export interface Candidate {

@@ -19,12 +19,10 @@ import { loadWasm } from '../native/wasm.js';
 import { defaultThreads, type Backend } from './options.js';
 import { DiskCache, cacheDir } from './auto-cache.js';
 import { contendersOf, labelOf, parseLabel, Race, RACE_MARGIN, RACE_SAMPLES, type RaceState } from './auto-race.js';
-import {
-  ASYNC_KERNELS, ASYNC_PROBES, SYNC_KERNELS, SYNC_PROBES,
-  type AsyncKernel, type AutoKernel, type Concrete, type Probe, type SyncKernel,
-} from './auto-probes.js';
+import { ASYNC_KERNELS, SYNC_KERNELS, type AsyncKernel, type AutoKernel, type Concrete, type Probe, type SyncKernel } from './auto-kernels.js';
+import { probeTables } from './auto-probe-registry.js';
 
-export type { AutoKernel } from './auto-probes.js';
+export type { AutoKernel } from './auto-kernels.js';
 
 /** The kernel and the size of a call, which 'auto' chooses by. */
 export interface AutoCall {
@@ -233,7 +231,7 @@ function oneThreadVariant(trial: Trial, threads: number): string[] {
 }
 
 async function measureAsync(kernel: AsyncKernel, work: number, threads: number): Promise<Decision> {
-  const p = ASYNC_PROBES[kernel];
+  const p = probeTables().async[kernel];
   const { jsWork, jsScale, run, runJs } = works(p, work);
   const once = (label: string) => {
     const c = parseLabel(label, threads);
@@ -263,7 +261,7 @@ async function measureAsync(kernel: AsyncKernel, work: number, threads: number):
 }
 
 function measureSync(kernel: SyncKernel, work: number, threads: number): Decision {
-  const p = SYNC_PROBES[kernel];
+  const p = probeTables().sync[kernel];
   const { jsWork, jsScale, run, runJs } = works(p, work);
   const once = (label: string) => {
     const c = parseLabel(label, threads);
@@ -292,7 +290,7 @@ function measureSync(kernel: SyncKernel, work: number, threads: number): Decisio
 }
 
 function probeOf(kernel: AutoKernel): Probe<unknown> {
-  return (ASYNC_PROBES as Record<string, Probe<unknown>>)[kernel] ?? (SYNC_PROBES as Record<string, Probe<unknown>>)[kernel];
+  return (probeTables().async as Record<string, Probe<unknown>>)[kernel] ?? (probeTables().sync as Record<string, Probe<unknown>>)[kernel];
 }
 
 function classOf(call: AutoCall): { key: string; work: number; probe: Probe<unknown> } {
@@ -455,7 +453,7 @@ export function describeAuto(): Record<AutoKernel, AutoDescription> {
 /** Measures every kernel at its largest size class (what `multicore info` shows); returns describeAuto(). */
 export async function calibrateAuto(threads = defaultThreads()): Promise<Record<AutoKernel, AutoDescription>> {
   for (const kernel of ASYNC_KERNELS) {
-    const p = ASYNC_PROBES[kernel];
+    const p = probeTables().async[kernel];
     await autoBackend({ kernel, work: 4 ** p.maxClass, threads });
   }
   for (const kernel of SYNC_KERNELS) autoBackendSync({ kernel, work: Infinity, threads });

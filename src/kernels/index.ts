@@ -1,3 +1,5 @@
+// The probes 'auto' measures register themselves with auto.ts when loaded (auto-probe-registry.ts).
+import './auto-probes.js';
 export type { Backend, KernelOptions } from './options.js';
 export { sumSquares, sumSquaresSync, type SyncKernelOptions } from './sum-squares.js';
 export { square, squareSync, type SquareOptions } from './square.js';
