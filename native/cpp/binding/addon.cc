@@ -34,6 +34,13 @@ MulticoreAddon::MulticoreAddon(Napi::Env env, Napi::Object exports)
       InstanceMethod("matmul", &MulticoreAddon::Matmul),
       InstanceMethod("sort", &MulticoreAddon::Sort),
       InstanceMethod("info", &MulticoreAddon::Info),
+      InstanceMethod("shmCreate", &MulticoreAddon::ShmCreate),
+      InstanceMethod("shmAttach", &MulticoreAddon::ShmAttach),
+      InstanceMethod("shmUnlink", &MulticoreAddon::ShmUnlink),
+      InstanceMethod("futexWait", &MulticoreAddon::FutexWait),
+      InstanceMethod("futexWaitAsync", &MulticoreAddon::FutexWaitAsync),
+      InstanceMethod("futexWake", &MulticoreAddon::FutexWake),
+      InstanceMethod("processAlive", &MulticoreAddon::ProcessAlive),
   });
 }
 
@@ -57,6 +64,7 @@ void MulticoreAddon::Shutdown() {
   }
   for (auto& job : jobs) pool_->cancel(job);
   for (auto& job : jobs) job->wait();  // at most one chunk's time per participant
+  waits_.Shutdown();
 }
 
 void MulticoreAddon::PinBuffers(Napi::Env env, const std::vector<Napi::Value>& arrays) {

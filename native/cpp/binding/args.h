@@ -24,6 +24,7 @@ struct ArrayArg {
 };
 
 ArrayArg<double> float64_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name);
+ArrayArg<std::int32_t> int32_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name);
 ArrayArg<std::uint32_t> uint32_array_arg(const Napi::CallbackInfo& info, std::size_t i,
                                          const char* name);
 

@@ -1,0 +1,36 @@
+// Async futex waits for one JS context: each pending wait sleeps in the kernel on a thread of
+// its own (never a libuv threadpool thread: a wait may last forever) and settles its promise on
+// the JS thread through a thread-safe function. Abort/timeouts are handled by the caller's
+// protocol (wake the word, re-check); teardown of the context wakes every wait still pending
+// and waits for its thread to leave the kernel before the memory can go away.
+#pragma once
+
+#include <napi.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <unordered_set>
+
+namespace multicore::binding {
+
+struct PendingWait;
+
+class FutexWaits {
+ public:
+  // Starts the wait; `keep` (the typed array) stays referenced until the promise settles.
+  Napi::Promise Start(Napi::Env env, Napi::Value keep, std::int32_t* addr, std::int32_t expected,
+                      double timeout_ms);
+  // Wakes and reaps every pending wait; later waits are refused. Idempotent.
+  void Shutdown();
+
+ private:
+  void Run(PendingWait* wait);
+
+  std::mutex mu_;
+  std::condition_variable left_;
+  std::unordered_set<PendingWait*> waiting_;
+  bool closing_ = false;
+};
+
+}  // namespace multicore::binding
