@@ -1,7 +1,8 @@
 // Barrier (Python's threading.Barrier) over Int32[3] = [arrived count, phase, parties].
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { BrokenBarrierError } from './errors.js';
-import { checkSignal, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkSignal, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
 
 const COUNT = 0, PHASE = 1, PARTIES = 2;
 const BROKEN = 1;
@@ -22,7 +23,7 @@ export class Barrier implements Shareable {
   constructor(parties: number, /** @internal */ shared?: SharedArrayBuffer) {
     if (shared !== undefined) { this.i32 = sharedInt32(shared, 3, 'Barrier'); return; }
     positiveInt(parties, 'Barrier: parties');
-    this.i32 = new Int32Array(new SharedArrayBuffer(12));
+    this.i32 = new Int32Array(allocShared(12), 0, 3);
     this.i32[PARTIES] = parties;
   }
 
@@ -77,7 +78,7 @@ export class Barrier implements Shareable {
       if (p & BROKEN) break;
       if (Atomics.compareExchange(this.i32, PHASE, p, p | BROKEN) === p) break;
     }
-    Atomics.notify(this.i32, PHASE);
+    notify(this.i32, PHASE);
   }
 
   /** Returns the barrier to its empty state; parties waiting now get BrokenBarrierError. */
@@ -87,7 +88,7 @@ export class Barrier implements Shareable {
       const p = Atomics.load(this.i32, PHASE);
       if (Atomics.compareExchange(this.i32, PHASE, p, ((p & ~BROKEN) + 4) | 0) === p) break;
     }
-    Atomics.notify(this.i32, PHASE);
+    notify(this.i32, PHASE);
   }
 
   private arrive(): { phase: number; index: number } {
@@ -99,7 +100,7 @@ export class Barrier implements Shareable {
   private complete(phase: number, index: number): number {
     Atomics.store(this.i32, COUNT, 0);
     const ok = Atomics.compareExchange(this.i32, PHASE, phase, (phase + 2) | 0) === phase;
-    Atomics.notify(this.i32, PHASE);
+    notify(this.i32, PHASE);
     if (!ok) throw new BrokenBarrierError();
     return index;
   }

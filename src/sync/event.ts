@@ -1,6 +1,7 @@
 // Event (Python's threading.Event): one Int32 word = generation * 2 + flag; waiters sleep on it.
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
-import { checkSignal, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkSignal, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
 
 const STATE = 0;
 const FLAG = 1;
@@ -15,7 +16,7 @@ export class Event implements Shareable {
   /** @internal */ readonly i32: Int32Array;
 
   constructor(/** @internal */ shared?: SharedArrayBuffer) {
-    this.i32 = shared === undefined ? new Int32Array(new SharedArrayBuffer(4)) : sharedInt32(shared, 1, 'Event');
+    this.i32 = shared === undefined ? new Int32Array(allocShared(4), 0, 1) : sharedInt32(shared, 1, 'Event');
   }
 
   /** Sets the flag and wakes every waiter. */
@@ -26,7 +27,7 @@ export class Event implements Shareable {
       // next generation, flag set (wraps around after 2^31 sets: only "different" matters)
       if (Atomics.compareExchange(this.i32, STATE, s, (s + 2) | FLAG) === s) break;
     }
-    Atomics.notify(this.i32, STATE);
+    notify(this.i32, STATE);
   }
 
   /** Resets the flag; later waits block until the next set(). Waiters that a set() woke still return true. */

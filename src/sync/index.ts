@@ -16,3 +16,6 @@ export {
   BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError,
 } from './errors.js';
 export { encodeShared, decodeShared, transferablesOf, registerShareable, kShare, type Shareable } from './shareable.js';
+export { exportShared, importShared } from './shareable.js';
+export { SharedMemory, type SharedMemoryInit } from './shared-memory.js';
+export { acrossProcesses, removeOrphanSegments } from './memory.js';

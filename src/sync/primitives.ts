@@ -10,3 +10,4 @@ import './queue.js';
 import './shared-value.js';
 import './shared-array.js';
 import './pipe.js';
+import './shared-memory.js';

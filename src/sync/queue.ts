@@ -1,12 +1,13 @@
 // Queue (Python's queue.Queue / multiprocessing.JoinableQueue): multi-producer multi-consumer, for
 // structured-cloneable items, serialized (item-codec.ts: node:v8, with a fast path for small
 // primitives) into a byte ring in shared memory.
+import { allocGrowable, allocShared, isProcessShared } from './memory.js';
 import { encodeItem, decodeItem } from './item-codec.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
 import { lockSync, unlock } from './mutex.js';
 import { Ring, MUTEX, COUNT, NOT_EMPTY, NOT_FULL, UNFINISHED, CLOSED, MAX_SIZE, GET_WAITERS, PUT_WAITERS, BYTES_BLOCKED, CONTROL_WORDS } from './ring.js';
-import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
 
 export interface QueueOptions {
   /** Most items held at once; 0 (default) for no limit but memory. */
@@ -30,7 +31,7 @@ export class Queue<T = unknown> implements Shareable {
   constructor(options: QueueOptions = {}, /** @internal */ shared?: { ctl: SharedArrayBuffer; data: SharedArrayBuffer }) {
     if (shared !== undefined) {
       this.ctl = sharedInt32(shared.ctl, CONTROL_WORDS, 'Queue');
-      if (!(shared.data instanceof SharedArrayBuffer)) throw new TypeError('Queue: shared data must be a SharedArrayBuffer');
+      if (!(shared.data instanceof SharedArrayBuffer || isProcessShared(shared.data))) throw new TypeError('Queue: shared data must be a SharedArrayBuffer or process-shared memory');
       this.ring = new Ring(this.ctl, shared.data);
       return;
     }
@@ -40,9 +41,11 @@ export class Queue<T = unknown> implements Shareable {
     const maxBytes = options.maxBytes === undefined ? 64 << 20 : positiveInt(options.maxBytes, 'Queue: options.maxBytes', 64, 2 ** 30);
     const initialBytes = options.initialBytes === undefined ? Math.min(16 << 10, maxBytes)
       : positiveInt(options.initialBytes, 'Queue: options.initialBytes', 64, maxBytes);
-    this.ctl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+    this.ctl = new Int32Array(allocShared(CONTROL_WORDS * 4), 0, CONTROL_WORDS);
     this.ctl[MAX_SIZE] = maxSize;
-    const data = new (SharedArrayBuffer as any)(initialBytes, { maxByteLength: maxBytes }) as SharedArrayBuffer;
+    // Across processes the ring cannot grow (other processes' mappings would not follow): it gets
+    // maxBytes at once, 1 MiB unless given.
+    const data = allocGrowable(initialBytes, maxBytes, options.maxBytes ?? Math.max(initialBytes, 1 << 20)) as SharedArrayBuffer;
     this.ring = new Ring(this.ctl, data);
   }
 
@@ -102,7 +105,7 @@ export class Queue<T = unknown> implements Shareable {
       Atomics.add(this.ctl, UNFINISHED, 1);
       throw new SyncStateError('Queue.taskDone: called more times than there were items');
     }
-    if (prev === 1) Atomics.notify(this.ctl, UNFINISHED);
+    if (prev === 1) notify(this.ctl, UNFINISHED);
   }
 
   /** Resolves true once every item put has been marked taskDone (false on timeout); rejects with an AbortError on `signal`. */
@@ -146,15 +149,15 @@ export class Queue<T = unknown> implements Shareable {
         const dropped = this.ctl[COUNT];
         Atomics.store(this.ctl, COUNT, 0);
         this.ring.clear();
-        if (dropped > 0 && Atomics.sub(this.ctl, UNFINISHED, dropped) === dropped) Atomics.notify(this.ctl, UNFINISHED);
+        if (dropped > 0 && Atomics.sub(this.ctl, UNFINISHED, dropped) === dropped) notify(this.ctl, UNFINISHED);
       }
       this.ctl[NOT_EMPTY]++;
       this.ctl[NOT_FULL]++;
     } finally {
       unlock(this.ctl, MUTEX);
     }
-    Atomics.notify(this.ctl, NOT_EMPTY);
-    Atomics.notify(this.ctl, NOT_FULL);
+    notify(this.ctl, NOT_EMPTY);
+    notify(this.ctl, NOT_FULL);
   }
 
   private encode(item: T): Uint8Array {
@@ -227,7 +230,7 @@ export class Queue<T = unknown> implements Shareable {
     Atomics.add(this.ctl, COUNT, 1);
     Atomics.add(this.ctl, UNFINISHED, 1);
     this.ctl[NOT_EMPTY]++;
-    if (this.ctl[GET_WAITERS] > 0) Atomics.notify(this.ctl, NOT_EMPTY, 1);
+    if (this.ctl[GET_WAITERS] > 0) notify(this.ctl, NOT_EMPTY, 1);
     return true;
   }
 
@@ -244,7 +247,7 @@ export class Queue<T = unknown> implements Shareable {
       // A putter blocked on bytes (not on maxSize) may need more than one freed item: wake them all.
       const all = this.ctl[BYTES_BLOCKED] !== 0;
       this.ctl[BYTES_BLOCKED] = 0;
-      Atomics.notify(this.ctl, NOT_FULL, all ? Infinity : 1);
+      notify(this.ctl, NOT_FULL, all ? Infinity : 1);
     }
     return bytes;
   }
