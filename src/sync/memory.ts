@@ -45,9 +45,10 @@ export function createSegment(name: string, size: number, track: boolean): Array
   return buffer;
 }
 
-/** Maps an existing segment (once per context while a view of it is alive). */
-export function attachSegment(name: string): ArrayBuffer {
-  const cached = attached.get(name)?.deref();
+/** Maps an existing segment: once per context while a view of it is alive, unless `fresh`
+ *  (SharedMemory by name: the name must still exist, and may now be another segment). */
+export function attachSegment(name: string, fresh = false): ArrayBuffer {
+  const cached = fresh ? undefined : attached.get(name)?.deref();
   if (cached) return cached;
   const buffer = shmNative().shmAttach(`/${name}`);
   segmentNames.set(buffer, name);
@@ -59,6 +60,7 @@ export function attachSegment(name: string): ArrayBuffer {
 export function unlinkSegment(name: string): void {
   shmNative().shmUnlink(`/${name}`);
   created.delete(name);
+  attached.delete(name);
 }
 
 function remember(name: string, buffer: ArrayBuffer): void {

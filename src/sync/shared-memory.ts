@@ -49,7 +49,7 @@ export class SharedMemory implements Shareable {
       this.mapped = wrapErrors(() => createSegment(this.name, size, track), this.name);
     } else {
       this.name = name!;
-      this.mapped = wrapErrors(() => attachSegment(this.name), this.name);
+      this.mapped = wrapErrors(() => attachSegment(this.name, true), this.name);
       if (size !== undefined && size !== this.mapped.byteLength) {
         throw new RangeError(`SharedMemory: options.size is ${size} but segment '${this.name}' has ${this.mapped.byteLength} bytes`);
       }
