@@ -14,6 +14,7 @@
 #include "../ipc/futex.h"
 #include "../ipc/shm_segment.h"
 #include "addon.h"
+#include "shm_mappings.h"
 
 namespace multicore::binding {
 
@@ -53,12 +54,18 @@ std::string name_arg(const Napi::CallbackInfo& info, std::size_t i) {
   return name;
 }
 
+// The ArrayBuffer owns one reference to the mapping; its finalizer drops it (shm_mappings.h).
 Napi::ArrayBuffer wrap(Napi::Env env, const ipc::Segment& s) {
-  auto size = new std::size_t(s.size);
-  return Napi::ArrayBuffer::New(env, s.addr, s.size, [](Napi::Env, void* addr, std::size_t* size) {
-    ipc::unmap_segment(addr, *size);
-    delete size;
-  }, size);
+  std::shared_ptr<ShmMapping> mapping;
+  try {
+    mapping = register_mapping(s.addr, s.size);
+  } catch (...) {
+    ipc::unmap_segment(s.addr, s.size);
+    throw;
+  }
+  auto* owner = new std::shared_ptr<ShmMapping>(std::move(mapping));
+  return Napi::ArrayBuffer::New(env, s.addr, s.size,
+                                [](Napi::Env, void*, std::shared_ptr<ShmMapping>* o) { delete o; }, owner);
 }
 
 struct WordArg {
@@ -128,7 +135,7 @@ Napi::Value MulticoreAddon::FutexWaitAsync(const Napi::CallbackInfo& info) {
     d.Resolve(Napi::String::New(info.Env(), "not-equal"));
     return d.Promise();
   }
-  return waits_.Start(info.Env(), w.array, w.addr, expected, timeout);
+  return waits_.Start(info.Env(), w.array, w.addr, expected, timeout, find_mapping(w.addr));
 }
 
 Napi::Value MulticoreAddon::FutexWake(const Napi::CallbackInfo& info) {

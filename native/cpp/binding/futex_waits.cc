@@ -20,6 +20,7 @@ struct PendingWait {
   std::int32_t* addr = nullptr;
   std::int32_t expected = 0;
   double timeout_ms = -1;
+  std::shared_ptr<void> mapping;  // keeps *addr mapped while the thread may touch it
   ipc::WaitResult result = ipc::WaitResult::kOk;
 };
 
@@ -32,13 +33,15 @@ void SettleWait(Napi::Env env, Napi::Function, void*, PendingWait* wait) {
 }
 
 Napi::Promise FutexWaits::Start(Napi::Env env, Napi::Value keep, std::int32_t* addr,
-                                std::int32_t expected, double timeout_ms) {
+                                std::int32_t expected, double timeout_ms,
+                                std::shared_ptr<void> mapping) {
   auto* wait = new PendingWait(env);
   Napi::Promise promise = wait->deferred.Promise();
   wait->keep = Napi::Persistent(keep);
   wait->addr = addr;
   wait->expected = expected;
   wait->timeout_ms = timeout_ms;
+  wait->mapping = std::move(mapping);
   try {
     wait->tsfn = WaitTsfn::New(env, "multicore.futexWait", 0, 1, nullptr,
                                [](Napi::Env, PendingWait* w, void*) { delete w; }, wait);
@@ -69,15 +72,14 @@ Napi::Promise FutexWaits::Start(Napi::Env env, Napi::Value keep, std::int32_t* a
 
 void FutexWaits::Run(PendingWait* wait) {
   wait->result = ipc::futex_wait(wait->addr, wait->expected, wait->timeout_ms);
-  bool closing;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    waiting_.erase(wait);
-    closing = closing_;
-    left_.notify_all();
-  }
-  // While the context is torn down Node closes the TSFN itself: only release our use of it.
-  if (!closing) wait->tsfn.NonBlockingCall(wait);
+  std::lock_guard<std::mutex> lock(mu_);
+  waiting_.erase(wait);
+  wait->mapping.reset();  // under mu_: Shutdown may still be waking this address
+  left_.notify_all();
+  // While the context is torn down Node closes and deletes the TSFN itself: it must not be used
+  // any more. Otherwise call it under mu_, so that a teardown cannot start in between.
+  if (closing_) return;
+  wait->tsfn.NonBlockingCall(wait);
   wait->tsfn.Release();
 }
 

@@ -9,6 +9,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <unordered_set>
 
@@ -18,9 +19,10 @@ struct PendingWait;
 
 class FutexWaits {
  public:
-  // Starts the wait; `keep` (the typed array) stays referenced until the promise settles.
+  // Starts the wait; `keep` (the typed array) stays referenced until the promise settles, and
+  // `mapping` (the shared-memory mapping holding addr, if any) until the waiter thread is done.
   Napi::Promise Start(Napi::Env env, Napi::Value keep, std::int32_t* addr, std::int32_t expected,
-                      double timeout_ms);
+                      double timeout_ms, std::shared_ptr<void> mapping);
   // Wakes and reaps every pending wait; later waits are refused. Idempotent.
   void Shutdown();
 
