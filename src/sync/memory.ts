@@ -15,6 +15,11 @@ const attached = new Map<string, WeakRef<ArrayBuffer>>();
 const forget = new FinalizationRegistry<string>((name) => {
   if (attached.get(name)?.deref() === undefined) attached.delete(name);
 });
+// The last few segments attached, held strongly: a task that gets views of the same segment again and
+// again (a pool fed slices of one array) then maps it and faults its pages in once, not on every call
+// after its views were collected. Bounded, so memory the creator has unlinked is let go soon.
+const recent: ArrayBuffer[] = [];
+const RECENT = 8;
 // Segments this process created and has not unlinked: unlinked when it exits.
 const created = new Set<string>();
 let counter = 0;
@@ -49,18 +54,30 @@ export function createSegment(name: string, size: number, track: boolean): Array
  *  (SharedMemory by name: the name must still exist, and may now be another segment). */
 export function attachSegment(name: string, fresh = false): ArrayBuffer {
   const cached = fresh ? undefined : attached.get(name)?.deref();
-  if (cached) return cached;
+  if (cached) return keepRecent(cached);
   const buffer = shmNative().shmAttach(`/${name}`);
   segmentNames.set(buffer, name);
   remember(name, buffer);
-  return buffer;
+  return keepRecent(buffer);
 }
 
 /** Removes a segment's name (mappings stay valid). */
 export function unlinkSegment(name: string): void {
   shmNative().shmUnlink(`/${name}`);
   created.delete(name);
+  const cached = attached.get(name)?.deref();
+  if (cached) { const at = recent.indexOf(cached); if (at >= 0) recent.splice(at, 1); }
   attached.delete(name);
+}
+
+function keepRecent(buffer: ArrayBuffer): ArrayBuffer {
+  const at = recent.indexOf(buffer);
+  if (at !== 0) {
+    if (at > 0) recent.splice(at, 1);
+    recent.unshift(buffer);
+    if (recent.length > RECENT) recent.pop();
+  }
+  return buffer;
 }
 
 function remember(name: string, buffer: ArrayBuffer): void {
