@@ -10,7 +10,8 @@ export interface ShmNative {
   shmAttach(name: string): ArrayBuffer;
   shmUnlink(name: string): void;
   futexWait(i32: Int32Array, index: number, expected: number, timeoutMs: number): FutexResult;
-  futexWaitAsync(i32: Int32Array, index: number, expected: number, timeoutMs: number): Promise<FutexResult>;
+  /** Calls `done` on this thread when the wait ends (at once for 'not-equal'). */
+  futexWaitAsync(i32: Int32Array, index: number, expected: number, timeoutMs: number, done: (result: FutexResult) => void): void;
   futexWake(i32: Int32Array, index: number, count: number): number;
   processAlive(pid: number): boolean;
 }

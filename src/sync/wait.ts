@@ -96,7 +96,8 @@ export async function waitAsync(i32: Int32Array, index: number, expected: number
   } else {
     // Process-shared memory: the addon sleeps in the kernel (futex) on a thread of its own.
     if (Atomics.load(i32, index) !== expected) return 'not-equal';
-    pending = shmNative().futexWaitAsync(i32, index, expected, timeoutMs);
+    const native = shmNative();
+    pending = new Promise((resolve) => native.futexWaitAsync(i32, index, expected, timeoutMs, resolve));
   }
   hold();
   try {

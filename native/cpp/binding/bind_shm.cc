@@ -1,7 +1,7 @@
 // Shared memory between processes and waiting on it (src/sync/PROCESSES.md):
 //   shmCreate(name, size) → ArrayBuffer   shmAttach(name) → ArrayBuffer   shmUnlink(name) → void
 //   futexWait(i32, index, expected, timeoutMs) → 'ok' | 'not-equal' | 'timed-out'
-//   futexWaitAsync(i32, index, expected, timeoutMs) → Promise of the same
+//   futexWaitAsync(i32, index, expected, timeoutMs, done) → undefined; done(result) on this thread later
 //   futexWake(i32, index, count) → number woken      processAlive(pid) → boolean
 // A segment is seen by JS as an external (non-shared) ArrayBuffer over the mapping; its finalizer
 // unmaps it. Errors carry the errno name in `code` (ENOENT, EEXIST, ...) for the TS layer.
@@ -130,12 +130,14 @@ Napi::Value MulticoreAddon::FutexWaitAsync(const Napi::CallbackInfo& info) {
   WordArg w = word_arg(info);
   const std::int32_t expected = expected_arg(info, 2);
   const double timeout = timeout_arg(info, 3);
+  if (!info[4].IsFunction()) throw Napi::TypeError::New(info.Env(), "done must be a function");
+  Napi::Function done = info[4].As<Napi::Function>();
   if (__atomic_load_n(w.addr, __ATOMIC_SEQ_CST) != expected) {
-    Napi::Promise::Deferred d = Napi::Promise::Deferred::New(info.Env());
-    d.Resolve(Napi::String::New(info.Env(), "not-equal"));
-    return d.Promise();
+    done.Call({Napi::String::New(info.Env(), "not-equal")});
+    return info.Env().Undefined();
   }
-  return waits_.Start(info.Env(), w.array, w.addr, expected, timeout, find_mapping(w.addr));
+  waits_.Start(info.Env(), w.array, done, w.addr, expected, timeout, find_mapping(w.addr));
+  return info.Env().Undefined();
 }
 
 Napi::Value MulticoreAddon::FutexWake(const Napi::CallbackInfo& info) {

@@ -13,8 +13,7 @@ void SettleWait(Napi::Env env, Napi::Function, void*, PendingWait* wait);
 using WaitTsfn = Napi::TypedThreadSafeFunction<void, PendingWait, SettleWait>;
 
 struct PendingWait {
-  explicit PendingWait(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
-  Napi::Promise::Deferred deferred;
+  Napi::FunctionReference done;
   Napi::Reference<Napi::Value> keep;
   WaitTsfn tsfn;
   std::int32_t* addr = nullptr;
@@ -28,15 +27,17 @@ struct PendingWait {
 // finalizer has then deleted the wait already).
 void SettleWait(Napi::Env env, Napi::Function, void*, PendingWait* wait) {
   if (env == nullptr) return;
-  wait->deferred.Resolve(Napi::String::New(env, ipc::wait_result_name(wait->result)));
+  Napi::Function done = wait->done.Value();
+  Napi::String result = Napi::String::New(env, ipc::wait_result_name(wait->result));
   wait->keep.Reset();
+  wait->done.Reset();
+  done.Call({result});  // an exception from it surfaces as uncaught, like any callback's
 }
 
-Napi::Promise FutexWaits::Start(Napi::Env env, Napi::Value keep, std::int32_t* addr,
-                                std::int32_t expected, double timeout_ms,
-                                std::shared_ptr<void> mapping) {
-  auto* wait = new PendingWait(env);
-  Napi::Promise promise = wait->deferred.Promise();
+void FutexWaits::Start(Napi::Env env, Napi::Value keep, Napi::Function done, std::int32_t* addr,
+                       std::int32_t expected, double timeout_ms, std::shared_ptr<void> mapping) {
+  auto* wait = new PendingWait();
+  wait->done = Napi::Persistent(done);
   wait->keep = Napi::Persistent(keep);
   wait->addr = addr;
   wait->expected = expected;
@@ -67,7 +68,6 @@ Napi::Promise FutexWaits::Start(Napi::Env env, Napi::Value keep, std::int32_t* a
     wait->tsfn.Release();
     throw Napi::Error::New(env, std::string("futexWaitAsync: cannot start a waiter thread: ") + e.what());
   }
-  return promise;
 }
 
 void FutexWaits::Run(PendingWait* wait) {

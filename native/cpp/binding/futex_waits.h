@@ -19,10 +19,13 @@ struct PendingWait;
 
 class FutexWaits {
  public:
-  // Starts the wait; `keep` (the typed array) stays referenced until the promise settles, and
-  // `mapping` (the shared-memory mapping holding addr, if any) until the waiter thread is done.
-  Napi::Promise Start(Napi::Env env, Napi::Value keep, std::int32_t* addr, std::int32_t expected,
-                      double timeout_ms, std::shared_ptr<void> mapping);
+  // Starts the wait and calls `done(result)` on the JS thread when it ends. `keep` (the typed
+  // array) stays referenced until then, and `mapping` (the shared-memory mapping holding addr, if
+  // any) until the waiter thread is done. A callback rather than a promise: a context torn down
+  // mid-wait frees its references, but a napi_deferred can only be freed by settling it, which
+  // JS can no longer do then (valgrind saw one lost per such wait).
+  void Start(Napi::Env env, Napi::Value keep, Napi::Function done, std::int32_t* addr,
+             std::int32_t expected, double timeout_ms, std::shared_ptr<void> mapping);
   // Wakes and reaps every pending wait; later waits are refused. Idempotent.
   void Shutdown();
 
