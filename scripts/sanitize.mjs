@@ -94,6 +94,7 @@ const steps = {
         ['churn.mjs', [], { CHURN_WORKERS: '24', CHURN_RSS_BOUND_MIB: '100000' }, ['--expose-gc']],
         ['leak.mjs', [], { LEAK_CALLS: '12000', LEAK_RSS_BOUND_MIB: '100000' }, ['--expose-gc']],
         ['detach-in-flight.mjs', [], {}, ['--expose-gc']],
+        ['shm.mjs', [], {}, ['--expose-gc']],
       ];
       return series(runs.map(([file, fargs, extra, nodeArgs = []]) => () =>
         sh(process.execPath, [...nodeArgs, join(fixtures, file), ...fargs], { env: { ...env, ...extra }, timeoutS: 300, log: `asan-node-${file.replace('.mjs', '')}${fargs[0] ? `-${fargs[0]}` : ''}` })));
@@ -110,7 +111,11 @@ const steps = {
   },
   'valgrind-node': {
     what: 'memcheck of a short kernel run on both normal (release) addons; errors and definite leaks in our .node frames fail',
-    run: valgrindNode,
+    run: () => valgrindNode('short-kernels.mjs', 'valgrind'),
+  },
+  'valgrind-shm': {
+    what: 'memcheck of the shared-memory and futex binding (segments, GC unmapping, async waits, a worker torn down mid-wait)',
+    run: () => valgrindNode('shm.mjs', 'valgrind-shm'),
   },
   'rust-asan': {
     what: 'Rust kernel tests (stress + cancellation included) with -Zsanitizer=address on nightly (LeakSanitizer on)',
@@ -161,14 +166,14 @@ function rust(sanitizer, env) {
   { env: { RUSTFLAGS: `-Zsanitizer=${sanitizer} -Cforce-frame-pointers=yes`, RUST_TEST_THREADS: '2', ...env }, timeoutS: 900, log: `rust-${sanitizer}` });
 }
 
-function valgrindNode() {
+function valgrindNode(fixture, log) {
   if (!have('valgrind')) return { ok: false, missing: true, why: 'valgrind not installed (apt-get install valgrind)' };
   const missing = [cppAddon, rustAddon].filter((f) => !existsSync(f));
   if (missing.length) return { ok: false, why: `not built: ${missing.join(', ')}` };
-  const xml = join(logDir, 'valgrind.xml');
+  const xml = join(logDir, `${log}.xml`);
   const r = sh('valgrind', ['--tool=memcheck', '--leak-check=full', '--show-leak-kinds=definite', '--errors-for-leak-kinds=definite',
     '--track-origins=no', '--error-limit=no', '--xml=yes', `--xml-file=${xml}`, '--trace-children=no',
-    process.execPath, '--max-semi-space-size=16', join(fixtures, 'short-kernels.mjs')], { timeoutS: 600, log: 'valgrind-node' });
+    process.execPath, '--max-semi-space-size=16', '--expose-gc', join(fixtures, fixture)], { timeoutS: 600, log: log === 'valgrind' ? 'valgrind-node' : log });
   if (!r.ok && !existsSync(xml)) return r;
   // Node and V8 have their own valgrind noise (JIT code, allocations kept until exit); only
   // errors with one of our addons in the stack count.

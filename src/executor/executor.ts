@@ -1,5 +1,5 @@
 // The executor API shared by ThreadPoolExecutor and ProcessPoolExecutor: submit, map, shutdown.
-import { encodeShared, kShare, transferablesOf } from '../sync/shareable.js';
+import { encodeShared, kShare, threadOnlyIn, transferablesOf } from '../sync/shareable.js';
 import { ExecutorShutdownError, TaskQueueFullError, abortError } from './errors.js';
 import { Future, State } from './future.js';
 import { mapOver, parseMapArgs, type ChunkSink, type MapInput, type MapOptions } from './map.js';
@@ -29,7 +29,7 @@ export abstract class Executor {
     const init = o.initializer === undefined ? null : resolveTask(o.initializer, o.module, 'initializer');
     const initArgs = encodeShared(o.initArgs) as unknown[];
     const initDecode = initArgs !== o.initArgs;
-    if (initDecode && !threads) throw this.refuseShared(o.initArgs, 'initArgs', 'constructor');
+    if (initDecode && !threads && threadOnlyIn(initArgs)) throw this.refuseShared(o.initArgs, 'initArgs', 'constructor');
     if (initDecode && transferablesOf(initArgs).length > 0) {
       throw new TypeError(`${who}: initArgs cannot hold a Pipe Connection: a Connection moves to one worker; pass it to a task instead`);
     }
@@ -158,7 +158,8 @@ export abstract class Executor {
   }
 
   /** Arguments: transfer markers unwrapped, shareable primitives encoded (only when there are objects).
-   *  Threads: a Pipe Connection's port joins the transfer list. Processes: sync primitives are refused. */
+   *  Threads: a Pipe Connection's port joins the transfer list. Processes: only primitives in
+   *  process-shared memory (acrossProcesses) and views of SharedMemory; thread-only ones are refused. */
   private prepare(f: Future<unknown>, args: unknown[], what: 'submit' | 'map'): void {
     let objects = false;
     let transfers = false;
@@ -174,7 +175,8 @@ export abstract class Executor {
     if (!objects) return;
     const encoded = encodeShared(args);
     if (encoded === args) return; // no sync primitive among them
-    if (!this.threads) throw this.refuseShared(args, what === 'map' ? 'item' : 'args', what);
+    // Processes: primitives made with acrossProcesses() and views of SharedMemory travel by name.
+    if (!this.threads && threadOnlyIn(encoded)) throw this.refuseShared(args, what === 'map' ? 'item' : 'args', what);
     f._args = encoded;
     f._flags |= F_DECODE;
     const ports = transferablesOf(encoded);
@@ -190,7 +192,7 @@ export abstract class Executor {
     const found = findShareable(values, name, new Set());
     const kind = found ? ` (${found.kind})` : '';
     const where = name === 'item' ? `a map item${kind}` : `${found?.path ?? name}${kind}`;
-    return new TypeError(`${this.who}.${what}: ${where} cannot be sent to a process worker: sync primitives work across threads only; use ThreadPoolExecutor`);
+    return new TypeError(`${this.who}.${what}: ${where} cannot be sent to a process worker: it lives in memory shared with threads only; make it with acrossProcesses(() => ...) to share it with processes, or use ThreadPoolExecutor`);
   }
 }
 

@@ -5,6 +5,7 @@
 // CLOSE_GRACE_MS if it does not).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { removeOrphanSegments } from '../sync/memory.js';
 import { workerExecArgv } from './exec-argv.js';
 import { CLOSE_GRACE_MS, type WorkerEvents, type WorkerFactory, type WorkerHandle } from './protocol.js';
 
@@ -27,6 +28,8 @@ export function processWorkerFactory(): WorkerFactory {
     };
     child.on('exit', (exitCode, signal) => {
       exited = { exitCode, signal };
+      // A worker that crashed could not unlink the shared memory it created: do it for it.
+      if ((signal !== null || exitCode !== 0) && child.pid !== undefined) removeOrphanSegments(child.pid);
       if (!child.connected) report();
       else setTimeout(report, 1000).unref(); // the channel should close at once; do not wait forever
     });

@@ -1,8 +1,9 @@
 // Barrier (Python's threading.Barrier) over Int32[3] = [arrived count, phase, parties].
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { BrokenBarrierError } from './errors.js';
 import { actionSource, runAction, type BarrierAction } from './barrier-action.js';
-import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
 
 const COUNT = 0, PHASE = 1, PARTIES = 2;
 const BROKEN = 1;
@@ -50,7 +51,7 @@ export class Barrier implements Shareable {
     this.action = options.action === undefined ? undefined : actionSource(options.action);
     if (options.timeoutMs !== undefined) parseWaitOptions({ timeoutMs: options.timeoutMs }, 'Barrier');
     this.timeoutMs = options.timeoutMs;
-    this.i32 = new Int32Array(new SharedArrayBuffer(12));
+    this.i32 = new Int32Array(allocShared(12), 0, 3);
     this.i32[PARTIES] = parties;
   }
 
@@ -105,7 +106,7 @@ export class Barrier implements Shareable {
       if (p & BROKEN) break;
       if (Atomics.compareExchange(this.i32, PHASE, p, p | BROKEN) === p) break;
     }
-    Atomics.notify(this.i32, PHASE);
+    notify(this.i32, PHASE);
   }
 
   /** Returns the barrier to its empty state; parties waiting now get BrokenBarrierError. */
@@ -115,7 +116,7 @@ export class Barrier implements Shareable {
       const p = Atomics.load(this.i32, PHASE);
       if (Atomics.compareExchange(this.i32, PHASE, p, ((p & ~BROKEN) + 4) | 0) === p) break;
     }
-    Atomics.notify(this.i32, PHASE);
+    notify(this.i32, PHASE);
   }
 
   private arrive(): { phase: number; index: number } {
@@ -143,7 +144,7 @@ export class Barrier implements Shareable {
     }
     Atomics.store(this.i32, COUNT, 0);
     const ok = Atomics.compareExchange(this.i32, PHASE, phase, (phase + 2) | 0) === phase;
-    Atomics.notify(this.i32, PHASE);
+    notify(this.i32, PHASE);
     if (!ok) throw new BrokenBarrierError();
     return index;
   }

@@ -1,10 +1,11 @@
 // Condition (Python's threading.Condition) over a Lock or RLock and one Int32 sequence word.
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { SyncStateError } from './errors.js';
 import { Lock, lockTimeout } from './lock.js';
 import { RLock } from './rlock.js';
 import { lockAsync, lockSync, unlock } from './mutex.js';
-import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, type WaitResult } from './wait.js';
+import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, type WaitResult, notify } from './wait.js';
 
 const SEQ = 0;
 
@@ -27,7 +28,7 @@ export class Condition implements Shareable {
       throw new TypeError(`Condition: lock must be a Lock or an RLock, got ${describe(lock)}`);
     }
     this.lock = lock ?? new RLock();
-    this.i32 = shared === undefined ? new Int32Array(new SharedArrayBuffer(4)) : sharedInt32(shared, 1, 'Condition');
+    this.i32 = shared === undefined ? new Int32Array(allocShared(4), 0, 1) : sharedInt32(shared, 1, 'Condition');
   }
 
   acquire(options?: WaitOptions): Promise<boolean> { return this.lock.acquire(options); }
@@ -111,14 +112,14 @@ export class Condition implements Shareable {
     if (n < 0) throw new RangeError(`Condition.notify: n must be >= 0, got ${n}`);
     this.checkOwned('Condition.notify');
     Atomics.add(this.i32, SEQ, 1);
-    if (n > 0) Atomics.notify(this.i32, SEQ, n);
+    if (n > 0) notify(this.i32, SEQ, n);
   }
 
   /** Wakes every waiter. Call it holding the lock. */
   notifyAll(): void {
     this.checkOwned('Condition.notifyAll');
     Atomics.add(this.i32, SEQ, 1);
-    Atomics.notify(this.i32, SEQ);
+    notify(this.i32, SEQ);
   }
 
   private lockWord(): Int32Array {

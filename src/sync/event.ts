@@ -1,6 +1,7 @@
 // Event (Python's threading.Event): one Int32 word = generation * 2 + flag; waiters sleep on it.
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
-import { checkSignal, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkSignal, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
 
 const STATE = 0;
 const FLAG = 1;
@@ -17,7 +18,7 @@ export class Event implements Shareable {
   constructor();
   /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(shared: SharedArrayBuffer);
   constructor(shared?: SharedArrayBuffer) {
-    this.i32 = shared === undefined ? new Int32Array(new SharedArrayBuffer(4)) : sharedInt32(shared, 1, 'Event');
+    this.i32 = shared === undefined ? new Int32Array(allocShared(4), 0, 1) : sharedInt32(shared, 1, 'Event');
   }
 
   /** Sets the flag and wakes every waiter. */
@@ -28,7 +29,7 @@ export class Event implements Shareable {
       // next generation, flag set (wraps around after 2^31 sets: only "different" matters)
       if (Atomics.compareExchange(this.i32, STATE, s, (s + 2) | FLAG) === s) break;
     }
-    Atomics.notify(this.i32, STATE);
+    notify(this.i32, STATE);
   }
 
   /** Resets the flag; later waits block until the next set(). Waiters that a set() woke still return true. */

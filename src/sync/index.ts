@@ -19,3 +19,6 @@ export type { WaitOptions, SyncWaitOptions } from './wait.js';
 export {
   BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError,
 } from './errors.js';
+export { exportShared, importShared } from './shareable.js';
+export { SharedMemory, type SharedMemoryInit } from './shared-memory.js';
+export { acrossProcesses, removeOrphanSegments } from './memory.js';

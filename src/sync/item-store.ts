@@ -2,6 +2,7 @@
 // LIFO stack (stack-store.ts) and the priority heap (heap-store.ts). A store lives in growable
 // SharedArrayBuffers, so every thread that revives the queue opens the same store; every method
 // runs with the queue's mutex held.
+import { allocGrowable } from './memory.js';
 
 /** The buffers a store lives in (structured-cloneable: they travel with the queue). */
 export interface StoreState {
@@ -28,8 +29,10 @@ export interface ItemStore {
 
 /** A SharedArrayBuffer of `initial` bytes that can grow to `max` (every thread's length-tracking views follow). */
 export function growableBuffer(initial: number, max: number): SharedArrayBuffer {
-  const Growable = SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer;
-  return new Growable(initial, { maxByteLength: max });
+  // Inside acrossProcesses() a segment of fixed size (other processes' mappings cannot follow a grow):
+  // `max` bytes, at most 1 MiB unless more is needed at once. Its maxByteLength is its byteLength, so
+  // the stores never try to grow it.
+  return allocGrowable(initial, max, Math.min(max, Math.max(initial, 1 << 20))) as SharedArrayBuffer;
 }
 
 /** Grows `sab` to `bytes` (never shrinks). */

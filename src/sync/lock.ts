@@ -1,7 +1,8 @@
 // Lock: a non-reentrant mutual-exclusion lock (Python's threading.Lock), usable from any thread.
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { SyncStateError } from './errors.js';
-import { lockAsync, lockSync, tryLock, unlock } from './mutex.js';
+import { allocShared, isProcessShared } from './memory.js';
+import { lockAsync, lockSync, tryLock, unlock, type OwnerCheck } from './mutex.js';
 import { checkSignal, parseWaitOptions, sharedInt32, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
 /**
@@ -12,11 +13,19 @@ import { checkSignal, parseWaitOptions, sharedInt32, type SyncWaitOptions, type 
 export class Lock implements Shareable {
   static readonly shareKind = 'multicore.Lock';
   /** @internal */ readonly i32: Int32Array;
+  /** Across processes: word 1 holds the holder's pid, so that waiters can outlive a holder that dies. */
+  private readonly owner: OwnerCheck | undefined;
 
   constructor();
   /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(shared: SharedArrayBuffer);
   constructor(shared?: SharedArrayBuffer) {
-    this.i32 = shared === undefined ? new Int32Array(new SharedArrayBuffer(4)) : sharedInt32(shared, 1, 'Lock');
+    const memory = shared ?? allocShared(8);
+    const words = isProcessShared(memory) ? 2 : 1;
+    this.i32 = sharedInt32(memory, words, 'Lock');
+    this.owner = words === 2 ? {
+      pid: () => Atomics.load(this.i32, OWNER_PID),
+      claim: (pid) => Atomics.compareExchange(this.i32, OWNER_PID, pid, process.pid) === pid,
+    } : undefined;
   }
 
   /**
@@ -26,22 +35,23 @@ export class Lock implements Shareable {
   async acquire(options?: WaitOptions): Promise<boolean> {
     const deadline = parseWaitOptions(options, 'Lock.acquire');
     checkSignal(options);
-    return lockAsync(this.i32, 0, deadline, options?.signal);
+    return this.owned(await lockAsync(this.i32, 0, deadline, options?.signal, this.owner));
   }
 
   /** Blocks the calling thread (on the main thread this blocks the event loop too). True once acquired, false on timeout. */
   acquireSync(options?: SyncWaitOptions): boolean {
     const deadline = parseWaitOptions(options, 'Lock.acquireSync', false);
-    return lockSync(this.i32, 0, deadline);
+    return this.owned(lockSync(this.i32, 0, deadline, this.owner));
   }
 
   /** One attempt that never waits. */
   tryAcquire(): boolean {
-    return tryLock(this.i32, 0);
+    return this.owned(tryLock(this.i32, 0));
   }
 
   /** Unlocks and wakes one waiter. Throws SyncStateError when the lock is not locked. */
   release(): void {
+    if (this.owner && Atomics.load(this.i32, 0) !== 0) Atomics.store(this.i32, OWNER_PID, 0);
     if (!unlock(this.i32, 0)) throw new SyncStateError('Lock.release: the lock is not locked');
   }
 
@@ -67,7 +77,14 @@ export class Lock implements Shareable {
   [kShare](): unknown {
     return this.i32.buffer;
   }
+
+  private owned(got: boolean): boolean {
+    if (got && this.owner) Atomics.store(this.i32, OWNER_PID, process.pid);
+    return got;
+  }
 }
+
+const OWNER_PID = 1;
 
 /** withLock cannot return false in place of fn's result, so a timeout there is an error. */
 export function lockTimeout(method: string): Error {

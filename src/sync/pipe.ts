@@ -1,5 +1,6 @@
 // Pipe (Python's multiprocessing.Pipe(duplex=True)): two Connections over a MessageChannel, plus a
 // small shared state so that a thread can block on recvSync() (receiveMessageOnPort + Atomics.wait).
+import { inProcessMode } from './memory.js';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type TransferListItem } from 'node:worker_threads';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { PipeClosedError } from './errors.js';
@@ -108,6 +109,7 @@ function recvTimeout(method: string): Error {
 
 /** A duplex pipe: what one end sends, the other receives, in order. Python: `a, b = Pipe()`. */
 export function Pipe(): [Connection, Connection] {
+  if (inProcessMode()) throw new TypeError('Pipe: not offered across processes yet (a Connection is a MessagePort, which cannot leave its process); use a Queue made with acrossProcesses()');
   const { port1, port2 } = new MessageChannel();
   const state = new Int32Array(new SharedArrayBuffer(16));
   return [new Connection(port1, state, 0), new Connection(port2, state, 1)];

@@ -13,3 +13,4 @@ import './simple-queue.js';
 import './shared-value.js';
 import './shared-array.js';
 import './pipe.js';
+import './shared-memory.js';

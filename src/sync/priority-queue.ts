@@ -3,6 +3,7 @@
 import { HeapStore } from './heap-store.js';
 import type { ItemStore, StoreState } from './item-store.js';
 import { encodeKey } from './priority-key.js';
+import { isProcessShared } from './memory.js';
 import { Queue } from './queue.js';
 import { registerShareable } from './registry.js';
 import { writeU32 } from './stack-store.js';
@@ -24,8 +25,8 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
 
   /** @internal */
   protected override openStore(_ctl: Int32Array, state: StoreState): ItemStore {
-    if (!(state.data instanceof SharedArrayBuffer) || !(state.index instanceof SharedArrayBuffer)) {
-      throw new TypeError('PriorityQueue: shared data and index must be SharedArrayBuffers');
+    if (!isSharedBuffer(state.data) || !isSharedBuffer(state.index)) {
+      throw new TypeError('PriorityQueue: shared data and index must be SharedArrayBuffers or process-shared memory');
     }
     return new HeapStore(state.data, state.index);
   }
@@ -43,3 +44,7 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
 }
 
 registerShareable(PriorityQueue.shareKind, (state) => new PriorityQueue({}, state));
+
+function isSharedBuffer(b: unknown): boolean {
+  return b instanceof SharedArrayBuffer || isProcessShared(b);
+}

@@ -1,13 +1,14 @@
 // Queue (Python's queue.Queue / multiprocessing.JoinableQueue): multi-producer multi-consumer, for
 // structured-cloneable items, serialized (item-codec.ts: node:v8, with a fast path for small
 // primitives) into a byte ring in shared memory.
+import { allocShared, isProcessShared } from './memory.js';
 import { encodeItem, decodeItem } from './item-codec.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
 import { lockSync, unlock } from './mutex.js';
 import { Ring, MUTEX, COUNT, NOT_EMPTY, NOT_FULL, UNFINISHED, CLOSED, MAX_SIZE, GET_WAITERS, PUT_WAITERS, BYTES_BLOCKED, CONTROL_WORDS } from './ring.js';
 import { growableBuffer, type ItemStore, type StoreState } from './item-store.js';
-import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
 
 export interface QueueOptions {
   /** Most items held at once; 0 (default) for no limit but memory. */
@@ -44,7 +45,7 @@ export class Queue<T = unknown> implements Shareable {
     const maxBytes = options.maxBytes === undefined ? 64 << 20 : positiveInt(options.maxBytes, `${kind}: options.maxBytes`, 64, 2 ** 30);
     const initialBytes = options.initialBytes === undefined ? Math.min(16 << 10, maxBytes)
       : positiveInt(options.initialBytes, `${kind}: options.initialBytes`, 64, maxBytes);
-    this.ctl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+    this.ctl = new Int32Array(allocShared(CONTROL_WORDS * 4), 0, CONTROL_WORDS);
     this.ctl[MAX_SIZE] = maxSize;
     this.ring = this.openStore(this.ctl, this.newStoreState(initialBytes, maxBytes));
   }
@@ -56,8 +57,10 @@ export class Queue<T = unknown> implements Shareable {
 
   /** @internal The store over the given buffers (run by the constructor, in every thread that revives this queue). */
   protected openStore(ctl: Int32Array, state: StoreState): ItemStore {
-    if (!(state.data instanceof SharedArrayBuffer)) throw new TypeError(`${this.kind}: shared data must be a SharedArrayBuffer`);
-    return new Ring(ctl, state.data);
+    if (!(state.data instanceof SharedArrayBuffer || isProcessShared(state.data))) {
+      throw new TypeError(`${this.kind}: shared data must be a SharedArrayBuffer or process-shared memory`);
+    }
+    return new Ring(ctl, state.data as SharedArrayBuffer);
   }
 
   get maxSize(): number { return this.ctl[MAX_SIZE]; }
@@ -116,7 +119,7 @@ export class Queue<T = unknown> implements Shareable {
       Atomics.add(this.ctl, UNFINISHED, 1);
       throw new SyncStateError(`${this.kind}.taskDone: called more times than there were items`);
     }
-    if (prev === 1) Atomics.notify(this.ctl, UNFINISHED);
+    if (prev === 1) notify(this.ctl, UNFINISHED);
   }
 
   /** Resolves true once every item put has been marked taskDone (false on timeout); rejects with an AbortError on `signal`. */
@@ -160,15 +163,15 @@ export class Queue<T = unknown> implements Shareable {
         const dropped = this.ctl[COUNT];
         Atomics.store(this.ctl, COUNT, 0);
         this.ring.clear();
-        if (dropped > 0 && Atomics.sub(this.ctl, UNFINISHED, dropped) === dropped) Atomics.notify(this.ctl, UNFINISHED);
+        if (dropped > 0 && Atomics.sub(this.ctl, UNFINISHED, dropped) === dropped) notify(this.ctl, UNFINISHED);
       }
       this.ctl[NOT_EMPTY]++;
       this.ctl[NOT_FULL]++;
     } finally {
       unlock(this.ctl, MUTEX);
     }
-    Atomics.notify(this.ctl, NOT_EMPTY);
-    Atomics.notify(this.ctl, NOT_FULL);
+    notify(this.ctl, NOT_EMPTY);
+    notify(this.ctl, NOT_FULL);
   }
 
   /** @internal The bytes stored for `item` (PriorityQueue prefixes its sort key). */
@@ -245,7 +248,7 @@ export class Queue<T = unknown> implements Shareable {
     Atomics.add(this.ctl, COUNT, 1);
     Atomics.add(this.ctl, UNFINISHED, 1);
     this.ctl[NOT_EMPTY]++;
-    if (this.ctl[GET_WAITERS] > 0) Atomics.notify(this.ctl, NOT_EMPTY, 1);
+    if (this.ctl[GET_WAITERS] > 0) notify(this.ctl, NOT_EMPTY, 1);
     return true;
   }
 
@@ -262,7 +265,7 @@ export class Queue<T = unknown> implements Shareable {
       // A putter blocked on bytes (not on maxSize) may need more than one freed item: wake them all.
       const all = this.ctl[BYTES_BLOCKED] !== 0;
       this.ctl[BYTES_BLOCKED] = 0;
-      Atomics.notify(this.ctl, NOT_FULL, all ? Infinity : 1);
+      notify(this.ctl, NOT_FULL, all ? Infinity : 1);
     }
     return bytes;
   }

@@ -4,12 +4,17 @@ import { threadId } from 'node:worker_threads';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { SyncStateError } from './errors.js';
 import { lockTimeout } from './lock.js';
-import { lockAsync, lockSync, tryLock, unlock } from './mutex.js';
+import { allocShared, isProcessShared } from './memory.js';
+import { lockAsync, lockSync, tryLock, unlock, type OwnerCheck } from './mutex.js';
 import { checkSignal, parseWaitOptions, sharedInt32, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
 const MUTEX = 0, OWNER = 1, COUNT = 2;
 /** This thread's owner tag: threadId + 1 (0 means "no owner"; the main thread's threadId is 0). */
-const ME = threadId + 1;
+const THREAD_TAG = threadId + 1;
+/** Across processes threadIds repeat, so the tag also holds the pid: (pid << 9 | threadId mod 512) + 1.
+ *  The holder's pid can be read back from it, for owner-death detection. */
+const PROCESS_TAG = ((process.pid << 9) | (threadId & 511)) + 1 | 0;
+const pidOfTag = (tag: number): number => tag === 0 ? 0 : ((tag - 1) >>> 9);
 
 /**
  * Layout: Int32[3] = [futex mutex word, owner tag, re-entry count]. Owner and count are written only
@@ -19,11 +24,25 @@ const ME = threadId + 1;
 export class RLock implements Shareable {
   static readonly shareKind = 'multicore.RLock';
   /** @internal */ readonly i32: Int32Array;
+  private readonly me: number;
+  private readonly owner: OwnerCheck | undefined;
 
   constructor();
   /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(shared: SharedArrayBuffer);
   constructor(shared?: SharedArrayBuffer) {
-    this.i32 = shared === undefined ? new Int32Array(new SharedArrayBuffer(12)) : sharedInt32(shared, 3, 'RLock');
+    const memory = shared ?? allocShared(12);
+    this.i32 = sharedInt32(memory, 3, 'RLock');
+    const processes = isProcessShared(memory);
+    this.me = processes ? PROCESS_TAG : THREAD_TAG;
+    this.owner = processes ? {
+      pid: () => pidOfTag(Atomics.load(this.i32, OWNER)),
+      claim: (pid) => {
+        const tag = Atomics.load(this.i32, OWNER);
+        if (pidOfTag(tag) !== pid || Atomics.compareExchange(this.i32, OWNER, tag, this.me) !== tag) return false;
+        this.i32[COUNT] = 1;
+        return true;
+      },
+    } : undefined;
   }
 
   /** Resolves true once held by this thread (at once when it already is), false on timeout; rejects with an AbortError on `signal`. */
@@ -31,7 +50,7 @@ export class RLock implements Shareable {
     const deadline = parseWaitOptions(options, 'RLock.acquire');
     checkSignal(options);
     if (this.reenter()) return true;
-    if (!(await lockAsync(this.i32, MUTEX, deadline, options?.signal))) return false;
+    if (!(await lockAsync(this.i32, MUTEX, deadline, options?.signal, this.owner))) return false;
     this.own();
     return true;
   }
@@ -40,7 +59,7 @@ export class RLock implements Shareable {
   acquireSync(options?: SyncWaitOptions): boolean {
     const deadline = parseWaitOptions(options, 'RLock.acquireSync', false);
     if (this.reenter()) return true;
-    if (!lockSync(this.i32, MUTEX, deadline)) return false;
+    if (!lockSync(this.i32, MUTEX, deadline, this.owner)) return false;
     this.own();
     return true;
   }
@@ -54,7 +73,7 @@ export class RLock implements Shareable {
 
   /** Drops one level of ownership; the last one unlocks. Throws SyncStateError when this thread does not hold it. */
   release(): void {
-    if (Atomics.load(this.i32, OWNER) !== ME) throw new SyncStateError('RLock.release: the lock is not held by this thread');
+    if (Atomics.load(this.i32, OWNER) !== this.me) throw new SyncStateError('RLock.release: the lock is not held by this thread');
     const left = this.i32[COUNT] - 1;
     this.i32[COUNT] = left;
     if (left === 0) {
@@ -65,7 +84,7 @@ export class RLock implements Shareable {
 
   /** Whether this thread holds it. */
   isOwned(): boolean {
-    return Atomics.load(this.i32, OWNER) === ME;
+    return Atomics.load(this.i32, OWNER) === this.me;
   }
 
   /** Whether any thread holds it. */
@@ -92,7 +111,7 @@ export class RLock implements Shareable {
 
   /** @internal Condition.wait: release every level, returning the count to restore. */
   releaseAll(): number {
-    if (Atomics.load(this.i32, OWNER) !== ME) throw new SyncStateError('the lock is not held by this thread');
+    if (Atomics.load(this.i32, OWNER) !== this.me) throw new SyncStateError('the lock is not held by this thread');
     const count = this.i32[COUNT];
     this.i32[COUNT] = 0;
     Atomics.store(this.i32, OWNER, 0);
@@ -106,13 +125,13 @@ export class RLock implements Shareable {
   }
 
   private reenter(): boolean {
-    if (Atomics.load(this.i32, OWNER) !== ME) return false;
+    if (Atomics.load(this.i32, OWNER) !== this.me) return false;
     this.i32[COUNT]++;
     return true;
   }
 
   private own(count = 1): void {
-    Atomics.store(this.i32, OWNER, ME);
+    Atomics.store(this.i32, OWNER, this.me);
     this.i32[COUNT] = count;
   }
 

@@ -1,8 +1,9 @@
 // Semaphore (Python's threading.Semaphore) and BoundedSemaphore, over Int32[3] =
 // [count, sleeping waiters, bound (0: unbounded)].
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { lockTimeout } from './lock.js';
-import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
 
 export const COUNT = 0, WAITERS = 1, BOUND = 2;
 const MAX = 0x7fffffff;
@@ -18,7 +19,7 @@ export class Semaphore implements Shareable {
     if (shared !== undefined) { this.i32 = sharedInt32(shared, 3, new.target.name); return; }
     if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${new.target.name}: value must be an integer, got ${describe(value)}`);
     if (value < 0 || value > MAX) throw new RangeError(`${new.target.name}: value must be between 0 and ${MAX}, got ${value}`);
-    this.i32 = new Int32Array(new SharedArrayBuffer(12));
+    this.i32 = new Int32Array(allocShared(12), 0, 3);
     this.i32[COUNT] = value;
   }
 
@@ -70,7 +71,7 @@ export class Semaphore implements Shareable {
     }
     // A waiter registers in WAITERS before it checks COUNT in Atomics.wait, so either it sees the
     // new count or we see it registered: no lost wake-up.
-    if (Atomics.load(this.i32, WAITERS) > 0) Atomics.notify(this.i32, COUNT, n);
+    if (Atomics.load(this.i32, WAITERS) > 0) notify(this.i32, COUNT, n);
   }
 
   /** The current count (a snapshot). */

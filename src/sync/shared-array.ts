@@ -1,4 +1,5 @@
 // SharedArray (Python's multiprocessing.Array): a typed array over shared memory, with an optional lock.
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import type { Lock } from './lock.js';
 import type { RLock } from './rlock.js';
@@ -24,7 +25,7 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
     this.type = parseType(type, 'SharedArray') as ResolveType<K>;
     const Ctor = CTORS[this.type];
     if (shared !== undefined) {
-      this.array = new (Ctor as any)(shared.buffer);
+      this.array = new (Ctor as any)(shared.buffer, 0, (shared as { length?: number }).length);
       this.lock = reviveLock(shared.lock);
     } else {
       if (typeof options !== 'object' || options === null) throw new TypeError(`SharedArray: options must be an object, got ${describe(options)}`);
@@ -41,7 +42,7 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
       } else {
         throw new TypeError(`SharedArray: lengthOrValues must be a length or an array of values, got ${describe(lengthOrValues)}`);
       }
-      this.array = new (Ctor as any)(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+      this.array = new (Ctor as any)(allocShared(length * Ctor.BYTES_PER_ELEMENT), 0, length);
       if (values) {
         for (let i = 0; i < length; i++) checkValue(this.type, values[i], `SharedArray: lengthOrValues[${i}]`);
         (this.array as any).set(values);
@@ -87,7 +88,7 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
   }
 
   [kShare](): unknown {
-    return { type: this.type, buffer: this.array.buffer, lock: shareLock(this.lock) };
+    return { type: this.type, buffer: this.array.buffer, length: this.array.length, lock: shareLock(this.lock) };
   }
 }
 

@@ -1,4 +1,5 @@
 // SharedValue (Python's multiprocessing.Value): one typed element of shared memory, with an optional lock.
+import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
@@ -48,7 +49,7 @@ export class SharedValue<K extends ElementSpec = ElementType> implements Shareab
     }
     if (typeof options !== 'object' || options === null) throw new TypeError(`SharedValue: options must be an object, got ${describe(options)}`);
     checkOptionNames(options, ['lock'], 'SharedValue');
-    this.cells = new AtomicCells(this.type, new (Ctor as any)(new SharedArrayBuffer(8), 0, 1));
+    this.cells = new AtomicCells(this.type, new (Ctor as any)(allocShared(8), 0, 1));
     if (initial !== undefined) { checkValue(this.type, initial, 'SharedValue: initial'); this.cells.store(0, initial); }
     this.lock = parseLock(options.lock, 'SharedValue');
   }

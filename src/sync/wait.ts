@@ -9,6 +9,8 @@
 //    aborting thread wakes *all* waiters of that word (they re-check and sleep again): the abandoned
 //    waiter can then never absorb a later wake-one meant for a live waiter.
 import { abortError } from './errors.js';
+import { isProcessShared, notify } from './memory.js';
+import { shmNative } from './shm-native.js';
 
 export interface WaitOptions {
   /** Give up after this many milliseconds (0: try once without waiting; default: wait forever). */
@@ -86,27 +88,37 @@ const atomicsWaitAsync = (Atomics as unknown as { waitAsync: WaitAsyncFn }).wait
  */
 export async function waitAsync(i32: Int32Array, index: number, expected: number, timeoutMs: number, signal?: AbortSignal): Promise<WaitResult> {
   if (signal?.aborted) throw abortError(signal);
-  const r = atomicsWaitAsync(i32, index, expected, timeoutMs);
-  if (!r.async) return r.value;
+  let pending: Promise<WaitResult>;
+  if (i32.buffer instanceof SharedArrayBuffer) {
+    const r = atomicsWaitAsync(i32, index, expected, timeoutMs);
+    if (!r.async) return r.value;
+    pending = r.value;
+  } else {
+    // Process-shared memory: the addon sleeps in the kernel (futex) on a thread of its own.
+    if (Atomics.load(i32, index) !== expected) return 'not-equal';
+    const native = shmNative();
+    pending = new Promise((resolve) => native.futexWaitAsync(i32, index, expected, timeoutMs, resolve));
+  }
   hold();
   try {
-    if (!signal) return await r.value;
+    if (!signal) return await pending;
     return await new Promise<WaitResult>((resolve, reject) => {
       const onAbort = (): void => {
-        Atomics.notify(i32, index); // wake all, so the abandoned waiter cannot swallow a wake-one
+        notify(i32, index); // wake all, so the abandoned waiter cannot swallow a wake-one
         reject(abortError(signal));
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      r.value.then((v) => { signal.removeEventListener('abort', onAbort); resolve(v); });
+      pending.then((v) => { signal.removeEventListener('abort', onAbort); resolve(v); });
     });
   } finally {
     unhold();
   }
 }
 
-/** Blocks the calling thread (Atomics.wait; allowed on Node's main thread, where it also blocks the event loop). */
+/** Blocks the calling thread (Atomics.wait, or a futex for process-shared memory; allowed on Node's main thread, where it also blocks the event loop). */
 export function waitSync(i32: Int32Array, index: number, expected: number, timeoutMs: number): WaitResult {
-  return Atomics.wait(i32, index, expected, timeoutMs);
+  if (i32.buffer instanceof SharedArrayBuffer) return Atomics.wait(i32, index, expected, timeoutMs);
+  return shmNative().futexWait(i32, index, expected, timeoutMs);
 }
 
 /** Throws an AbortError at once when the signal is already aborted. */
@@ -115,13 +127,15 @@ export function checkSignal(options: WaitOptions | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
-/** Validates an Int32Array-backed SharedArrayBuffer received in a reviver. */
+/** Validates the shared memory (a SharedArrayBuffer, or a process-shared segment) received in a reviver. */
 export function sharedInt32(sab: unknown, length: number, kind: string): Int32Array {
-  if (!(sab instanceof SharedArrayBuffer) || sab.byteLength < length * 4) {
-    throw new TypeError(`${kind}: shared state must be a SharedArrayBuffer of at least ${length * 4} bytes`);
+  if (!(sab instanceof SharedArrayBuffer || isProcessShared(sab)) || sab.byteLength < length * 4) {
+    throw new TypeError(`${kind}: shared state must be a SharedArrayBuffer or process-shared memory of at least ${length * 4} bytes`);
   }
   return new Int32Array(sab, 0, length);
 }
+
+export { notify } from './memory.js';
 
 /** Validates a positive integer argument. */
 export function positiveInt(v: unknown, name: string, min = 1, max = 0x7fffffff): number {

@@ -1,11 +1,11 @@
-// Sync primitives live in SharedArrayBuffers, which cannot cross a process boundary: handing one to a
+// Sync primitives made for threads live in SharedArrayBuffers, which cannot cross a process boundary: handing one to a
 // ProcessPoolExecutor is refused at once with a TypeError that names the argument and says what to do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lock, Pipe, ProcessPoolExecutor, Queue, SharedValue } from '@multicore-js/multicore';
 import { task } from './helpers.js';
 
-const REFUSED = /cannot be sent to a process worker: sync primitives work across threads only; use ThreadPoolExecutor/;
+const REFUSED = /cannot be sent to a process worker: it lives in memory shared with threads only; make it with acrossProcesses\(\(\) => ...\) to share it with processes, or use ThreadPoolExecutor/;
 
 test('ProcessPoolExecutor.submit refuses a Lock, Queue, SharedValue or Connection argument with a TypeError naming it', { timeout: 30_000 }, async () => {
   const ex = new ProcessPoolExecutor({ maxWorkers: 1 });

@@ -35,6 +35,13 @@ MulticoreAddon::MulticoreAddon(Napi::Env env, Napi::Object exports)
       InstanceMethod("sort", &MulticoreAddon::Sort),
       InstanceMethod("runUserKernel", &MulticoreAddon::RunUserKernel),
       InstanceMethod("info", &MulticoreAddon::Info),
+      InstanceMethod("shmCreate", &MulticoreAddon::ShmCreate),
+      InstanceMethod("shmAttach", &MulticoreAddon::ShmAttach),
+      InstanceMethod("shmUnlink", &MulticoreAddon::ShmUnlink),
+      InstanceMethod("futexWait", &MulticoreAddon::FutexWait),
+      InstanceMethod("futexWaitAsync", &MulticoreAddon::FutexWaitAsync),
+      InstanceMethod("futexWake", &MulticoreAddon::FutexWake),
+      InstanceMethod("processAlive", &MulticoreAddon::ProcessAlive),
   });
 }
 
@@ -58,6 +65,7 @@ void MulticoreAddon::Shutdown() {
   }
   for (auto& job : jobs) pool_->cancel(job);
   for (auto& job : jobs) job->wait();  // at most one chunk's time per participant
+  waits_.Shutdown();
 }
 
 void MulticoreAddon::PinBuffers(Napi::Env env, const std::vector<Napi::Value>& arrays) {

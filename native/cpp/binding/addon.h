@@ -15,6 +15,7 @@
 #include "../kernels/chunked.h"
 #include "../pool/pool.h"
 #include "args.h"
+#include "futex_waits.h"
 
 namespace multicore::binding {
 
@@ -40,6 +41,14 @@ class MulticoreAddon : public Napi::Addon<MulticoreAddon> {
   Napi::Value Sort(const Napi::CallbackInfo& info);
   Napi::Value RunUserKernel(const Napi::CallbackInfo& info);  // bind_user_kernel.cc
   Napi::Value Info(const Napi::CallbackInfo& info);
+  // Shared memory between processes and futex waits on it (bind_shm.cc).
+  Napi::Value ShmCreate(const Napi::CallbackInfo& info);
+  Napi::Value ShmAttach(const Napi::CallbackInfo& info);
+  Napi::Value ShmUnlink(const Napi::CallbackInfo& info);
+  Napi::Value FutexWait(const Napi::CallbackInfo& info);
+  Napi::Value FutexWaitAsync(const Napi::CallbackInfo& info);
+  Napi::Value FutexWake(const Napi::CallbackInfo& info);
+  Napi::Value ProcessAlive(const Napi::CallbackInfo& info);
 
   // async_call.cc: runs the kernel on the pool and returns a Promise settled on this thread
   // with result(env). `keep` are the JS values (typed arrays) the call must keep alive.
@@ -67,6 +76,7 @@ class MulticoreAddon : public Napi::Addon<MulticoreAddon> {
   bool closing_ = false;
   bool hook_ran_ = false;
   std::unordered_map<const pool::Job*, std::shared_ptr<pool::Job>> in_flight_;
+  FutexWaits waits_;
 };
 
 }  // namespace multicore::binding

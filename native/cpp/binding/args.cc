@@ -126,6 +126,10 @@ ArrayArg<double> float64_array_arg(const Napi::CallbackInfo& info, std::size_t i
   return typed_array_arg<double>(info, i, name, napi_float64_array, "Float64Array");
 }
 
+ArrayArg<std::int32_t> int32_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name) {
+  return typed_array_arg<std::int32_t>(info, i, name, napi_int32_array, "Int32Array");
+}
+
 ArrayArg<std::uint32_t> uint32_array_arg(const Napi::CallbackInfo& info, std::size_t i,
                                          const char* name) {
   return typed_array_arg<std::uint32_t>(info, i, name, napi_uint32_array, "Uint32Array");

@@ -2,6 +2,7 @@
 import { BACKENDS, type Backend } from '../../kernels/options.js';
 import { sumSquares } from '../../kernels/sum-squares.js';
 import { lastAutoChoice, type AutoKernel } from '../../kernels/auto.js';
+import { SharedMemory } from '../../sync/shared-memory.js';
 import { startExecutor, type ExecutorLike } from './executors.js';
 import { Skip, type Runner, type Strategy } from './workloads/types.js';
 
@@ -18,6 +19,17 @@ export interface CpuDef<I, R> {
     task: string;
     parts(input: I, n: number): unknown[][];
     merge(results: unknown[], input: I): R;
+  };
+  /** ProcessPoolExecutor over shared memory: the input copied into a SharedMemory segment (timed, as
+   *  the 'workers' backend copies into a SharedArrayBuffer), views of it sent to the tasks (no copy),
+   *  results written in place into a second segment or returned small. */
+  sharedSplit?: {
+    task: string;
+    /** Float64 elements of the input and of the output (0: no output segment). */
+    sizes(input: I): { input: number; output: number };
+    fill(input: I, x: Float64Array): void;
+    parts(x: Float64Array, out: Float64Array | null, n: number): unknown[][];
+    merge(results: unknown[], out: Float64Array | null): R;
   };
   /** The same work done by the tools a user would pick instead (NumPy, primesieve): peers/. */
   peers?: Strategy<I, R>[];
@@ -93,9 +105,38 @@ export function cpuStrategies<I, R>(def: CpuDef<I, R>): Strategy<I, R>[] {
       };
     },
   });
+  if (def.sharedSplit) strategies.push(sharedProcessStrategy(def.sharedSplit));
   for (const id of BACKENDS.filter((b) => !['auto', 'js', 'workers'].includes(b))) strategies.push(nativeStrategy(def, id, NATIVE_LABELS[id] ?? id));
   strategies.push(autoStrategy(def), ...(def.peers ?? []));
   return strategies;
+}
+
+function sharedProcessStrategy<I, R>(split: NonNullable<CpuDef<I, R>['sharedSplit']>): Strategy<I, R> {
+  return {
+    id: 'process-shm',
+    label: 'ProcessPoolExecutor, shared memory',
+    threads: (ctx) => ctx.args.threads,
+    async open(input, threads) {
+      const { input: n, output: m } = split.sizes(input);
+      let segments: SharedMemory[];
+      try {
+        segments = [n, m].filter((k) => k > 0).map((k) => new SharedMemory(null, { create: true, size: 8 * k }));
+      } catch (err) {
+        throw new Skip((err as Error).message);
+      }
+      const x = new Float64Array(segments[0]!.buffer, 0, n);
+      const out = m > 0 ? new Float64Array(segments[1]!.buffer, 0, m) : null;
+      const pool: ExecutorLike | string = await startExecutor('ProcessPoolExecutor', threads);
+      if (typeof pool === 'string') { for (const s of segments) s.unlink(); throw new Skip(pool); }
+      return {
+        run: async () => {
+          split.fill(input, x);
+          return split.merge(await Promise.all(split.parts(x, out, threads).map((args) => pool.submit(split.task, ...args))), out);
+        },
+        close: async () => { for (const s of segments) s.unlink(); await pool.shutdown({ wait: false }); },
+      };
+    },
+  };
 }
 
 /** Splits [0, total) into n contiguous ranges whose starts are multiples of `align`. */

@@ -37,6 +37,11 @@ export function squareSlice(x: Float64Array): Float64Array {
   return out;
 }
 
+/** square over views of shared memory: writes in place, returns nothing (the parent sees `out`). */
+export function squareInto(x: Float64Array, out: Float64Array): void {
+  squareJsSync(x, out);
+}
+
 /** Odd primes among sieve segments [s0, s1) of π(limit)'s segmented sieve. */
 export function countPrimesSegments(limit: number, s0: number, s1: number): number {
   const plan = planSieve(limit);

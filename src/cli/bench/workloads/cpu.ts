@@ -56,6 +56,13 @@ const computeSquare = cpu<{ numbers: number[] }, ArrayLike<number>>({
     parts: ({ numbers }, k) => ranges(numbers.length, k).map(([lo, hi]) => [numbers.slice(lo, hi)]),
     merge: (r) => (r as number[][]).flat(),
   },
+  sharedSplit: {
+    task: 'squareInto',
+    sizes: ({ numbers }) => ({ input: numbers.length, output: numbers.length }),
+    fill: ({ numbers }, x) => x.set(numbers),
+    parts: (x, out, k) => ranges(x.length, k).map(([lo, hi]) => [x.subarray(lo, hi), out!.subarray(lo, hi)]),
+    merge: (_, out) => out!,
+  },
 });
 
 const sumSquaresW = cpu<ArrayInput, number>({
@@ -72,6 +79,13 @@ const sumSquaresW = cpu<ArrayInput, number>({
   split: {
     task: 'sumSquaresPartials',
     parts: ({ x }, k) => sliceParts(x, k, SUM_SQUARES_CHUNK),
+    merge: (r) => combineInOrder(concatFloat64(r as Float64Array[])),
+  },
+  sharedSplit: {
+    task: 'sumSquaresPartials',
+    sizes: ({ x }) => ({ input: x.length, output: 0 }),
+    fill: ({ x }, shared) => shared.set(x),
+    parts: (x, _, k) => ranges(x.length, k, SUM_SQUARES_CHUNK).map(([lo, hi]) => [x.subarray(lo, hi)]),
     merge: (r) => combineInOrder(concatFloat64(r as Float64Array[])),
   },
   peers: [numpyStrategy({
@@ -93,6 +107,13 @@ const squareW = cpu<ArrayInput, Float64Array>({
   js: ({ x, out }) => square(x, { backend: 'js', out }),
   kernel: ({ x, out }, backend, threads) => () => square(x, { backend, threads, out }),
   split: { task: 'squareSlice', parts: ({ x }, k) => sliceParts(x, k), merge: (r) => concatFloat64(r as Float64Array[]) },
+  sharedSplit: {
+    task: 'squareInto',
+    sizes: ({ x }) => ({ input: x.length, output: x.length }),
+    fill: ({ x }, shared) => shared.set(x),
+    parts: (x, out, k) => ranges(x.length, k).map(([lo, hi]) => [x.subarray(lo, hi), out!.subarray(lo, hi)]),
+    merge: (_, out) => out!,
+  },
   peers: [numpyStrategy({ op: 'square', label: 'NumPy np.square(x, out=)', inputs: ({ x }) => ({ x: { data: x, shape: [x.length] } }) })],
 });
 
