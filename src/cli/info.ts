@@ -2,6 +2,8 @@
 // (with every place the loader looked first).
 import { info } from '../kernels/info.js';
 import { calibrateAuto } from '../kernels/auto.js';
+// Every kernel, so that calibrateAuto can probe each (a kernel registers its probe's function as it loads).
+import '../kernels/index.js';
 import { UsageError } from './usage-error.js';
 
 export async function run(argv: string[]): Promise<number> {

@@ -20,7 +20,7 @@ import { defaultThreads, type Backend } from './options.js';
 import { DiskCache, cacheDir } from './auto-cache.js';
 import { contendersOf, labelOf, parseLabel, Race, RACE_MARGIN, RACE_SAMPLES, type RaceState } from './auto-race.js';
 import { ASYNC_KERNELS, SYNC_KERNELS, type AsyncKernel, type AutoKernel, type Concrete, type Probe, type SyncKernel } from './auto-kernels.js';
-import { probeTables } from './auto-probe-registry.js';
+import { ASYNC_PROBES, SYNC_PROBES } from './auto-probes.js';
 
 export type { AutoKernel } from './auto-kernels.js';
 
@@ -231,7 +231,7 @@ function oneThreadVariant(trial: Trial, threads: number): string[] {
 }
 
 async function measureAsync(kernel: AsyncKernel, work: number, threads: number): Promise<Decision> {
-  const p = probeTables().async[kernel];
+  const p = ASYNC_PROBES[kernel];
   const { jsWork, jsScale, run, runJs } = works(p, work);
   const once = (label: string) => {
     const c = parseLabel(label, threads);
@@ -261,7 +261,7 @@ async function measureAsync(kernel: AsyncKernel, work: number, threads: number):
 }
 
 function measureSync(kernel: SyncKernel, work: number, threads: number): Decision {
-  const p = probeTables().sync[kernel];
+  const p = SYNC_PROBES[kernel];
   const { jsWork, jsScale, run, runJs } = works(p, work);
   const once = (label: string) => {
     const c = parseLabel(label, threads);
@@ -290,7 +290,7 @@ function measureSync(kernel: SyncKernel, work: number, threads: number): Decisio
 }
 
 function probeOf(kernel: AutoKernel): Probe<unknown> {
-  return (probeTables().async as Record<string, Probe<unknown>>)[kernel] ?? (probeTables().sync as Record<string, Probe<unknown>>)[kernel];
+  return (ASYNC_PROBES as Record<string, Probe<unknown>>)[kernel] ?? (SYNC_PROBES as Record<string, Probe<unknown>>)[kernel];
 }
 
 function classOf(call: AutoCall): { key: string; work: number; probe: Probe<unknown> } {
@@ -453,7 +453,7 @@ export function describeAuto(): Record<AutoKernel, AutoDescription> {
 /** Measures every kernel at its largest size class (what `multicore info` shows); returns describeAuto(). */
 export async function calibrateAuto(threads = defaultThreads()): Promise<Record<AutoKernel, AutoDescription>> {
   for (const kernel of ASYNC_KERNELS) {
-    const p = probeTables().async[kernel];
+    const p = ASYNC_PROBES[kernel];
     await autoBackend({ kernel, work: 4 ** p.maxClass, threads });
   }
   for (const kernel of SYNC_KERNELS) autoBackendSync({ kernel, work: Infinity, threads });

@@ -3,6 +3,7 @@ import { resolveOptions, type KernelOptions } from './options.js';
 import { checkInteger, MAX_SAFE } from './validate.js';
 import { countPrimesJs } from './js/count-primes.js';
 import * as workers from './workers/run.js';
+import { registerKernelForProbes } from './auto-probes.js';
 
 /** π(limit): the exact number of primes ≤ limit, by a parallel segmented sieve. */
 export function countPrimes(limit: number, options?: KernelOptions): Promise<number> {
@@ -19,3 +20,5 @@ export function countPrimes(limit: number, options?: KernelOptions): Promise<num
     return Promise.reject(err);
   }
 }
+
+registerKernelForProbes('countPrimes', countPrimes);

@@ -4,8 +4,6 @@ import { loadNative, type LoadResult, type Skipped } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import type { Backend } from './options.js';
 import { describeAuto, type AutoDescription, type AutoKernel } from './auto.js';
-// info() describes what 'auto' would pick, which needs the probe tables (see auto-probe-registry.ts).
-import './auto-probes.js';
 
 export interface BackendStatus {
   available: boolean;

@@ -6,6 +6,7 @@ import { checkFinite, checkInteger, MAX_DIM } from './validate.js';
 const orDefault = (v: number | undefined, d: number) => (v === undefined ? d : v);
 import { mandelbrotJs, type MandelbrotParams } from './js/mandelbrot.js';
 import * as workers from './workers/run.js';
+import { registerKernelForProbes } from './auto-probes.js';
 
 export interface MandelbrotInput {
   width: number;
@@ -53,3 +54,5 @@ export function mandelbrot(p: MandelbrotInput, options?: KernelOptions): Promise
     return Promise.reject(err);
   }
 }
+
+registerKernelForProbes('mandelbrot', mandelbrot);

@@ -4,6 +4,7 @@ import { resolveOptions, type KernelOptions } from './options.js';
 import { checkFloat64Array, checkInteger, MAX_DIM } from './validate.js';
 import { matmulJs } from './js/matmul.js';
 import * as workers from './workers/run.js';
+import { registerKernelForProbes } from './auto-probes.js';
 
 /** Largest output we allocate: 2^28 elements (2 GiB). */
 export const MAX_MATMUL_ELEMENTS = 2 ** 28;
@@ -32,3 +33,5 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
     return Promise.reject(err);
   }
 }
+
+registerKernelForProbes('matmul', matmul);

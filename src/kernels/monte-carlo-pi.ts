@@ -3,6 +3,7 @@ import { resolveOptions, type KernelOptions } from './options.js';
 import { checkInteger, checkObject, MAX_SAFE } from './validate.js';
 import { monteCarloInsideJs } from './js/monte-carlo-pi.js';
 import * as workers from './workers/run.js';
+import { registerKernelForProbes } from './auto-probes.js';
 
 export interface MonteCarloPiOptions extends KernelOptions {
   /** 0..2^32-1; the same seed gives the same answer on every backend and thread count. Default 0. */
@@ -27,3 +28,5 @@ export function monteCarloPi(samples: number, options?: MonteCarloPiOptions): Pr
     return Promise.reject(err);
   }
 }
+
+registerKernelForProbes('monteCarloPi', monteCarloPi);

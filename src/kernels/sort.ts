@@ -4,6 +4,7 @@ import { resolveOptions, type KernelOptions } from './options.js';
 import { checkFloat64Array } from './validate.js';
 import { sortJs } from './js/sort.js';
 import * as workers from './workers/run.js';
+import { registerKernelForProbes } from './auto-probes.js';
 
 /** Sorts x in place, in the order of Float64Array.prototype.sort (-0 before +0, NaN last); resolves with x. */
 export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64Array> {
@@ -20,3 +21,5 @@ export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64A
     return Promise.reject(err);
   }
 }
+
+registerKernelForProbes('sort', sort);

@@ -5,6 +5,7 @@ import { checkFloat64Array, checkObject } from './validate.js';
 import { squareJs, squareJsSync } from './js/square.js';
 import type { SyncKernelOptions } from './sum-squares.js';
 import * as workers from './workers/run.js';
+import { registerKernelForProbes } from './auto-probes.js';
 
 export interface SquareOptions extends KernelOptions {
   /** Where to write the result (same length as x; may be x itself). Default: a new array. */
@@ -47,3 +48,6 @@ export function squareSync(x: Float64Array, options?: SyncKernelOptions & { out?
   else squareJsSync(x, out);
   return out;
 }
+
+registerKernelForProbes('square', square);
+registerKernelForProbes('squareSync', squareSync);

@@ -4,6 +4,7 @@ import { resolveOptions, type KernelOptions } from './options.js';
 import { checkFloat64Array } from './validate.js';
 import { sumSquaresJs, sumSquaresJsSync } from './js/sum-squares.js';
 import * as workers from './workers/run.js';
+import { registerKernelForProbes } from './auto-probes.js';
 
 /** Σ x[i]², bit-identical on every backend and thread count (native/SPEC.md). */
 export function sumSquares(x: Float64Array, options?: KernelOptions): Promise<number> {
@@ -32,3 +33,6 @@ export function sumSquaresSync(x: Float64Array, options?: SyncKernelOptions): nu
   if (chosen.kind === 'workers') throw new RangeError("options.backend 'workers' has no sync form; use sumSquares()");
   return sumSquaresJsSync(x);
 }
+
+registerKernelForProbes('sumSquares', sumSquares);
+registerKernelForProbes('sumSquaresSync', sumSquaresSync);

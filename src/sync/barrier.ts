@@ -38,7 +38,9 @@ export class Barrier implements Shareable {
   readonly timeoutMs: number | undefined;
 
   /** `parties`: how many threads must call wait() for all of them to pass (an integer >= 1). */
-  constructor(parties: number, options: BarrierOptions = {}, /** @internal */ shared?: BarrierState) {
+  constructor(parties: number, options?: BarrierOptions);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(parties: number, options: BarrierOptions, shared: BarrierState);
+  constructor(parties: number, options: BarrierOptions = {}, shared?: BarrierState) {
     if (shared !== undefined) {
       this.i32 = sharedInt32(shared.ctl, 3, 'Barrier');
       this.action = shared.action;

@@ -7,6 +7,7 @@ export { BoundedSemaphore } from './bounded-semaphore.js';
 export { Condition } from './condition.js';
 export { Event } from './event.js';
 export { Barrier, type BarrierOptions } from './barrier.js';
+export type { BarrierAction } from './barrier-action.js';
 export { Queue, type QueueOptions } from './queue.js';
 export { LifoQueue } from './lifo-queue.js';
 export { PriorityQueue } from './priority-queue.js';

@@ -31,7 +31,9 @@ export class Queue<T = unknown> implements Shareable {
   /** The class name for messages ('Queue', 'LifoQueue', ...). */
   private readonly kind: string;
 
-  constructor(options: QueueOptions = {}, /** @internal */ shared?: StoreState & { ctl: SharedArrayBuffer }) {
+  constructor(options?: QueueOptions);
+  /** @internal the reviver's form: the same queue over existing shared memory */ constructor(options: QueueOptions, shared: StoreState & { ctl: SharedArrayBuffer });
+  constructor(options: QueueOptions = {}, shared?: StoreState & { ctl: SharedArrayBuffer }) {
     this.kind = new.target.name;
     if (shared !== undefined) {
       this.ctl = sharedInt32(shared.ctl, CONTROL_WORDS, this.kind);

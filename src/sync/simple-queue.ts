@@ -16,7 +16,9 @@ export class SimpleQueue<T = unknown> implements Shareable {
   static readonly shareKind = 'multicore.SimpleQueue';
   private readonly queue: Queue<T>;
 
-  constructor(options: SimpleQueueOptions = {}, /** @internal */ shared?: Queue<T>) {
+  constructor(options?: SimpleQueueOptions);
+  /** @internal the reviver's form: over an existing queue */ constructor(options: SimpleQueueOptions, shared: Queue<T>);
+  constructor(options: SimpleQueueOptions = {}, shared?: Queue<T>) {
     if (shared !== undefined) {
       this.queue = shared;
       return;

@@ -42,6 +42,6 @@ test('--compare A B takes the two files; -h is --help', () => {
 test('the help lists every option once, in one aligned column', () => {
   const lines = HELP.split('\n').filter((l) => /^ {2}-/.test(l));
   const flags = lines.map((l) => l.trim().split(/\s{2,}/)[0]);
-  assert.deepEqual(flags, ['--quick', '--only NAME,...', '--threads LIST', '--size SIZE', '--json FILE', '--html FILE', '--redis URL', '--peers', '--no-peers', '--compare A B', '-h, --help']);
+  assert.deepEqual(flags, ['--quick', '--only NAME,...', '--threads LIST', '--size SIZE', '--json FILE', '--html FILE', '--redis URL', '--peers', '--no-peers', '--compare A B', '--kernel FILE', '-h, --help']);
   for (const l of lines) assert.equal(l.length > 22 && l[21] === ' ' && l[22] !== ' ', true, `aligned: ${l}`);
 });

@@ -4,7 +4,6 @@
 // only counts calls which ran alone.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import '../../src/kernels/auto-probes.js'; // registers the probe tables auto.ts reads (kernels/index.ts does this for the package)
 import { autoBackend, describeAuto, recordAuto, resetAuto, type AutoPlan } from '../../src/kernels/auto.js';
 import { contendersOf, Race, RACE_PATIENCE, RACE_SAMPLES } from '../../src/kernels/auto-race.js';
 

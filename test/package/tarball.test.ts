@@ -61,7 +61,7 @@ test('README links are absolute, and each GitHub link names a file of this repos
   assert.deepEqual(links.filter((l) => !/^(https?:|#)/.test(l)), [], 'relative links break on the registry page');
   for (const l of links) {
     const m = l.match(/^https:\/\/(?:github\.com\/multicore-js\/multicore\/blob|raw\.githubusercontent\.com\/multicore-js\/multicore)\/main\/(.+)$/);
-    if (m) assert.ok(existsSync(join(root, m[1])), `${l}: ${m[1]} does not exist`);
+    if (m) assert.ok(existsSync(join(root, m[1].replace(/#.*$/, ''))), `${l}: ${m[1]} does not exist`);
   }
 });
 

@@ -13,7 +13,7 @@ const dist = join(root, 'dist');
 /**
  * Cycles tolerated, by the folder (under src/) every module of the cycle is in: none. (The last one,
  * kernels/auto.js → auto-probes.js → the kernels → backend.js → auto.js, was broken by
- * auto-probe-registry.js.) Add a folder here only with a reason.
+ * each kernel registering its function with auto-probes.js.) Add a folder here only with a reason.
  */
 const TOLERATED: string[] = [];
 
