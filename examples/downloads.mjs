@@ -36,7 +36,11 @@ const expected = new Map(FILES.map((n) => [n, createHash('sha256').update(conten
 const server = createServer((req, res) => {
   const n = Number(req.url.split('/').pop());
   const body = contents.get(n);
-  if (!body) { res.statusCode = 404; res.end(); return; }
+  if (!body) {
+    res.statusCode = 404;
+    res.end();
+    return;
+  }
   setTimeout(() => res.end(body), DELAY_MS);
 });
 server.listen(0, '127.0.0.1');

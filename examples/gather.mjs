@@ -52,7 +52,9 @@ console.log('1. Promise.all (asyncio.gather)');
 let t0 = performance.now();
 const results = await Promise.all([0, 1, 2].map((i) => fetchData(i)));
 const tGather = performance.now() - t0;
-console.log(`gather returned tasks [${results.map((r) => r.task).join(', ')}] (input order) with data: ${results.map((r) => r.data).join('; ')}`);
+console.log(
+  `gather returned tasks [${results.map((r) => r.task).join(', ')}] (input order) with data: ${results.map((r) => r.data).join('; ')}`,
+);
 console.log(`gather took ${tGather.toFixed(0)} ms for delays of ${DELAYS.join(' + ')} = ${sum} ms`);
 
 // The task runs on a worker thread; it is sent by source, so the URL comes in as an argument.

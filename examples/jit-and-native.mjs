@@ -108,9 +108,16 @@ for (const b of natives) {
   for (const threads of [1, cores]) {
     const r = await bestAsync(3, () => mandelbrot(M, { backend: b, threads }));
     const samePixels = r.result.every((c, i) => c === reference[i]);
-    if (!samePixels) { failures++; console.log(`  ${name}: pixels differ from the JS kernel`); }
-    row(`${name} addon, ${threads} thread${threads > 1 ? 's' : ''}`, { ms: r.ms, result: total(r.result) }, jsTotal,
-      `   ${(tJs / r.ms).toFixed(1)}x the JIT`);
+    if (!samePixels) {
+      failures++;
+      console.log(`  ${name}: pixels differ from the JS kernel`);
+    }
+    row(
+      `${name} addon, ${threads} thread${threads > 1 ? 's' : ''}`,
+      { ms: r.ms, result: total(r.result) },
+      jsTotal,
+      `   ${(tJs / r.ms).toFixed(1)}x the JIT`,
+    );
   }
 }
 

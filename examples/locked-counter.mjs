@@ -24,7 +24,8 @@ const TIMES = 10_000;
 
 function increment(counter, lock, times) {
   for (let i = 0; i < times; i++) {
-    lock.withLockSync(() => { // `with lock:`
+    lock.withLockSync(() => {
+      // `with lock:`
       counter.value += 1;
     });
   }

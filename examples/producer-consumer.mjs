@@ -27,14 +27,20 @@ function consumer(q, results, name) {
     let total = 0;
     for (let n = 1; n <= limit; n++) {
       let x = n;
-      while (x !== 1) { x = x % 2 === 0 ? x / 2 : 3 * x + 1; total++; }
+      while (x !== 1) {
+        x = x % 2 === 0 ? x / 2 : 3 * x + 1;
+        total++;
+      }
     }
     return total;
   }
   let handled = 0;
   for (;;) {
     const item = q.getSync();
-    if (item === null) { q.taskDone(); break; }
+    if (item === null) {
+      q.taskDone();
+      break;
+    }
     results.putSync({ item, value: collatzTotal(item * 1000), by: name });
     handled++;
     q.taskDone();
@@ -47,7 +53,10 @@ function collatzTotal(limit) {
   let total = 0;
   for (let n = 1; n <= limit; n++) {
     let x = n;
-    while (x !== 1) { x = x % 2 === 0 ? x / 2 : 3 * x + 1; total++; }
+    while (x !== 1) {
+      x = x % 2 === 0 ? x / 2 : 3 * x + 1;
+      total++;
+    }
   }
   return total;
 }
@@ -74,7 +83,11 @@ try {
   await q.join(); // queue.join(): every item put has been marked task_done
   console.log(`Producer put ${await produced} items (queue maxSize ${q.maxSize}).`);
   const handled = await Promise.all(consumers);
-  console.log(`Consumers handled ${handled.reduce((a, b) => a + b, 0)} items: ${Object.entries(byConsumer).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  console.log(
+    `Consumers handled ${handled.reduce((a, b) => a + b, 0)} items: ${Object.entries(byConsumer)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+  );
 
   let wrong = 0;
   let total = 0;
@@ -82,7 +95,9 @@ try {
     total += seen.get(item);
     if (seen.get(item) !== collatzTotal(item * 1000)) wrong++;
   }
-  console.log(`Received ${seen.size} results, each item exactly once; ${wrong === 0 ? 'all match' : `${wrong} DIFFER from`} the main thread's own computation.`);
+  console.log(
+    `Received ${seen.size} results, each item exactly once; ${wrong === 0 ? 'all match' : `${wrong} DIFFER from`} the main thread's own computation.`,
+  );
   console.log(`Total Collatz steps: ${total}`);
   console.log(`The main thread's 5 ms timer fired ${ticks} times while it waited.`);
   if (wrong) process.exitCode = 1;

@@ -48,12 +48,19 @@ console.log(`square_numbers: sum of (i mod 1000)^2 for i < ${N.toLocaleString('e
 const [tMain, sMain] = await timed(() => squareNumbers(0, N));
 row('main thread, one JS loop', tMain, sMain);
 
-for (const [name, Pool] of [['processes', ProcessPoolExecutor], ['threads', ThreadPoolExecutor]]) {
+for (const [name, Pool] of [
+  ['processes', ProcessPoolExecutor],
+  ['threads', ThreadPoolExecutor],
+]) {
   const pool = new Pool({ maxWorkers: cores });
   try {
     for (const when of ['cold', 'warm']) {
       const [ms, parts] = await timed(() => Promise.all(ranges.map(([a, b]) => pool.submit(squareNumbers, a, b))));
-      row(`${Pool.name}, ${cores} ${name} (${when})`, ms, parts.reduce((a, b) => a + b, 0));
+      row(
+        `${Pool.name}, ${cores} ${name} (${when})`,
+        ms,
+        parts.reduce((a, b) => a + b, 0),
+      );
     }
   } finally {
     await pool.shutdown();

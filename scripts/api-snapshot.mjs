@@ -69,20 +69,34 @@ export function lineDiff(expected, actual, context = 2) {
   const b = actual.split('\n');
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length, endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
-  const x = a.slice(start, endA), y = b.slice(start, endB);
+  let endA = a.length,
+    endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const x = a.slice(start, endA),
+    y = b.slice(start, endB);
   const lcs = Array.from({ length: x.length + 1 }, () => new Uint32Array(y.length + 1));
   for (let i = x.length - 1; i >= 0; i--) {
     for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   }
   const ops = [];
   for (let k = 0; k < start; k++) ops.push([' ', a[k], k]);
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < x.length || j < y.length) {
-    if (i < x.length && j < y.length && x[i] === y[j]) { ops.push([' ', x[i], start + i]); i++; j++; }
-    else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j])) { ops.push(['+', y[j], start + i]); j++; }
-    else { ops.push(['-', x[i], start + i]); i++; }
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      ops.push([' ', x[i], start + i]);
+      i++;
+      j++;
+    } else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      ops.push(['+', y[j], start + i]);
+      j++;
+    } else {
+      ops.push(['-', x[i], start + i]);
+      i++;
+    }
   }
   for (let k = endA; k < a.length; k++) ops.push([' ', a[k], k]);
   // The file each line belongs to, so every hunk says where it is.
@@ -97,7 +111,10 @@ export function lineDiff(expected, actual, context = 2) {
     for (let m = from; m <= k; m++) out.push(`${ops[m][0]} ${ops[m][1]}`);
     lastShown = k;
     // trailing context is added by the next change or below
-    for (let m = k + 1; m <= Math.min(k + context, ops.length - 1) && ops[m][0] === ' '; m++) { out.push(`  ${ops[m][1]}`); lastShown = m; }
+    for (let m = k + 1; m <= Math.min(k + context, ops.length - 1) && ops[m][0] === ' '; m++) {
+      out.push(`  ${ops[m][1]}`);
+      lastShown = m;
+    }
   });
   return out.join('\n');
 }
@@ -112,7 +129,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (before === now) console.log('the public API matches the snapshot');
     else {
       console.log(lineDiff(before, now));
-      console.error('\nThe public API differs from test/api/public-api.snapshot.d.ts. If the change is intended: node scripts/api-snapshot.mjs --update');
+      console.error(
+        '\nThe public API differs from test/api/public-api.snapshot.d.ts. If the change is intended: node scripts/api-snapshot.mjs --update',
+      );
       process.exitCode = 1;
     }
   }

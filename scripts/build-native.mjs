@@ -25,7 +25,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
-const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
 const only = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--target');
 const sanitize = process.env.MULTICORE_SANITIZE ?? ''; // '', 'address', 'thread'
 const host = hostPlatform();
@@ -52,10 +55,12 @@ function installAsDependency() {
   } catch {
     const local = buildPaths(host);
     const built = existsSync(join(root, local.cpp)) || existsSync(join(root, local.rust));
-    console.log(built
-      ? '[multicore] using the native build in build/: nothing to compile'
-      : `[multicore] no prebuilt native backends for ${host}: the wasm and JS backends will run. ` +
-        `To compile the C++ and Rust backends (needs cmake, a C++17 compiler and cargo), run \`${BUILD_HINT}\`.`);
+    console.log(
+      built
+        ? '[multicore] using the native build in build/: nothing to compile'
+        : `[multicore] no prebuilt native backends for ${host}: the wasm and JS backends will run. ` +
+            `To compile the C++ and Rust backends (needs cmake, a C++17 compiler and cargo), run \`${BUILD_HINT}\`.`,
+    );
   }
   return 0;
 }
@@ -127,8 +132,12 @@ const backends = {
       args.push('--CDCMAKE_SHARED_LINKER_FLAGS=-static-libstdc++ -static-libgcc');
     }
     if (cross) {
-      args.push('--CDCMAKE_SYSTEM_NAME=Linux', `--CDCMAKE_SYSTEM_PROCESSOR=${spec.cross.processor}`,
-        `--CDCMAKE_CXX_COMPILER=${cxx}`, `--CDCMAKE_C_COMPILER=${spec.cross.cc}`);
+      args.push(
+        '--CDCMAKE_SYSTEM_NAME=Linux',
+        `--CDCMAKE_SYSTEM_PROCESSOR=${spec.cross.processor}`,
+        `--CDCMAKE_CXX_COMPILER=${cxx}`,
+        `--CDCMAKE_C_COMPILER=${spec.cross.cc}`,
+      );
     }
     // The unit tests need a GTest for the target; an installed package has no tests to build.
     if (cross || isDependency) args.push('--CDCMAKE_DISABLE_FIND_PACKAGE_GTest=ON');
@@ -155,8 +164,19 @@ const backends = {
     const triple = spec.rust.toUpperCase().replaceAll('-', '_');
     if (cross && spec.cross) env[`CARGO_TARGET_${triple}_LINKER`] ??= spec.cross.cc;
     // native/rust/napi.json names the output multicore_rust.node (no `napi` field in package.json).
-    const args = [napi, 'build', '--release', '--manifest-path', 'native/rust/binding/Cargo.toml',
-      '--config-path', 'native/rust/napi.json', '--output-dir', paths.rustDir, '--dts', 'binding.d.ts'];
+    const args = [
+      napi,
+      'build',
+      '--release',
+      '--manifest-path',
+      'native/rust/binding/Cargo.toml',
+      '--config-path',
+      'native/rust/napi.json',
+      '--output-dir',
+      paths.rustDir,
+      '--dts',
+      'binding.d.ts',
+    ];
     if (cross) args.push('--target', spec.rust);
     const err = run(process.execPath, args, { env });
     if (err) return `Rust build failed: ${err}`;
@@ -198,12 +218,16 @@ if (!cross && !sanitize && (!only.length || only.includes('wasm')) && existsSync
 if (!cross) {
   const statusFile = join(root, 'build/native-status.json');
   let previous = {};
-  try { previous = JSON.parse(readFileSync(statusFile, 'utf8')); } catch {}
+  try {
+    previous = JSON.parse(readFileSync(statusFile, 'utf8'));
+  } catch {}
   // The status file describes the normal build that `multicore info` loads; sanitizer builds leave it alone.
   if (!sanitize) writeFileSync(statusFile, `${JSON.stringify({ ...previous, ...status }, null, 2)}\n`);
 }
 
-const failed = Object.entries(status).filter(([, s]) => !s.built).map(([n]) => n);
+const failed = Object.entries(status)
+  .filter(([, s]) => !s.built)
+  .map(([n]) => n);
 if (failed.length && (isCI || cross)) {
   console.error(`[multicore] ${cross ? `--target ${target}` : 'CI=true'} and these backends did not build: ${failed.join(', ')}`);
   process.exit(1);

@@ -16,8 +16,11 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((n) => newest(join(path, n))));
 }
 
-if (!process.argv.includes('--force') && existsSync(stamp) &&
-    Math.max(newest(join(root, 'src')), newest(join(root, 'tsconfig.json'))) < statSync(stamp).mtimeMs) {
+if (
+  !process.argv.includes('--force') &&
+  existsSync(stamp) &&
+  Math.max(newest(join(root, 'src')), newest(join(root, 'tsconfig.json'))) < statSync(stamp).mtimeMs
+) {
   console.log('[multicore] dist/ is up to date');
   process.exit(0);
 }

@@ -35,7 +35,8 @@ export function missingTool() {
   }
   if (!existsSync(join(root, 'node_modules', '.bin', 'napi'))) return '@napi-rs/cli is not installed (run `npm install` in the repository)';
   for (const pkg of ['emnapi', '@emnapi/core', '@emnapi/runtime', '@napi-rs/wasm-runtime']) {
-    if (!existsSync(join(root, 'node_modules', pkg, 'package.json'))) return `${pkg} is not installed (run \`npm install\` in the repository)`;
+    if (!existsSync(join(root, 'node_modules', pkg, 'package.json')))
+      return `${pkg} is not installed (run \`npm install\` in the repository)`;
   }
   return undefined;
 }
@@ -49,14 +50,19 @@ export function buildWasm({ log = console.log } = {}) {
     ...process.env,
     // wasm SIMD (Node ≥ 16.4 has it): LLVM vectorises the kernels' portable lane loops; plain
     // IEEE f64x2 arithmetic, no FMA, so the results stay bit-identical (tested).
-    CARGO_TARGET_WASM32_WASIP1_THREADS_RUSTFLAGS:
-      process.env.CARGO_TARGET_WASM32_WASIP1_THREADS_RUSTFLAGS ?? '-C target-feature=+simd128',
+    CARGO_TARGET_WASM32_WASIP1_THREADS_RUSTFLAGS: process.env.CARGO_TARGET_WASM32_WASIP1_THREADS_RUSTFLAGS ?? '-C target-feature=+simd128',
   };
   const args = [
-    'build', '--release', '--target', TARGET,
-    '--manifest-path', 'native/rust/binding/Cargo.toml',
-    '--config-path', 'native/rust/napi.json',
-    '--output-dir', 'build/wasm',
+    'build',
+    '--release',
+    '--target',
+    TARGET,
+    '--manifest-path',
+    'native/rust/binding/Cargo.toml',
+    '--config-path',
+    'native/rust/napi.json',
+    '--output-dir',
+    'build/wasm',
   ];
   log(`[multicore] $ napi ${args.join(' ')}`);
   const r = spawnSync(join(root, 'node_modules', '.bin', 'napi'), args, { cwd: root, stdio: 'inherit', env });

@@ -32,7 +32,9 @@ if (!args.includes('--skip-api')) {
 
 // 2. Relative links in the guide and the examples index must resolve.
 const pages = [
-  ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f)),
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join(root, 'docs', f)),
   join(root, 'examples/README.md'),
 ].filter((p) => existsSync(p));
 for (const page of pages) {

@@ -13,7 +13,10 @@ import { PLATFORMS, SCOPE_PREFIX, hostPlatform, buildPaths } from './platforms.m
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
 const outArg = option('--out');
 if (!outArg) {
   console.error('usage: npm run package -- --out DIR [--platforms a,b]');
@@ -33,16 +36,24 @@ for (const [name, spec] of Object.entries(main.optionalDependencies ?? {})) {
 }
 
 const requested = option('--platforms')?.split(',').filter(Boolean);
-const platforms = requested ?? Object.keys(PLATFORMS).filter((p) => {
-  const b = buildPaths(p, host);
-  return p === host || (existsSync(join(root, b.cpp)) && existsSync(join(root, b.rust)));
-});
+const platforms =
+  requested ??
+  Object.keys(PLATFORMS).filter((p) => {
+    const b = buildPaths(p, host);
+    return p === host || (existsSync(join(root, b.cpp)) && existsSync(join(root, b.rust)));
+  });
 
 function npmPack(dir) {
   // --ignore-scripts: `prepare` would recompile; the TypeScript is compiled once below.
   const json = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: dir, encoding: 'utf8' });
   const [info] = JSON.parse(json);
-  return { name: info.name, version: info.version, file: join(out, info.filename), size: statSync(join(out, info.filename)).size, entries: info.entryCount };
+  return {
+    name: info.name,
+    version: info.version,
+    file: join(out, info.filename),
+    size: statSync(join(out, info.filename)).size,
+    entries: info.entryCount,
+  };
 }
 
 const written = [];
@@ -52,7 +63,9 @@ for (const p of platforms) {
   const files = { 'multicore_cpp.node': b.cpp, 'multicore_rust.node': b.rust };
   for (const src of Object.values(files)) {
     if (!existsSync(join(root, src))) {
-      console.error(`[package] ${p}: ${src} is missing: build it with \`node scripts/build-native.mjs${p === host ? '' : ` --target ${p}`}\``);
+      console.error(
+        `[package] ${p}: ${src} is missing: build it with \`node scripts/build-native.mjs${p === host ? '' : ` --target ${p}`}\``,
+      );
       process.exit(1);
     }
   }

@@ -8,7 +8,10 @@ export const SCOPE_PREFIX = '@multicore-js/multicore-';
 export const PLATFORMS = {
   'linux-x64-gnu': { os: 'linux', cpu: 'x64', libc: 'glibc', rust: 'x86_64-unknown-linux-gnu' },
   'linux-arm64-gnu': {
-    os: 'linux', cpu: 'arm64', libc: 'glibc', rust: 'aarch64-unknown-linux-gnu',
+    os: 'linux',
+    cpu: 'arm64',
+    libc: 'glibc',
+    rust: 'aarch64-unknown-linux-gnu',
     // Debian's cross compilers (gcc-aarch64-linux-gnu, g++-aarch64-linux-gnu).
     cross: { cc: 'aarch64-linux-gnu-gcc', cxx: 'aarch64-linux-gnu-g++', processor: 'aarch64' },
   },

@@ -25,12 +25,22 @@ const rustTarget = 'x86_64-unknown-linux-gnu';
 
 // What a sanitizer or valgrind prints when it found something. Checked in every step's output
 // on top of the exit status, so that a report can never pass unnoticed.
-const REPORT = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|ThreadSanitizer: reported|runtime error: |SUMMARY: UndefinedBehaviorSanitizer|==\d+== ERROR SUMMARY: [1-9]/;
+const REPORT =
+  /ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|ThreadSanitizer: reported|runtime error: |SUMMARY: UndefinedBehaviorSanitizer|==\d+== ERROR SUMMARY: [1-9]/;
 
 function sh(cmd, cmdArgs, { env = {}, timeoutS = 600, log } = {}) {
-  const line = `$ ${Object.entries(env).map(([k, v]) => `${k}=${v} `).join('')}${cmd} ${cmdArgs.join(' ')}`;
+  const line = `$ ${Object.entries(env)
+    .map(([k, v]) => `${k}=${v} `)
+    .join('')}${cmd} ${cmdArgs.join(' ')}`;
   console.log(`[sanitize] ${line}`);
-  const r = spawnSync(cmd, cmdArgs, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutS * 1000, killSignal: 'SIGKILL' });
+  const r = spawnSync(cmd, cmdArgs, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    timeout: timeoutS * 1000,
+    killSignal: 'SIGKILL',
+  });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (log) writeFileSync(join(logDir, `${log}.log`), `${line}\n${out}`);
   const tail = out.split('\n').slice(-25).join('\n');
@@ -64,30 +74,49 @@ function asanNodeEnv() {
 const steps = {
   'asan-build': {
     what: 'build the C++ addon and its unit tests with ASan+UBSan (build/cpp-address)',
-    run: () => (noBuild && existsSync(asanAddon)) ? { ok: true, tail: 'reused' }
-      : sh(process.execPath, ['scripts/build-native.mjs', 'cpp'], { env: { MULTICORE_SANITIZE: 'address' }, timeoutS: 900, log: 'asan-build' }),
+    run: () =>
+      noBuild && existsSync(asanAddon)
+        ? { ok: true, tail: 'reused' }
+        : sh(process.execPath, ['scripts/build-native.mjs', 'cpp'], {
+            env: { MULTICORE_SANITIZE: 'address' },
+            timeoutS: 900,
+            log: 'asan-build',
+          }),
   },
   'asan-ctest': {
     what: 'C++ unit tests (pool + every kernel, serial and parallel) under ASan+UBSan, with LeakSanitizer on',
-    run: () => ctest('build/cpp-address', { ASAN_OPTIONS: 'detect_leaks=1:halt_on_error=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' }, 'asan-ctest'),
+    run: () =>
+      ctest(
+        'build/cpp-address',
+        { ASAN_OPTIONS: 'detect_leaks=1:halt_on_error=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' },
+        'asan-ctest',
+      ),
   },
   'asan-node': {
     what: 'short kernel test set under Node with the ASan+UBSan addon (raw-binding fuzz, properties, aborts, churn)',
     run: () => {
       const env = asanNodeEnv();
       // First prove the sanitized addon is the one loaded, with the ASan runtime in the process.
-      const probe = sh(process.execPath, ['-e', `
+      const probe = sh(
+        process.execPath,
+        [
+          '-e',
+          `
         const m = require('node:module').createRequire(process.cwd() + '/')(process.env.MULTICORE_CPP_ADDON);
         if (m.sumSquaresSync(new Float64Array([3, 4]), 1) !== 25) throw new Error('wrong result');
         const maps = require('node:fs').readFileSync('/proc/self/maps', 'utf8');
         if (!maps.includes('libasan.so')) throw new Error('ASan runtime not loaded');
         if (!maps.includes('cpp-address/Release/multicore_cpp.node')) throw new Error('sanitized addon not loaded');
-        console.log('probe ok');`], { env, log: 'asan-node-probe' });
+        console.log('probe ok');`,
+        ],
+        { env, log: 'asan-node-probe' },
+      );
       if (!probe.ok) return probe;
       const runs = [
         ['raw-binding.mjs', ['cpp'], { SAFETY_RUNS: '800' }],
-        ...['sumSquares', 'sumSquaresSync', 'square', 'squareSync', 'countPrimes', 'mandelbrot', 'monteCarloPi', 'matmul', 'sort']
-          .map((k) => ['valid-inputs.mjs', [k], { SAFETY_RUNS: '10' }]),
+        ...['sumSquares', 'sumSquaresSync', 'square', 'squareSync', 'countPrimes', 'mandelbrot', 'monteCarloPi', 'matmul', 'sort'].map(
+          (k) => ['valid-inputs.mjs', [k], { SAFETY_RUNS: '10' }],
+        ),
         ['invalid-inputs.mjs', ['matmul'], { SAFETY_RUNS: '150' }],
         ['invalid-inputs.mjs', ['mandelbrot'], { SAFETY_RUNS: '150' }],
         ['abort-reentry.mjs', [], { SAFETY_RUNS: '12' }],
@@ -96,14 +125,29 @@ const steps = {
         ['detach-in-flight.mjs', [], {}, ['--expose-gc']],
         ['shm.mjs', [], {}, ['--expose-gc']],
       ];
-      return series(runs.map(([file, fargs, extra, nodeArgs = []]) => () =>
-        sh(process.execPath, [...nodeArgs, join(fixtures, file), ...fargs], { env: { ...env, ...extra }, timeoutS: 300, log: `asan-node-${file.replace('.mjs', '')}${fargs[0] ? `-${fargs[0]}` : ''}` })));
+      return series(
+        runs.map(
+          ([file, fargs, extra, nodeArgs = []]) =>
+            () =>
+              sh(process.execPath, [...nodeArgs, join(fixtures, file), ...fargs], {
+                env: { ...env, ...extra },
+                timeoutS: 300,
+                log: `asan-node-${file.replace('.mjs', '')}${fargs[0] ? `-${fargs[0]}` : ''}`,
+              }),
+        ),
+      );
     },
   },
   'tsan-build': {
     what: 'build the C++ unit tests with ThreadSanitizer (build/cpp-thread)',
-    run: () => (noBuild && existsSync(join(root, 'build/cpp-thread/CTestTestfile.cmake'))) ? { ok: true, tail: 'reused' }
-      : sh(process.execPath, ['scripts/build-native.mjs', 'cpp'], { env: { MULTICORE_SANITIZE: 'thread' }, timeoutS: 900, log: 'tsan-build' }),
+    run: () =>
+      noBuild && existsSync(join(root, 'build/cpp-thread/CTestTestfile.cmake'))
+        ? { ok: true, tail: 'reused' }
+        : sh(process.execPath, ['scripts/build-native.mjs', 'cpp'], {
+            env: { MULTICORE_SANITIZE: 'thread' },
+            timeoutS: 900,
+            log: 'tsan-build',
+          }),
   },
   'tsan-ctest': {
     what: 'C++ pool and kernel unit tests (their parallel paths, cancellation) under ThreadSanitizer',
@@ -127,8 +171,21 @@ const steps = {
   },
   'rust-debug-stress': {
     what: 'Rust kernel tests in release with debug assertions and overflow checks',
-    run: () => sh('cargo', ['test', '--release', '--manifest-path', rustManifest, '-p', 'multicore-kernels', '--target-dir', 'build/rust-sanitize/debug-assertions'],
-      { env: { RUSTFLAGS: '-C debug-assertions=on -C overflow-checks=on' }, timeoutS: 900, log: 'rust-debug-stress' }),
+    run: () =>
+      sh(
+        'cargo',
+        [
+          'test',
+          '--release',
+          '--manifest-path',
+          rustManifest,
+          '-p',
+          'multicore-kernels',
+          '--target-dir',
+          'build/rust-sanitize/debug-assertions',
+        ],
+        { env: { RUSTFLAGS: '-C debug-assertions=on -C overflow-checks=on' }, timeoutS: 900, log: 'rust-debug-stress' },
+      ),
   },
 };
 
@@ -136,7 +193,8 @@ function ctest(dir, env, log) {
   if (!existsSync(join(root, dir, 'CTestTestfile.cmake'))) return { ok: false, why: `${dir} has no CTest tests (build step failed?)` };
   const r = sh('ctest', ['--test-dir', dir, '--output-on-failure', '-j', '2', '--timeout', '600'], { env, timeoutS: 900, log });
   // A configuration without GoogleTest registers one skipped placeholder: that is not a pass.
-  if (r.ok && /cpp_unit_tests_not_built|No tests were found/.test(r.out)) return { ok: false, why: 'the C++ unit tests were not built (GoogleTest missing?)', tail: r.tail };
+  if (r.ok && /cpp_unit_tests_not_built|No tests were found/.test(r.out))
+    return { ok: false, why: 'the C++ unit tests were not built (GoogleTest missing?)', tail: r.tail };
   return r;
 }
 
@@ -144,7 +202,12 @@ function series(fns) {
   const tails = [];
   for (const fn of fns) {
     const r = fn();
-    tails.push(r.tail?.split('\n').filter((l) => l.startsWith('RESULT') || l.includes('probe ok')).join('\n'));
+    tails.push(
+      r.tail
+        ?.split('\n')
+        .filter((l) => l.startsWith('RESULT') || l.includes('probe ok'))
+        .join('\n'),
+    );
     if (!r.ok) return r;
   }
   return { ok: true, tail: tails.filter(Boolean).join('\n') };
@@ -159,11 +222,33 @@ function rust(sanitizer, env) {
   const buildStd = sanitizer === 'thread';
   if (buildStd) {
     const comps = spawnSync('rustup', ['+nightly', 'component', 'list', '--installed'], { encoding: 'utf8' }).stdout ?? '';
-    if (!/^rust-src/m.test(comps)) return { ok: false, missing: true, why: 'nightly rust-src missing (rustup component add rust-src --toolchain nightly)' };
+    if (!/^rust-src/m.test(comps))
+      return { ok: false, missing: true, why: 'nightly rust-src missing (rustup component add rust-src --toolchain nightly)' };
   }
-  return sh('cargo', ['+nightly', 'test', ...(buildStd ? ['-Zbuild-std'] : []), '--lib', '--tests', '--release', '--target', rustTarget, '--manifest-path', rustManifest, '-p', 'multicore-kernels',
-    '--target-dir', `build/rust-sanitize/${sanitizer}`],
-  { env: { RUSTFLAGS: `-Zsanitizer=${sanitizer} -Cforce-frame-pointers=yes`, RUST_TEST_THREADS: '2', ...env }, timeoutS: 900, log: `rust-${sanitizer}` });
+  return sh(
+    'cargo',
+    [
+      '+nightly',
+      'test',
+      ...(buildStd ? ['-Zbuild-std'] : []),
+      '--lib',
+      '--tests',
+      '--release',
+      '--target',
+      rustTarget,
+      '--manifest-path',
+      rustManifest,
+      '-p',
+      'multicore-kernels',
+      '--target-dir',
+      `build/rust-sanitize/${sanitizer}`,
+    ],
+    {
+      env: { RUSTFLAGS: `-Zsanitizer=${sanitizer} -Cforce-frame-pointers=yes`, RUST_TEST_THREADS: '2', ...env },
+      timeoutS: 900,
+      log: `rust-${sanitizer}`,
+    },
+  );
 }
 
 function valgrindNode(fixture, log) {
@@ -171,20 +256,47 @@ function valgrindNode(fixture, log) {
   const missing = [cppAddon, rustAddon].filter((f) => !existsSync(f));
   if (missing.length) return { ok: false, why: `not built: ${missing.join(', ')}` };
   const xml = join(logDir, `${log}.xml`);
-  const r = sh('valgrind', ['--tool=memcheck', '--leak-check=full', '--show-leak-kinds=definite', '--errors-for-leak-kinds=definite',
-    '--track-origins=no', '--error-limit=no', '--xml=yes', `--xml-file=${xml}`, '--trace-children=no',
-    process.execPath, '--max-semi-space-size=16', '--expose-gc', join(fixtures, fixture)], { timeoutS: 600, log: log === 'valgrind' ? 'valgrind-node' : log });
+  const r = sh(
+    'valgrind',
+    [
+      '--tool=memcheck',
+      '--leak-check=full',
+      '--show-leak-kinds=definite',
+      '--errors-for-leak-kinds=definite',
+      '--track-origins=no',
+      '--error-limit=no',
+      '--xml=yes',
+      `--xml-file=${xml}`,
+      '--trace-children=no',
+      process.execPath,
+      '--max-semi-space-size=16',
+      '--expose-gc',
+      join(fixtures, fixture),
+    ],
+    { timeoutS: 600, log: log === 'valgrind' ? 'valgrind-node' : log },
+  );
   if (!r.ok && !existsSync(xml)) return r;
   // Node and V8 have their own valgrind noise (JIT code, allocations kept until exit); only
   // errors with one of our addons in the stack count.
   const text = readFileSync(xml, 'utf8');
   const errors = text.split('<error>').slice(1);
   const ours = errors.filter((e) => /multicore_(cpp|rust)\.node/.test(e));
-  const summary = ours.map((e) => `${/<kind>(.*?)<\/kind>/.exec(e)?.[1]}: ${/<text>(.*?)<\/text>/s.exec(e)?.[1] ?? /<what>(.*?)<\/what>/s.exec(e)?.[1]}\n  ${[...e.matchAll(/<fn>(.*?)<\/fn>/g)].slice(0, 6).map((m) => m[1]).join(' < ')}`);
+  const summary = ours.map(
+    (e) =>
+      `${/<kind>(.*?)<\/kind>/.exec(e)?.[1]}: ${/<text>(.*?)<\/text>/s.exec(e)?.[1] ?? /<what>(.*?)<\/what>/s.exec(e)?.[1]}\n  ${[
+        ...e.matchAll(/<fn>(.*?)<\/fn>/g),
+      ]
+        .slice(0, 6)
+        .map((m) => m[1])
+        .join(' < ')}`,
+  );
   const ran = /RESULT/.test(r.out);
   if (!ran) return { ok: false, why: 'the kernel run under valgrind did not finish', tail: r.tail };
   if (ours.length) return { ok: false, why: `${ours.length} memcheck error(s) in our code`, tail: summary.join('\n') };
-  return { ok: true, tail: `${errors.length} memcheck record(s) in total, none with a multicore .node frame\n${r.out.split('\n').find((l) => l.startsWith('RESULT'))}` };
+  return {
+    ok: true,
+    tail: `${errors.length} memcheck record(s) in total, none with a multicore .node frame\n${r.out.split('\n').find((l) => l.startsWith('RESULT'))}`,
+  };
 }
 
 // ---- main
@@ -206,18 +318,36 @@ for (const [name, step] of Object.entries(steps)) {
   console.log(`\n[sanitize] ── ${name}: ${step.what}`);
   const started = Date.now();
   let r;
-  try { r = step.run(); } catch (err) { r = { ok: false, why: err.message }; }
+  try {
+    r = step.run();
+  } catch (err) {
+    r = { ok: false, why: err.message };
+  }
   const seconds = Math.round((Date.now() - started) / 1000);
   // A tool that is not installed here fails under CI=true; locally it is reported and skipped.
   const status = r.ok ? 'ok' : r.missing && !isCI ? 'skipped' : 'FAILED';
   results.push({ name, status, seconds, why: r.why, tail: r.tail });
-  if (r.tail) console.log(r.tail.split('\n').map((l) => `  ${l}`).join('\n'));
+  if (r.tail)
+    console.log(
+      r.tail
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
   console.log(`[sanitize] ${name}: ${status}${r.why ? ` — ${r.why}` : ''} (${seconds} s; log in build/sanitize-logs/)`);
 }
 console.log(`\n[sanitize] summary (${Math.round((Date.now() - t0) / 1000)} s):`);
-for (const r of results) console.log(`  ${r.status.padEnd(8)} ${r.name.padEnd(18)} ${String(r.seconds).padStart(4)} s${r.why ? `  ${r.why}` : ''}`);
+for (const r of results)
+  console.log(`  ${r.status.padEnd(8)} ${r.name.padEnd(18)} ${String(r.seconds).padStart(4)} s${r.why ? `  ${r.why}` : ''}`);
 const failed = results.filter((r) => r.status === 'FAILED');
 // Repeat what each failed step printed last, next to the summary: a CI log is often read from the end.
-for (const r of failed) if (r.tail) console.error(`\n[sanitize] ${r.name} ended with:\n${r.tail.split('\n').map((l) => `  ${l}`).join('\n')}`);
+for (const r of failed)
+  if (r.tail)
+    console.error(
+      `\n[sanitize] ${r.name} ended with:\n${r.tail
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n')}`,
+    );
 if (failed.length) console.error(`[sanitize] FAILED: ${failed.map((r) => r.name).join(', ')}`);
 process.exit(failed.length ? 1 : 0);

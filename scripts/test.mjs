@@ -25,7 +25,11 @@ function run(cmd, cmdArgs, opts = {}) {
 }
 
 function nativeStatus() {
-  try { return JSON.parse(readFileSync(join(root, 'build/native-status.json'), 'utf8')); } catch { return {}; }
+  try {
+    return JSON.parse(readFileSync(join(root, 'build/native-status.json'), 'utf8'));
+  } catch {
+    return {};
+  }
 }
 
 // Linters first, on a full run: a lint or format finding fails `npm test` like a failing test.

@@ -18,15 +18,19 @@ export type PoolName = 'multicore-thread' | 'multicore-process' | 'piscina' | 't
 export const POOLS: PoolName[] = ['multicore-thread', 'multicore-process', 'piscina', 'tinypool', 'workerpool'];
 
 /** A started pool behind one interface: run(x) → Promise, close(). */
-export interface BenchPool { run(x: number): PromiseLike<unknown>; close(): Promise<void> }
+export interface BenchPool {
+  run(x: number): PromiseLike<unknown>;
+  close(): Promise<void>;
+}
 
 export async function openPool(name: PoolName, threads = availableParallelism()): Promise<BenchPool> {
   switch (name) {
     case 'multicore-thread':
     case 'multicore-process': {
-      const ex = name === 'multicore-thread'
-        ? new ThreadPoolExecutor({ maxWorkers: threads, minWorkers: threads, module: NOOP })
-        : new ProcessPoolExecutor({ maxWorkers: threads, minWorkers: threads, module: NOOP });
+      const ex =
+        name === 'multicore-thread'
+          ? new ThreadPoolExecutor({ maxWorkers: threads, minWorkers: threads, module: NOOP })
+          : new ProcessPoolExecutor({ maxWorkers: threads, minWorkers: threads, module: NOOP });
       return { run: (x) => ex.submit('noop', x), close: () => ex.shutdown() };
     }
     case 'piscina': {
@@ -42,7 +46,12 @@ export async function openPool(name: PoolName, threads = availableParallelism())
     case 'workerpool': {
       const wp = (await import('workerpool')).default;
       const p = wp.pool(WP_NOOP, { minWorkers: threads, maxWorkers: threads, workerType: 'thread' });
-      return { run: (x) => p.exec('noop', [x]), close: async () => { await p.terminate(); } };
+      return {
+        run: (x) => p.exec('noop', [x]),
+        close: async () => {
+          await p.terminate();
+        },
+      };
     }
   }
 }
@@ -63,7 +72,9 @@ export async function throughput(pool: BenchPool, n: number): Promise<number> {
 export async function mapChunked(n: number, chunkSize: number, threads = availableParallelism()): Promise<number> {
   const ex = new ThreadPoolExecutor({ maxWorkers: threads, minWorkers: threads, module: NOOP });
   try {
-    for await (const _ of ex.map('noop', [1, 2, 3])) { /* warm-up */ }
+    for await (const _ of ex.map('noop', [1, 2, 3])) {
+      /* warm-up */
+    }
     const t0 = performance.now();
     let count = 0;
     for await (const _ of ex.map('noop', range(n), { chunkSize })) count++;
@@ -81,7 +92,9 @@ function* range(n: number): Generator<number> {
 /** One task at a time, awaited: the median round trip in milliseconds (tinybench). */
 export async function roundTripP50(pool: BenchPool, timeMs = 1000): Promise<number> {
   const bench = new Bench({ time: timeMs, warmupTime: 100 });
-  bench.add('round trip', async () => { await pool.run(1); });
+  bench.add('round trip', async () => {
+    await pool.run(1);
+  });
   await bench.run();
   const r = bench.tasks[0].result as { latency?: { p50: number } };
   return r.latency?.p50 ?? NaN;
@@ -117,8 +130,10 @@ async function main(): Promise<void> {
     } finally {
       await pool.close();
     }
-    console.log(`${name.padEnd(18)} ${N} tasks: ${fmt(tput[name]!)} ms (${Math.round(N / tput[name]! * 1000).toLocaleString()} tasks/s)` +
-      `   round-trip p50: ${fmt(rtt[name]! * 1000)} µs   start-up: ${fmt(start[name]!)} ms`);
+    console.log(
+      `${name.padEnd(18)} ${N} tasks: ${fmt(tput[name]!)} ms (${Math.round((N / tput[name]!) * 1000).toLocaleString()} tasks/s)` +
+        `   round-trip p50: ${fmt(rtt[name]! * 1000)} µs   start-up: ${fmt(start[name]!)} ms`,
+    );
   }
   const mapMs = await mapChunked(N, 256, threads);
   console.log(`${'multicore map'.padEnd(18)} ${N} items, chunkSize 256: ${fmt(mapMs)} ms\n`);
@@ -126,11 +141,16 @@ async function main(): Promise<void> {
   const base = tput['multicore-thread']!;
   console.log('ratios (higher = multicore ThreadPoolExecutor faster):');
   for (const peer of ['piscina', 'tinypool', 'workerpool', 'multicore-process'] as PoolName[]) {
-    console.log(`  throughput vs ${peer.padEnd(18)} ${(tput[peer]! / base).toFixed(2)}×   round trip ${(rtt[peer]! / rtt['multicore-thread']!).toFixed(2)}×   start-up ${(start[peer]! / start['multicore-thread']!).toFixed(2)}×`);
+    console.log(
+      `  throughput vs ${peer.padEnd(18)} ${(tput[peer]! / base).toFixed(2)}×   round trip ${(rtt[peer]! / rtt['multicore-thread']!).toFixed(2)}×   start-up ${(start[peer]! / start['multicore-thread']!).toFixed(2)}×`,
+    );
   }
   console.log(`  map(chunkSize 256) vs piscina per-task loop: ${(tput.piscina! / mapMs).toFixed(1)}×`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((err) => { console.error(err); process.exitCode = 1; });
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

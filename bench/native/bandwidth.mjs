@@ -20,7 +20,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const N = Number(opt('--n', 10_000_000));
 const THREADS = opt('--threads', `1,${availableParallelism()}`).split(',').map(Number);
 const ROUNDS = Number(opt('--rounds', 7));
@@ -96,11 +99,19 @@ for (const t of THREADS) {
   rows.push({ name: `C read loop, huge pages`, t, run: () => reference(t, true) });
   for (const [name, addon] of Object.entries(addons)) {
     // Like the reference: the best of 3 calls per round.
-    rows.push({ name: `${name === 'cpp' ? 'C++' : 'Rust'} sumSquares`, t, run: async () => {
-      let best = Infinity;
-      for (let k = 0; k < 3; k++) { const t0 = performance.now(); await addon.sumSquares(x, t); best = Math.min(best, performance.now() - t0); }
-      return best;
-    } });
+    rows.push({
+      name: `${name === 'cpp' ? 'C++' : 'Rust'} sumSquares`,
+      t,
+      run: async () => {
+        let best = Infinity;
+        for (let k = 0; k < 3; k++) {
+          const t0 = performance.now();
+          await addon.sumSquares(x, t);
+          best = Math.min(best, performance.now() - t0);
+        }
+        return best;
+      },
+    });
   }
 }
 const times = rows.map(() => []);
@@ -108,15 +119,22 @@ for (const r of rows) if (r.name.includes('sumSquares')) await r.run(); // warm-
 for (let round = 0; round < ROUNDS; round++) {
   for (const [i, r] of rows.entries()) times[i].push(await r.run());
 }
-const median = (v) => { const s = [...v].sort((a, b) => a - b); return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2; };
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
+};
 const gbps = (ms) => (N * 8) / (ms / 1000) / 1e9;
-console.log(`sumSquares vs a streaming read, ${N} doubles (${((N * 8) / 1e6).toFixed(0)} MB), SIMD level ${level}, ${ROUNDS} interleaved rounds, medians of wall time`);
+console.log(
+  `sumSquares vs a streaming read, ${N} doubles (${((N * 8) / 1e6).toFixed(0)} MB), SIMD level ${level}, ${ROUNDS} interleaved rounds, medians of wall time`,
+);
 console.log('threads  row                         ms        GB/s   of the 4 KiB-page read');
 for (const t of THREADS) {
   const ref = median(times[rows.findIndex((r) => r.t === t && r.name.includes('4 KiB'))]);
   for (const [i, r] of rows.entries()) {
     if (r.t !== t) continue;
     const m = median(times[i]);
-    console.log(`${String(t).padStart(7)}  ${r.name.padEnd(26)}  ${m.toFixed(2).padStart(7)}  ${gbps(m).toFixed(1).padStart(6)}   ${((ref / m) * 100).toFixed(0).padStart(4)}%`);
+    console.log(
+      `${String(t).padStart(7)}  ${r.name.padEnd(26)}  ${m.toFixed(2).padStart(7)}  ${gbps(m).toFixed(1).padStart(6)}   ${((ref / m) * 100).toFixed(0).padStart(4)}%`,
+    );
   }
 }

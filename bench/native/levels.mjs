@@ -28,7 +28,12 @@ const reps = Number(opt('reps', '9'));
 // CPU time of the whole process (all threads; the JS thread idles while a native call runs) is
 // far steadier than wall time on a shared machine; --wall measures wall time instead.
 const wall = args.includes('--wall');
-const clock = wall ? () => performance.now() : () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const clock = wall
+  ? () => performance.now()
+  : () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
 
 function loadAddons() {
   const cpp = require(join(root, 'build/cpp/Release/multicore_cpp.node'));
@@ -40,12 +45,19 @@ if (!args.includes('--child')) {
   const { cpp } = loadAddons();
   const best = cpp.info().simdLevel;
   const all = best === 'avx512' ? ['avx512', 'avx2', 'baseline'] : best === 'avx2' ? ['avx2', 'baseline'] : [best];
-  const levels = opt('levels', all.join(',')).split(',').filter((l) => all.includes(l));
+  const levels = opt('levels', all.join(','))
+    .split(',')
+    .filter((l) => all.includes(l));
   console.log(`CPU best level: ${best}; one thread; ${reps} interleaved rounds, medians of ${wall ? 'wall' : 'CPU'} time`);
   for (const level of levels) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--reps', String(reps), ...(wall ? ['--wall'] : [])], {
-      stdio: 'inherit', env: { ...process.env, MULTICORE_SIMD: level },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--child', '--reps', String(reps), ...(wall ? ['--wall'] : [])],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, MULTICORE_SIMD: level },
+      },
+    );
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   process.exit(0);
@@ -54,7 +66,8 @@ if (!args.includes('--child')) {
 // ---- child: one level ----
 const { cpp, rust } = loadAddons();
 const js = async (f) => import(pathToFileURL(join(root, 'dist/kernels/js', f)).href);
-if (!existsSync(join(root, 'dist/kernels/js/mandelbrot.js'))) throw new Error('run `npx tsc -p tsconfig.json` first (needs dist/kernels/js)');
+if (!existsSync(join(root, 'dist/kernels/js/mandelbrot.js')))
+  throw new Error('run `npx tsc -p tsconfig.json` first (needs dist/kernels/js)');
 const { mandelbrotRow } = await js('mandelbrot.js');
 const { sumSquaresChunk, combineInOrder, SUM_SQUARES_CHUNK } = await js('sum-squares.js');
 const { squareChunk, SQUARE_CHUNK } = await js('square.js');
@@ -74,29 +87,59 @@ function data(n) {
 }
 
 const M = { width: 1000, height: 750, maxIter: 500, xMin: -2, xMax: 0.5, yMin: -1.25, yMax: 1.25 };
-const N_SUM = 10_000_000, N_SQ = 8_000_000, SAMPLES = 20_000_000, SEED = 42;
-const x = data(N_SUM), xs = x.subarray(0, N_SQ), outSq = new Float64Array(N_SQ);
+const N_SUM = 10_000_000,
+  N_SQ = 8_000_000,
+  SAMPLES = 20_000_000,
+  SEED = 42;
+const x = data(N_SUM),
+  xs = x.subarray(0, N_SQ),
+  outSq = new Float64Array(N_SQ);
 
 const kernels = {
   mandelbrot: {
-    cpp: () => { const o = new Uint32Array(M.width * M.height); return cpp.mandelbrot(o, M.width, M.height, M.maxIter, M.xMin, M.xMax, M.yMin, M.yMax, 1).then(() => o); },
-    rust: () => { const o = new Uint32Array(M.width * M.height); return rust.mandelbrot(o, M.width, M.height, M.maxIter, M.xMin, M.xMax, M.yMin, M.yMax, 1).then(() => o); },
-    js: () => { const o = new Uint32Array(M.width * M.height); for (let r = 0; r < M.height; r++) mandelbrotRow(M, r, o); return o; },
+    cpp: () => {
+      const o = new Uint32Array(M.width * M.height);
+      return cpp.mandelbrot(o, M.width, M.height, M.maxIter, M.xMin, M.xMax, M.yMin, M.yMax, 1).then(() => o);
+    },
+    rust: () => {
+      const o = new Uint32Array(M.width * M.height);
+      return rust.mandelbrot(o, M.width, M.height, M.maxIter, M.xMin, M.xMax, M.yMin, M.yMax, 1).then(() => o);
+    },
+    js: () => {
+      const o = new Uint32Array(M.width * M.height);
+      for (let r = 0; r < M.height; r++) mandelbrotRow(M, r, o);
+      return o;
+    },
   },
   sumSquares: {
     cpp: () => cpp.sumSquares(x, 1),
     rust: () => rust.sumSquares(x, 1),
-    js: () => { const n = Math.ceil(x.length / SUM_SQUARES_CHUNK); const p = new Float64Array(n); for (let c = 0; c < n; c++) p[c] = sumSquaresChunk(x, c * SUM_SQUARES_CHUNK, Math.min(x.length, (c + 1) * SUM_SQUARES_CHUNK)); return combineInOrder(p); },
+    js: () => {
+      const n = Math.ceil(x.length / SUM_SQUARES_CHUNK);
+      const p = new Float64Array(n);
+      for (let c = 0; c < n; c++) p[c] = sumSquaresChunk(x, c * SUM_SQUARES_CHUNK, Math.min(x.length, (c + 1) * SUM_SQUARES_CHUNK));
+      return combineInOrder(p);
+    },
   },
   square: {
     cpp: () => cpp.square(xs, outSq, 1).then(() => outSq.slice(0, 4096)),
     rust: () => rust.square(xs, outSq, 1).then(() => outSq.slice(0, 4096)),
-    js: () => { for (let s = 0; s < N_SQ; s += SQUARE_CHUNK) squareChunk(xs, outSq, s, Math.min(N_SQ, s + SQUARE_CHUNK)); return outSq.slice(0, 4096); },
+    js: () => {
+      for (let s = 0; s < N_SQ; s += SQUARE_CHUNK) squareChunk(xs, outSq, s, Math.min(N_SQ, s + SQUARE_CHUNK));
+      return outSq.slice(0, 4096);
+    },
   },
   monteCarloPi: {
     cpp: () => cpp.monteCarloPi(SAMPLES, SEED, 1),
     rust: () => rust.monteCarloPi(SAMPLES, SEED, 1),
-    js: () => { let t = 0; for (let c = 0; c < piChunks(SAMPLES); c++) { const [a, b] = piChunkRange(SAMPLES, c); t += countInside(SEED, a, b); } return t; },
+    js: () => {
+      let t = 0;
+      for (let c = 0; c < piChunks(SAMPLES); c++) {
+        const [a, b] = piChunkRange(SAMPLES, c);
+        t += countInside(SEED, a, b);
+      }
+      return t;
+    },
   },
 };
 
@@ -126,13 +169,29 @@ for line in sys.stdin:
     print(t * 1000, flush=True)
 `;
   process.on('exit', () => rmSync(dirname(file), { recursive: true, force: true }));
-  py = spawn('/usr/bin/python3', ['-c', code, file, wall ? 'wall' : 'cpu'], { env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' }, stdio: ['pipe', 'pipe', 'inherit'] });
+  py = spawn('/usr/bin/python3', ['-c', code, file, wall ? 'wall' : 'cpu'], {
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = [];
   const waiters = [];
   let buf = '';
-  py.stdout.on('data', (d) => { buf += d; let i; while ((i = buf.indexOf('\n')) >= 0) { const l = buf.slice(0, i); buf = buf.slice(i + 1); const w = waiters.shift(); if (w) w(l); else lines.push(l); } });
+  py.stdout.on('data', (d) => {
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const l = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      const w = waiters.shift();
+      if (w) w(l);
+      else lines.push(l);
+    }
+  });
   py.next = () => new Promise((res) => (lines.length ? res(lines.shift()) : waiters.push(res)));
-  py.time = async (kind) => { py.stdin.write(`${kind}\n`); return Number(await py.next()); };
+  py.time = async (kind) => {
+    py.stdin.write(`${kind}\n`);
+    return Number(await py.next());
+  };
   py.first = await py.next();
   if (!py.first) py = null;
 }
@@ -140,7 +199,8 @@ for line in sys.stdin:
 const same = (a, b) => {
   if (typeof a === 'number') return Object.is(a, b);
   if (a.length !== b.length) return false;
-  const ua = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), ub = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  const ua = new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
+    ub = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   for (let i = 0; i < ua.length; i++) if (ua[i] !== ub[i]) return false;
   return true;
 };
@@ -148,7 +208,9 @@ const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 const f = (v) => v.toFixed(2);
 
 console.log(`\n== MULTICORE_SIMD=${process.env.MULTICORE_SIMD} → simdLevel ${level} ==`);
-console.log('kernel        C++ ms   Rust ms     JS ms   C++/JS×  Rust/JS×  C++:Rust  numpy ms  C++:numpy  Rust:numpy  np4K ms  C++:np4K  Rust:np4K');
+console.log(
+  'kernel        C++ ms   Rust ms     JS ms   C++/JS×  Rust/JS×  C++:Rust  numpy ms  C++:numpy  Rust:numpy  np4K ms  C++:np4K  Rust:np4K',
+);
 for (const [name, k] of Object.entries(kernels)) {
   const ref = await k.js();
   for (const b of ['cpp', 'rust']) if (!same(await k[b](), ref)) throw new Error(`${name}: ${b} differs from JS at ${level}`);
@@ -167,7 +229,15 @@ for (const [name, k] of Object.entries(kernels)) {
   const [c, ru, j] = [median(t.cpp), median(t.rust), median(t.js)];
   const np = t.numpy.length ? median(t.numpy) : NaN;
   const np4 = t.numpy4k.length ? median(t.numpy4k) : NaN;
-  const cols = [name.padEnd(12), f(c).padStart(8), f(ru).padStart(9), f(j).padStart(9), f(j / c).padStart(9), f(j / ru).padStart(9), f(c / ru).padStart(9)];
+  const cols = [
+    name.padEnd(12),
+    f(c).padStart(8),
+    f(ru).padStart(9),
+    f(j).padStart(9),
+    f(j / c).padStart(9),
+    f(j / ru).padStart(9),
+    f(c / ru).padStart(9),
+  ];
   if (!Number.isNaN(np)) {
     cols.push(f(np).padStart(9), f(c / np).padStart(10), f(ru / np).padStart(11));
     cols.push(f(np4).padStart(10), f(c / np4).padStart(9), f(ru / np4).padStart(10));

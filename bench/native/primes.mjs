@@ -32,7 +32,10 @@ const files = { cpp: join(root, 'build/cpp/Release/multicore_cpp.node'), rust: j
 const backends = [];
 for (const name of wanted) {
   if (!files[name]) throw new RangeError(`unknown backend ${name} (cpp or rust)`);
-  if (!existsSync(files[name])) { console.log(`${name}: not built (run node scripts/build-native.mjs), skipped`); continue; }
+  if (!existsSync(files[name])) {
+    console.log(`${name}: not built (run node scripts/build-native.mjs), skipped`);
+    continue;
+  }
   backends.push({ name, addon: require(files[name]) });
 }
 
@@ -45,24 +48,42 @@ function primesieve(limit, threads) {
 }
 const havePrimesieve = primesieve(100, 1)?.count === 25;
 if (!havePrimesieve) {
-  console.log('primesieve not found on PATH: only our kernels run. Install it for the ratios ' +
-    '(Debian/Ubuntu: apt-get install primesieve; macOS: brew install primesieve).');
+  console.log(
+    'primesieve not found on PATH: only our kernels run. Install it for the ratios ' +
+      '(Debian/Ubuntu: apt-get install primesieve; macOS: brew install primesieve).',
+  );
 }
 
 // ---- checks ---------------------------------------------------------------------------------
-const KNOWN = new Map([[1e7, 664579], [1e8, 5761455], [1e9, 50847534], [1e10, 455052511]]);
-function plainPi(limits) { // one plain sieve up to the largest limit
+const KNOWN = new Map([
+  [1e7, 664579],
+  [1e8, 5761455],
+  [1e9, 50847534],
+  [1e10, 455052511],
+]);
+function plainPi(limits) {
+  // one plain sieve up to the largest limit
   const max = Math.max(...limits);
   const composite = new Uint8Array(max + 1);
   for (let i = 2; i * i <= max; i++) if (!composite[i]) for (let j = i * i; j <= max; j += i) composite[j] = 1;
   const sorted = [...limits].sort((a, b) => a - b);
   const out = new Map();
-  let n = 1, count = 0;
-  for (const l of sorted) { for (; n < l;) { n++; if (!composite[n]) count++; } out.set(l, l < 2 ? 0 : count); }
+  let n = 1,
+    count = 0;
+  for (const l of sorted) {
+    for (; n < l; ) {
+      n++;
+      if (!composite[n]) count++;
+    }
+    out.set(l, l < 2 ? 0 : count);
+  }
   return out;
 }
 let seed = 12345;
-const random = (max) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % max; };
+const random = (max) => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed % max;
+};
 const randomLimits = [...Array(30)].map((_, i) => random(i < 20 ? 3e7 : 3000));
 const expected = plainPi(randomLimits);
 for (const { name, addon } of backends) {
@@ -76,7 +97,10 @@ for (const { name, addon } of backends) {
 console.log(`checked: ${backends.map((b) => b.name).join(', ')} on ${randomLimits.length} random limits and π(10^7), threads 1..3`);
 
 // ---- timing ---------------------------------------------------------------------------------
-const median = (v) => { const s = [...v].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const fmt = (ms) => (ms === undefined ? '—' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const ratio = (a, b) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
 const rows = [];
@@ -101,10 +125,17 @@ for (const limit of limits) {
         if (ref !== undefined && got !== ref) throw new Error(`${name}: π(${limit}) on ${threads} threads = ${got}, want ${ref}`);
       }
     }
-    const med = Object.fromEntries(Object.entries(times).filter(([, v]) => Array.isArray(v) && v.length).map(([k, v]) => [k, median(v)]));
+    const med = Object.fromEntries(
+      Object.entries(times)
+        .filter(([, v]) => Array.isArray(v) && v.length)
+        .map(([k, v]) => [k, median(v)]),
+    );
     rows.push({ limit, threads, med });
-    const cols = [`π(${limit.toExponential().replace('e+', 'e')})`.padEnd(10), `×${threads}`.padEnd(4),
-      `primesieve ${fmt(med.primesieve).padStart(6)} ms`];
+    const cols = [
+      `π(${limit.toExponential().replace('e+', 'e')})`.padEnd(10),
+      `×${threads}`.padEnd(4),
+      `primesieve ${fmt(med.primesieve).padStart(6)} ms`,
+    ];
     for (const { name } of backends) cols.push(`${name} ${fmt(med[name]).padStart(6)} ms (${ratio(med[name], med.primesieve)})`);
     if (med.cpp !== undefined && med.rust !== undefined) cols.push(`cpp/rust ${ratio(med.cpp, med.rust)}`);
     console.log(cols.join('  '));

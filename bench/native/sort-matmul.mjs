@@ -32,7 +32,8 @@ const ADDONS = { cpp: join(root, 'build/cpp/Release/multicore_cpp.node'), rust: 
 function parseArgs(argv) {
   const o = { sortN: 10_000_000, mmN: 1024, threads: [1, 2], rounds: 3, reps: 3, python: '/usr/bin/python3', blasDir: '', js: true };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i], v = () => argv[++i];
+    const a = argv[i],
+      v = () => argv[++i];
     if (a === '--sort-n') o.sortN = Number(v());
     else if (a === '--mm-n') o.mmN = Number(v());
     else if (a === '--threads') o.threads = v().split(',').map(Number);
@@ -48,23 +49,38 @@ function parseArgs(argv) {
 }
 
 function randomFloat64(n, seed) {
-  const r = rng(seed), x = new Float64Array(n);
+  const r = rng(seed),
+    x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = r() * 2 - 1;
   return x;
 }
-const sha = (x) => createHash('sha256').update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).digest('hex').slice(0, 16);
-const readF64 = (path) => { const b = readFileSync(path); return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8); };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
+const sha = (x) =>
+  createHash('sha256')
+    .update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength))
+    .digest('hex')
+    .slice(0, 16);
+const readF64 = (path) => {
+  const b = readFileSync(path);
+  return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+};
 
 // ---- child: one backend, one level (from MULTICORE_SIMD), one thread count ----
 async function child({ backend, threads, dir, reps }) {
-  const x = readF64(join(dir, 'sort.f64')), a = readF64(join(dir, 'a.f64')), b = readF64(join(dir, 'b.f64'));
+  const x = readF64(join(dir, 'sort.f64')),
+    a = readF64(join(dir, 'a.f64')),
+    b = readF64(join(dir, 'b.f64'));
   const n = Math.round(Math.sqrt(a.length));
   let run;
   if (backend === 'js') {
     const { matmulRows } = await import(pathToFileURL(join(root, 'dist/kernels/js/matmul.js')).href);
     run = {
-      sort: async (y) => { y.sort(); },
+      sort: async (y) => {
+        y.sort();
+      },
       matmul: async (out) => matmulRows(a, b, out, n, n, 0, n),
     };
   } else {
@@ -72,17 +88,22 @@ async function child({ backend, threads, dir, reps }) {
     run = { sort: (y) => addon.sort(y, threads), matmul: (out) => addon.matmul(a, b, out, n, n, n, threads) };
   }
   const res = { sort: [], matmul: [], sortCpu: [], matmulCpu: [] };
-  const cpuMs = (c) => { const u = process.cpuUsage(c); return (u.user + u.system) / 1e3; };
-  const y = new Float64Array(x.length), out = new Float64Array(n * n);
-  for (let r = 0; r <= reps; r++) {  // run 0 warms up and gives the checked result
+  const cpuMs = (c) => {
+    const u = process.cpuUsage(c);
+    return (u.user + u.system) / 1e3;
+  };
+  const y = new Float64Array(x.length),
+    out = new Float64Array(n * n);
+  for (let r = 0; r <= reps; r++) {
+    // run 0 warms up and gives the checked result
     y.set(x);
-    let t = performance.now(), c = process.cpuUsage();
+    let t = performance.now(),
+      c = process.cpuUsage();
     await run.sort(y);
     if (r) {
       res.sort.push(performance.now() - t);
       res.sortCpu.push(cpuMs(c));
-    }
-    else res.sortHash = sha(y);
+    } else res.sortHash = sha(y);
     out.fill(0);
     t = performance.now();
     c = process.cpuUsage();
@@ -90,8 +111,10 @@ async function child({ backend, threads, dir, reps }) {
     if (r) {
       res.matmul.push(performance.now() - t);
       res.matmulCpu.push(cpuMs(c));
+    } else {
+      res.matmulHash = sha(out);
+      if (backend === 'js') writeFileSync(join(dir, 'mm-ref.f64'), out);
     }
-    else { res.matmulHash = sha(out); if (backend === 'js') writeFileSync(join(dir, 'mm-ref.f64'), out); }
   }
   if (backend !== 'js') res.level = createRequire(import.meta.url)(ADDONS[backend]).info().simdLevel;
   process.stdout.write(JSON.stringify(res));
@@ -131,8 +154,12 @@ function spawnJson(cmd, args, env) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.child) return child(o.child);
-  for (const [b, p] of Object.entries(ADDONS)) if (!existsSync(p)) console.log(`(${b}: ${p} missing — run \`node scripts/build-native.mjs ${b}\`)`);
-  if (o.js && !existsSync(join(root, 'dist/kernels/js/matmul.js'))) { console.log('(js: dist/ missing — run `npx tsc -p tsconfig.json`; JS row skipped)'); o.js = false; }
+  for (const [b, p] of Object.entries(ADDONS))
+    if (!existsSync(p)) console.log(`(${b}: ${p} missing — run \`node scripts/build-native.mjs ${b}\`)`);
+  if (o.js && !existsSync(join(root, 'dist/kernels/js/matmul.js'))) {
+    console.log('(js: dist/ missing — run `npx tsc -p tsconfig.json`; JS row skipped)');
+    o.js = false;
+  }
   const backends = Object.keys(ADDONS).filter((b) => existsSync(ADDONS[b]));
   const dir = mkdtempSync(join(tmpdir(), 'mc-sortmat-'));
   try {
@@ -143,32 +170,53 @@ async function main() {
 
     // Levels this CPU has, from an uncapped child's view.
     const best = backends.length
-      ? spawnJson(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(ADDONS[backends[0]])}).info().simdLevel))`], { MULTICORE_SIMD: '' })
+      ? spawnJson(
+          process.execPath,
+          ['-e', `console.log(JSON.stringify(require(${JSON.stringify(ADDONS[backends[0]])}).info().simdLevel))`],
+          { MULTICORE_SIMD: '' },
+        )
       : 'baseline';
-    const levels = best === 'neon' ? ['baseline', 'neon'] : ['baseline', 'avx2', 'avx512'].slice(0, ['baseline', 'avx2', 'avx512'].indexOf(best) + 1);
+    const levels =
+      best === 'neon' ? ['baseline', 'neon'] : ['baseline', 'avx2', 'avx512'].slice(0, ['baseline', 'avx2', 'avx512'].indexOf(best) + 1);
     const configs = [];
     if (o.js) configs.push({ key: 'js ×1', backend: 'js', threads: 1, level: '' });
     for (const backend of backends)
       for (const level of [...levels].reverse())
         for (const threads of o.threads) configs.push({ key: `${backend} ${level} ×${threads}`, backend, threads, level });
     const numpy = spawnSync(o.python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
-    if (!numpy) console.log(`(NumPy rows skipped: \`${o.python} -c "import numpy"\` failed — on Debian/Ubuntu: apt-get install python3-numpy)`);
+    if (!numpy)
+      console.log(`(NumPy rows skipped: \`${o.python} -c "import numpy"\` failed — on Debian/Ubuntu: apt-get install python3-numpy)`);
     else for (const threads of o.threads) configs.push({ key: `numpy ×${threads}`, backend: 'numpy', threads, level: '' });
 
     const results = new Map(configs.map((c) => [c.key, { sort: [], matmul: [], sortCpu: [], matmulCpu: [] }]));
-    const blasEnv = (t) => ({ OPENBLAS_NUM_THREADS: String(t), OMP_NUM_THREADS: String(t), MKL_NUM_THREADS: String(t),
-      ...(o.blasDir ? { LD_LIBRARY_PATH: [o.blasDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } : {}) });
+    const blasEnv = (t) => ({
+      OPENBLAS_NUM_THREADS: String(t),
+      OMP_NUM_THREADS: String(t),
+      MKL_NUM_THREADS: String(t),
+      ...(o.blasDir ? { LD_LIBRARY_PATH: [o.blasDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } : {}),
+    });
     // The JS row writes the matmul reference NumPy is checked against: it runs first in each round.
     for (let round = 0; round < o.rounds; round++) {
       for (const c of configs) {
         if (process.stderr.isTTY) process.stderr.write(`\rround ${round + 1}/${o.rounds}: ${c.key.padEnd(22)}`);
-        const r = c.backend === 'numpy'
-          ? spawnJson(o.python, ['-c', NUMPY, dir, String(o.reps)], blasEnv(c.threads))
-          : spawnJson(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify({ backend: c.backend, threads: c.threads, dir, reps: o.reps })],
-            { MULTICORE_SIMD: c.level });
+        const r =
+          c.backend === 'numpy'
+            ? spawnJson(o.python, ['-c', NUMPY, dir, String(o.reps)], blasEnv(c.threads))
+            : spawnJson(
+                process.execPath,
+                [fileURLToPath(import.meta.url), '--child', JSON.stringify({ backend: c.backend, threads: c.threads, dir, reps: o.reps })],
+                { MULTICORE_SIMD: c.level },
+              );
         const acc = results.get(c.key);
         for (const f of ['sort', 'matmul', 'sortCpu', 'matmulCpu']) acc[f].push(...r[f]);
-        Object.assign(acc, { sortHash: r.sortHash, matmulHash: r.matmulHash, level: r.level, blas: r.blas, version: r.version, err: r.matmulMaxRelErr });
+        Object.assign(acc, {
+          sortHash: r.sortHash,
+          matmulHash: r.matmulHash,
+          level: r.level,
+          blas: r.blas,
+          version: r.version,
+          err: r.matmulMaxRelErr,
+        });
       }
     }
     if (process.stderr.isTTY) process.stderr.write(`${'\r'.padEnd(40)}\r`);
@@ -179,8 +227,16 @@ async function main() {
 }
 
 function report(o, configs, results, refSort) {
-  const cpus = (() => { try { return readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1]; } catch { return undefined; } })();
-  console.log(`sort ${o.sortN.toExponential(0)} f64 and matmul ${o.mmN}² f64 — ${cpus ?? process.arch}; medians of ${o.rounds}×${o.reps} runs (ms)`);
+  const cpus = (() => {
+    try {
+      return readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1];
+    } catch {
+      return undefined;
+    }
+  })();
+  console.log(
+    `sort ${o.sortN.toExponential(0)} f64 and matmul ${o.mmN}² f64 — ${cpus ?? process.arch}; medians of ${o.rounds}×${o.reps} runs (ms)`,
+  );
   const np = Object.fromEntries(o.threads.map((t) => [t, results.get(`numpy ×${t}`)]));
   const np1 = np[1] ?? np[o.threads[0]];
   const refMatmul = results.get('js ×1')?.matmulHash ?? [...results.values()].find((r) => r.matmulHash)?.matmulHash;
@@ -191,7 +247,8 @@ function report(o, configs, results, refSort) {
   for (const c of configs) {
     const r = results.get(c.key);
     if (!r.sort.length) continue;
-    const s = median(r.sort), m = median(r.matmul);
+    const s = median(r.sort),
+      m = median(r.matmul);
     const npSame = np[c.threads];
     const checks = [];
     if (r.sortHash !== refSort) checks.push('SORT DIFFERS');
@@ -200,8 +257,17 @@ function report(o, configs, results, refSort) {
       if (r.err > 1e-12) checks.push('TOO FAR');
     } else if (r.matmulHash !== refMatmul) checks.push('MATMUL DIFFERS');
     if (checks.some((x) => /DIFFERS|FAR/.test(x))) problems.push(c.key);
-    rows.push([c.key, r.level ?? '', s.toFixed(1), median(r.sortCpu).toFixed(1), np1 ? `${(s / median(np1.sort)).toFixed(2)}×` : '',
-      m.toFixed(1), median(r.matmulCpu).toFixed(1), npSame ? `${(m / median(npSame.matmul)).toFixed(2)}×` : '', checks.join(', ') || 'ok']);
+    rows.push([
+      c.key,
+      r.level ?? '',
+      s.toFixed(1),
+      median(r.sortCpu).toFixed(1),
+      np1 ? `${(s / median(np1.sort)).toFixed(2)}×` : '',
+      m.toFixed(1),
+      median(r.matmulCpu).toFixed(1),
+      npSame ? `${(m / median(npSame.matmul)).toFixed(2)}×` : '',
+      checks.join(', ') || 'ok',
+    ]);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   for (const r of rows) console.log(r.map((v, i) => String(v).padEnd(w[i])).join('  '));
@@ -209,11 +275,18 @@ function report(o, configs, results, refSort) {
   // C++ / Rust at one thread, per level.
   const pairs = [];
   for (const c of configs.filter((c) => c.backend === 'cpp' && c.threads === 1)) {
-    const rr = results.get(`rust ${c.level} ×1`), cc = results.get(c.key);
-    if (rr?.sort.length) pairs.push(`${c.level}: sort ${(median(cc.sort) / median(rr.sort)).toFixed(2)}, matmul ${(median(cc.matmul) / median(rr.matmul)).toFixed(2)}`);
+    const rr = results.get(`rust ${c.level} ×1`),
+      cc = results.get(c.key);
+    if (rr?.sort.length)
+      pairs.push(
+        `${c.level}: sort ${(median(cc.sort) / median(rr.sort)).toFixed(2)}, matmul ${(median(cc.matmul) / median(rr.matmul)).toFixed(2)}`,
+      );
   }
   if (pairs.length) console.log(`C++ / Rust time at one thread — ${pairs.join('; ')}`);
-  if (problems.length) { console.log(`RESULTS DIFFER: ${problems.join(', ')}`); process.exitCode = 1; }
+  if (problems.length) {
+    console.log(`RESULTS DIFFER: ${problems.join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

@@ -5,7 +5,11 @@ import { decodeShared } from '@multicore-js/multicore/sync';
 const { job, lock, counter, start, queue, n } = decodeShared(workerData);
 start.waitSync();
 if (job === 'lock') {
-  for (let i = 0; i < n; i++) { lock.acquireSync(); counter[0]++; lock.release(); }
+  for (let i = 0; i < n; i++) {
+    lock.acquireSync();
+    counter[0]++;
+    lock.release();
+  }
 } else if (job === 'atomic') {
   for (let i = 0; i < n; i++) Atomics.add(counter, 0, 1);
 } else if (job === 'queue-put') {

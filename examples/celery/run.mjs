@@ -31,8 +31,12 @@ const children = [];
 function start(cmd, args, name) {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  child.stdout.on('data', (d) => { log += d; });
-  child.stderr.on('data', (d) => { log += d; });
+  child.stdout.on('data', (d) => {
+    log += d;
+  });
+  child.stderr.on('data', (d) => {
+    log += d;
+  });
   child.log = () => log;
   child.name = name;
   children.push(child);
@@ -42,8 +46,14 @@ function ping() {
   return new Promise((resolve) => {
     const s = createConnection({ path: socket });
     s.on('connect', () => s.write('PING\r\n'));
-    s.on('data', (d) => { s.destroy(); resolve(String(d).startsWith('+PONG')); });
-    s.on('error', () => { s.destroy(); resolve(false); });
+    s.on('data', (d) => {
+      s.destroy();
+      resolve(String(d).startsWith('+PONG'));
+    });
+    s.on('error', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 async function stopAll() {
@@ -58,22 +68,33 @@ async function stopAll() {
 
 let executor;
 try {
-  const redis = start('redis-server', ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700',
-    '--dir', dir, '--save', '', '--appendonly', 'no'], 'redis-server');
+  const redis = start(
+    'redis-server',
+    ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--dir', dir, '--save', '', '--appendonly', 'no'],
+    'redis-server',
+  );
   for (let i = 0; !(await ping()); i++) {
     if (redis.exitCode !== null || i > 250) throw new Error(`redis-server did not start:\n${redis.log()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  console.log(`1. broker: redis-server ${String(spawnSync('redis-server', ['--version']).stdout).match(/v=(\S+)/)?.[1] ?? ''} on ${socket}`);
+  console.log(
+    `1. broker: redis-server ${String(spawnSync('redis-server', ['--version']).stdout).match(/v=(\S+)/)?.[1] ?? ''} on ${socket}`,
+  );
 
-  const worker = start(process.execPath, [cli, 'worker', '--connection', `unix://${socket}`, '--tasks', tasks, '--concurrency', '2'], 'worker');
+  const worker = start(
+    process.execPath,
+    [cli, 'worker', '--connection', `unix://${socket}`, '--tasks', tasks, '--concurrency', '2'],
+    'worker',
+  );
   console.log(`2. worker: multicore worker --tasks examples/celery/tasks.mjs --concurrency 2 (pid ${worker.pid})`);
 
   // The client. Jobs wait in Redis until a worker takes them, so there is no need to wait for it to be ready.
   executor = new DistributedExecutor({ connection: { path: socket } });
   console.log('3. client: DistributedExecutor submits by task name');
   const hello = await executor.submit('yourFunction', 'Celery');
-  console.log(`  yourFunction('Celery') -> ${hello.greeting} (ran in pid ${hello.pid}, thread ${hello.threadId}, ${hello.pid === worker.pid ? 'the worker' : 'NOT the worker'})`);
+  console.log(
+    `  yourFunction('Celery') -> ${hello.greeting} (ran in pid ${hello.pid}, thread ${hello.threadId}, ${hello.pid === worker.pid ? 'the worker' : 'NOT the worker'})`,
+  );
   console.log(`  add(2, 3) -> ${await executor.submit('add', 2, 3)}`);
   console.log(`  primesUpTo(10,000,000) -> ${(await executor.submit('primesUpTo', 10_000_000)).toLocaleString('en-US')}`);
 

@@ -34,8 +34,11 @@ const log = (line) => console.log(`[server] ${line}`);
 
 const tasks = new URL('./tiles.mjs', import.meta.url).href;
 const executor = new ThreadPoolExecutor({
-  maxWorkers: WORKERS, minWorkers: WORKERS, maxQueue: MAX_QUEUE,
-  module: tasks, initializer: { module: tasks, name: 'warmUp' },
+  maxWorkers: WORKERS,
+  minWorkers: WORKERS,
+  maxQueue: MAX_QUEUE,
+  module: tasks,
+  initializer: { module: tasks, name: 'warmUp' },
 });
 // Counted in shared memory by the workers themselves: kernels computing now, and kernels stopped by their task's signal.
 const kernelsRunning = new SharedValue('int32', 0);
@@ -50,9 +53,20 @@ function health(res) {
   const s = executor.stats();
   const body = {
     status: shuttingDown ? 'shutting down' : 'ok',
-    executor: { workers: s.workers, busyWorkers: s.busyWorkers, queued: s.queued, inFlight: s.inFlight, maxQueue: MAX_QUEUE,
-      utilization: s.utilization, completed: s.completed, cancelled: s.cancelled, rejected: s.rejected, crashedWorkers: s.crashedWorkers,
-      queueWaitP99Ms: s.queueWaitMs.p99, runTimeP50Ms: s.runTimeMs.p50 },
+    executor: {
+      workers: s.workers,
+      busyWorkers: s.busyWorkers,
+      queued: s.queued,
+      inFlight: s.inFlight,
+      maxQueue: MAX_QUEUE,
+      utilization: s.utilization,
+      completed: s.completed,
+      cancelled: s.cancelled,
+      rejected: s.rejected,
+      crashedWorkers: s.crashedWorkers,
+      queueWaitP99Ms: s.queueWaitMs.p99,
+      runTimeP50Ms: s.runTimeMs.p50,
+    },
     requests: { ...counts, inFlight: inFlight.size },
     kernelsRunning: kernelsRunning.value,
     abortedKernels: abortedKernels.value,
@@ -90,7 +104,8 @@ async function tile(req, res, url) {
     } else if (err?.name === 'AbortError') {
       counts.cancelled++;
       log(`request ${id} cancelled (${err.cause?.message ?? err.message})`);
-      if (!res.destroyed) res.writeHead(503, { 'content-type': 'text/plain', connection: 'close' }).end('cancelled: the server is shutting down\n');
+      if (!res.destroyed)
+        res.writeHead(503, { 'content-type': 'text/plain', connection: 'close' }).end('cancelled: the server is shutting down\n');
     } else {
       counts.failed++;
       log(`request ${id} failed: ${err?.stack ?? err}`);
@@ -119,7 +134,9 @@ async function shutdown(signal) {
   server.closeIdleConnections();
   log(`${signal}: stopped accepting; ${inFlight.size} request(s) in flight`);
   if (inFlight.size > 0) {
-    const allDone = new Promise((resolve) => { drained = resolve; });
+    const allDone = new Promise((resolve) => {
+      drained = resolve;
+    });
     const deadline = setTimeout(() => {
       log(`deadline of ${SHUTDOWN_TIMEOUT_MS} ms passed: aborting ${inFlight.size} request(s)`);
       for (const c of inFlight) c.abort(new Error('the server is shutting down'));

@@ -25,7 +25,12 @@ export function toPgm(counts, size, maxIter) {
  */
 export async function warmUp() {
   // Work (pixels × maxIter) of 4^8 .. 4^11: every size class 'auto' has for mandelbrot.
-  for (const [size, maxIter] of [[16, 256], [32, 256], [64, 256], [64, 1024]]) {
+  for (const [size, maxIter] of [
+    [16, 256],
+    [32, 256],
+    [64, 256],
+    [64, 1024],
+  ]) {
     await mandelbrot({ width: size, height: size, maxIter }, { threads: 1 });
   }
 }

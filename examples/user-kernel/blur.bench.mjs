@@ -27,11 +27,13 @@ export default {
       { length: n, args: [tmp, dst, weights, RADIUS, n, n, 1] },
     ];
   },
-  compare: [{
-    label: 'native (Rust)',
-    skip: existsSync(rustLibrary) ? undefined : `${rustLibrary} is not built (node examples/user-kernel/build.mjs rust)`,
-    async run(calls, { threads }) {
-      for (const c of calls) await blurRust.run(c.length, c.args, { backend: 'native', threads, chunkSize: ROWS_PER_CHUNK });
+  compare: [
+    {
+      label: 'native (Rust)',
+      skip: existsSync(rustLibrary) ? undefined : `${rustLibrary} is not built (node examples/user-kernel/build.mjs rust)`,
+      async run(calls, { threads }) {
+        for (const c of calls) await blurRust.run(c.length, c.args, { backend: 'native', threads, chunkSize: ROWS_PER_CHUNK });
+      },
     },
-  }],
+  ],
 };

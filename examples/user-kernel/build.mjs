@@ -18,13 +18,20 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
-const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
 const out = resolve(option('--out') ?? process.env.MULTICORE_EXAMPLE_BUILD ?? join(here, 'build'));
 const force = argv.includes('--force');
 const strict = argv.includes('--strict');
 const FORMS = ['wasm', 'c', 'rust'];
 const asked = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--out');
-for (const a of asked) if (!FORMS.includes(a)) { console.error(`build.mjs: unknown form '${a}' (wasm, c, rust)`); process.exit(2); }
+for (const a of asked)
+  if (!FORMS.includes(a)) {
+    console.error(`build.mjs: unknown form '${a}' (wasm, c, rust)`);
+    process.exit(2);
+  }
 const forms = asked.length ? asked : FORMS;
 
 /** The shared-library file name on this platform. */
@@ -88,10 +95,27 @@ const builders = {
     const cli = multicore && join(dirname(multicore), 'bin', 'multicore.js');
     const compile = cli && existsSync(join(dirname(multicore), 'dist', 'cli', 'compile.js'));
     const tmp = temporary(output);
-    return settle(tmp, output, compile
-      ? run(process.execPath, [cli, 'compile', source, '-o', tmp])
-      : run(process.execPath, [join(dirname(pkg), 'bin', 'asc.js'), source, '-o', tmp, '-O3', '--runtime', 'stub',
-        '--importMemory', '--sharedMemory', '--maximumMemory', '16384', '--enable', 'simd,threads']));
+    return settle(
+      tmp,
+      output,
+      compile
+        ? run(process.execPath, [cli, 'compile', source, '-o', tmp])
+        : run(process.execPath, [
+            join(dirname(pkg), 'bin', 'asc.js'),
+            source,
+            '-o',
+            tmp,
+            '-O3',
+            '--runtime',
+            'stub',
+            '--importMemory',
+            '--sharedMemory',
+            '--maximumMemory',
+            '16384',
+            '--enable',
+            'simd,threads',
+          ]),
+    );
   },
   c() {
     const output = join(out, libraryFile('blur'));
@@ -103,7 +127,11 @@ const builders = {
     const cc = process.env.CC ?? 'cc';
     // -ffp-contract=off: no fused multiply-add, so the floats have the JS form's bits.
     const tmp = temporary(output);
-    return settle(tmp, output, run(cc, ['-O3', '-funroll-loops', '-ffp-contract=off', '-std=c11', '-shared', '-fPIC', '-I', include, source, '-o', tmp]));
+    return settle(
+      tmp,
+      output,
+      run(cc, ['-O3', '-funroll-loops', '-ffp-contract=off', '-std=c11', '-shared', '-fPIC', '-I', include, source, '-o', tmp]),
+    );
   },
   rust() {
     const output = join(out, libraryFile('blur_rust'));

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { defineKernel } from '@multicore-js/multicore';
 
 export const buildDir = process.env.MULTICORE_EXAMPLE_BUILD ?? fileURLToPath(new URL('./build/', import.meta.url));
-const lib = (base) => join(buildDir, process.platform === 'win32' ? `${base}.dll` : process.platform === 'darwin' ? `lib${base}.dylib` : `lib${base}.so`);
+const lib = (base) =>
+  join(buildDir, process.platform === 'win32' ? `${base}.dll` : process.platform === 'darwin' ? `lib${base}.dylib` : `lib${base}.so`);
 const jsModule = new URL('./blur.mjs', import.meta.url);
 const wasmFile = join(buildDir, 'blur.wasm');
 

@@ -18,9 +18,11 @@ export default {
     for (let i = 0; i < n; i++) x[i] = Math.sin(i) * 1000;
     return { length: n, args: [x] };
   },
-  compare: [{
-    label: 'built-in sumSquares (cpp)',
-    skip: cpp.available ? undefined : cpp.reason,
-    run: (calls, { threads }) => sumSquares(calls[0].args[0], { backend: 'cpp', threads }),
-  }],
+  compare: [
+    {
+      label: 'built-in sumSquares (cpp)',
+      skip: cpp.available ? undefined : cpp.reason,
+      run: (calls, { threads }) => sumSquares(calls[0].args[0], { backend: 'cpp', threads }),
+    },
+  ],
 };

@@ -70,7 +70,9 @@ export async function run(argv: string[], adjust?: (workloads: Workload[]) => vo
   say(renderReport(report));
   say(`\n${report.workloads.reduce((n, w) => n + w.results.length, 0)} rows in ${(report.durationMs / 1000).toFixed(1)} s`);
   if (args.json === '-') {
-    await new Promise<void>((resolve, reject) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`, (err) => (err ? reject(err) : resolve())),
+    );
   } else if (args.json) {
     await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
     say(`wrote ${args.json}`);

@@ -21,21 +21,38 @@ package (npm install --save-dev assemblyscript). Each exported function is a chu
   export function name(start: i32, end: i32, x: usize /* an array's byte offset */, k: f64): f64 { … }
 Default output: the first input with .wasm. Options after -- go to asc as they are.`;
 
-export interface CompileOptions { output?: string; maximumPages?: number; debug?: boolean; extra?: string[] }
+export interface CompileOptions {
+  output?: string;
+  maximumPages?: number;
+  debug?: boolean;
+  extra?: string[];
+}
 
 /** The asc arguments for these inputs (what `multicore compile` runs, and prints). */
 export function ascArgs(inputs: string[], o: CompileOptions = {}): string[] {
   const output = o.output ?? join(dirname(inputs[0]), `${basename(inputs[0], extname(inputs[0]))}.wasm`);
   return [
-    ...inputs, '-o', output,
+    ...inputs,
+    '-o',
+    output,
     ...(o.debug ? ['--debug'] : ['-O3']),
-    '--runtime', 'stub', '--importMemory', '--sharedMemory', '--maximumMemory', String(o.maximumPages ?? DEFAULT_MAXIMUM_PAGES),
-    '--enable', 'threads', '--enable', 'simd',
+    '--runtime',
+    'stub',
+    '--importMemory',
+    '--sharedMemory',
+    '--maximumMemory',
+    String(o.maximumPages ?? DEFAULT_MAXIMUM_PAGES),
+    '--enable',
+    'threads',
+    '--enable',
+    'simd',
     ...(o.extra ?? []),
   ];
 }
 
-interface Asc { main(argv: string[], options?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }): Promise<{ error: Error | null }> }
+interface Asc {
+  main(argv: string[], options?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }): Promise<{ error: Error | null }>;
+}
 
 async function loadAsc(): Promise<Asc> {
   const specifier = 'assemblyscript/asc';
@@ -43,7 +60,9 @@ async function loadAsc(): Promise<Asc> {
     return (await import(specifier)).default as Asc;
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-      throw new UsageError('the assemblyscript package is not installed: npm install --save-dev assemblyscript (it provides asc, the compiler)');
+      throw new UsageError(
+        'the assemblyscript package is not installed: npm install --save-dev assemblyscript (it provides asc, the compiler)',
+      );
     }
     throw err;
   }
@@ -76,7 +95,8 @@ export async function run(argv: string[]): Promise<number> {
       if (!o.output) throw new UsageError(`${a} needs a file name`);
     } else if (a === '--maximum-memory') {
       const v = Number(own[++i]);
-      if (!Number.isInteger(v) || v < 1 || v > DEFAULT_MAXIMUM_PAGES) throw new UsageError(`--maximum-memory must be a page count in 1..${DEFAULT_MAXIMUM_PAGES} (64 KiB pages)`);
+      if (!Number.isInteger(v) || v < 1 || v > DEFAULT_MAXIMUM_PAGES)
+        throw new UsageError(`--maximum-memory must be a page count in 1..${DEFAULT_MAXIMUM_PAGES} (64 KiB pages)`);
       o.maximumPages = v;
     } else if (a === '--debug') o.debug = true;
     else if (a === '--quiet') quiet = true;

@@ -69,7 +69,8 @@ export async function run(argv: string[]): Promise<number> {
   const stalledInterval = positive(values['stalled-interval'], '--stalled-interval');
   const maxStalledCount = positive(values['max-stalled-count'], '--max-stalled-count', 0);
   const connectTimeoutMs = positive(values['connect-timeout'], '--connect-timeout');
-  if (values.queue !== undefined && (values.queue === '' || values.queue.includes(':'))) throw new UsageError(`--queue must be a non-empty name without ':'`);
+  if (values.queue !== undefined && (values.queue === '' || values.queue.includes(':')))
+    throw new UsageError(`--queue must be a non-empty name without ':'`);
   if (!/^(redis|rediss|unix|redis\+unix):\/\//.test(values.connection)) {
     throw new UsageError(`--connection must be a redis://, rediss:// or unix:// URL, got '${values.connection}'`);
   }
@@ -80,18 +81,18 @@ export async function run(argv: string[]): Promise<number> {
   let worker: Awaited<ReturnType<typeof DistributedWorker.start>>;
   try {
     worker = await DistributedWorker.start({
-    connection: values.connection,
-    tasks: values.tasks,
-    mode,
-    log,
-    ...(values.queue !== undefined ? { queue: values.queue } : {}),
-    ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
-    ...(values.name !== undefined ? { name: values.name } : {}),
-    ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(lockDuration !== undefined ? { lockDuration } : {}),
-    ...(stalledInterval !== undefined ? { stalledInterval } : {}),
-    ...(maxStalledCount !== undefined ? { maxStalledCount } : {}),
-    ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
+      connection: values.connection,
+      tasks: values.tasks,
+      mode,
+      log,
+      ...(values.queue !== undefined ? { queue: values.queue } : {}),
+      ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
+      ...(values.name !== undefined ? { name: values.name } : {}),
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(lockDuration !== undefined ? { lockDuration } : {}),
+      ...(stalledInterval !== undefined ? { stalledInterval } : {}),
+      ...(maxStalledCount !== undefined ? { maxStalledCount } : {}),
+      ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
     });
   } catch (err) {
     // Expected failures are one line, not a stack trace.
@@ -110,7 +111,18 @@ export async function run(argv: string[]): Promise<number> {
       signals++;
       if (signals === 1) {
         log(`${sig}: finishing ${worker.activeCount} running job(s), then exiting (send again to stop now)`);
-        worker.close().then(() => { cleanup(); log('stopped'); resolve(0); }, (err) => { cleanup(); log(`close failed: ${err?.message ?? err}`); resolve(1); });
+        worker.close().then(
+          () => {
+            cleanup();
+            log('stopped');
+            resolve(0);
+          },
+          (err) => {
+            cleanup();
+            log(`close failed: ${err?.message ?? err}`);
+            resolve(1);
+          },
+        );
       } else {
         log(`${sig} again: stopping now; running jobs will be recovered by other workers`);
         void worker.close({ force: true });

@@ -87,7 +87,9 @@ function cloneable(props: Record<string, unknown>): Record<string, unknown> | un
       serialize(v);
       out[k] = v;
       any = true;
-    } catch { /* not transferable: dropped */ }
+    } catch {
+      /* not transferable: dropped */
+    }
   }
   return any ? out : undefined;
 }
@@ -113,7 +115,12 @@ export function reviveError(s: SerializedError, classes: ErrorClasses): Error {
     err = new Error(s.message);
   }
   if (err.name !== s.name) Object.defineProperty(err, 'name', { value: s.name, writable: true, configurable: true, enumerable: false });
-  Object.defineProperty(err, 'stack', { value: s.stack ?? `${s.name}: ${s.message}`, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(err, 'stack', {
+    value: s.stack ?? `${s.name}: ${s.message}`,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
   if (s.props) Object.assign(err, s.props);
   if (s.cause) {
     const cause = 'value' in s.cause ? s.cause.value : reviveError(s.cause, classes);
@@ -144,7 +151,9 @@ export function decodeFailure(reason: string | undefined, classes: ErrorClasses)
   if (at >= 0) {
     try {
       return reviveError(decodeValue(text.slice(at + MARK.length)) as SerializedError, classes);
-    } catch { /* fall through */ }
+    } catch {
+      /* fall through */
+    }
   }
   const Ctor = classes.JobFailedError ?? Error;
   return new Ctor(text);

@@ -27,20 +27,37 @@ export function checkConnectTimeout(v: unknown, name: string): number {
  * that any of `sources` emits, or when `timeoutMs` passes first (naming the last error seen).
  * `onError` hears every connection error meanwhile (for a throttled log).
  */
-export function withConnectDeadline<T>(startup: Promise<T>, o: {
-  where: string; timeoutMs: number; sources: EventEmitter[]; onError?: (err: Error) => void;
-}): Promise<T> {
+export function withConnectDeadline<T>(
+  startup: Promise<T>,
+  o: {
+    where: string;
+    timeoutMs: number;
+    sources: EventEmitter[];
+    onError?: (err: Error) => void;
+  },
+): Promise<T> {
   let last: Error | undefined;
   let settle!: (err: Error) => void;
-  const failed = new Promise<never>((_, reject) => { settle = reject; });
+  const failed = new Promise<never>((_, reject) => {
+    settle = reject;
+  });
   const onError = (err: Error) => {
     last = err;
     o.onError?.(err);
     if (isAuthError(err)) settle(new RedisConnectionError(o.where, `Redis at ${o.where} refused the credentials: ${err.message}`, err));
   };
   for (const s of o.sources) s.on('error', onError);
-  const timer = setLongTimeout(() => settle(new RedisConnectionError(o.where,
-    `cannot reach Redis at ${o.where} within ${o.timeoutMs} ms${last ? ` (last error: ${last.message})` : ''}`, last)), o.timeoutMs);
+  const timer = setLongTimeout(
+    () =>
+      settle(
+        new RedisConnectionError(
+          o.where,
+          `cannot reach Redis at ${o.where} within ${o.timeoutMs} ms${last ? ` (last error: ${last.message})` : ''}`,
+          last,
+        ),
+      ),
+    o.timeoutMs,
+  );
   // A command refused for want of a password (NOAUTH) rejects `startup` itself rather than emitting 'error'.
   const started = startup.catch((err) => {
     throw isAuthError(err) ? new RedisConnectionError(o.where, `Redis at ${o.where} refused the credentials: ${err.message}`, err) : err;
@@ -57,8 +74,13 @@ export function throttledLog(log: (line: string) => void, windowMs = 5000): (lin
   return (line) => {
     const now = Date.now();
     const s = seen.get(line);
-    if (s && now - s.at < windowMs) { s.repeats++; return; }
-    log(s?.repeats ? `${line} (${s.repeats} more time${s.repeats === 1 ? '' : 's'} in the last ${Math.round((now - s.at) / 1000)} s)` : line);
+    if (s && now - s.at < windowMs) {
+      s.repeats++;
+      return;
+    }
+    log(
+      s?.repeats ? `${line} (${s.repeats} more time${s.repeats === 1 ? '' : 's'} in the last ${Math.round((now - s.at) / 1000)} s)` : line,
+    );
     seen.set(line, { at: now, repeats: 0 });
     if (seen.size > 100) seen.clear();
   };

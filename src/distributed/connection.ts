@@ -62,5 +62,7 @@ function parseUrl(s: string, argName: string): RedisOptions {
 
 /** A short human description for logs (never includes a password). */
 export function describeConnection(opts: RedisOptions): string {
-  return opts.path ? `unix:${opts.path}` : `${opts.tls ? 'rediss' : 'redis'}://${opts.host ?? '127.0.0.1'}:${opts.port ?? 6379}${opts.db ? `/${opts.db}` : ''}`;
+  return opts.path
+    ? `unix:${opts.path}`
+    : `${opts.tls ? 'rediss' : 'redis'}://${opts.host ?? '127.0.0.1'}:${opts.port ?? 6379}${opts.db ? `/${opts.db}` : ''}`;
 }

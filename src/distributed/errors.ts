@@ -12,7 +12,10 @@ export class UnknownTaskError extends Error {
  */
 export class JobLostError extends Error {
   override name = 'JobLostError';
-  constructor(readonly jobId: string, message = `job ${jobId} is no longer in Redis (was Redis restarted without persistence, or flushed?)`) {
+  constructor(
+    readonly jobId: string,
+    message = `job ${jobId} is no longer in Redis (was Redis restarted without persistence, or flushed?)`,
+  ) {
     super(message);
   }
 }
@@ -29,7 +32,11 @@ export class JobFailedError extends Error {
 export class RedisConnectionError extends Error {
   override name = 'RedisConnectionError';
   readonly code = 'ERR_MULTICORE_REDIS_CONNECTION';
-  constructor(readonly where: string, message: string, cause?: unknown) {
+  constructor(
+    readonly where: string,
+    message: string,
+    cause?: unknown,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
   }
 }

@@ -73,39 +73,45 @@ export class DistributedExecutor {
   private readonly reconcileIntervalMs: number;
 
   constructor(options: DistributedExecutorOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('DistributedExecutor: options must be an object with a connection');
-    if (options.connection === undefined) throw new TypeError('DistributedExecutor: options.connection is required (redis:// URL, { path } or { host, port })');
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError('DistributedExecutor: options must be an object with a connection');
+    if (options.connection === undefined)
+      throw new TypeError('DistributedExecutor: options.connection is required (redis:// URL, { path } or { host, port })');
     const redis = toRedisOptions(options.connection, 'options.connection') as ConnectionOptions;
     assertPeers('DistributedExecutor');
     this.queueName = checkQueueName(options.queue ?? DEFAULT_QUEUE, 'options.queue');
     this.prefix = options.prefix === undefined ? DEFAULT_PREFIX : checkQueueName(options.prefix, 'options.prefix');
-    if (options.module !== undefined && (typeof options.module !== 'string' || options.module === '')) throw new TypeError('options.module must be a non-empty string');
+    if (options.module !== undefined && (typeof options.module !== 'string' || options.module === ''))
+      throw new TypeError('options.module must be a non-empty string');
     this.module = options.module;
     this.defaults = checkJobOptions(options.defaultJobOptions, 'options.defaultJobOptions');
     const interval = options.reconcileIntervalMs ?? 5000;
-    if (typeof interval !== 'number' || !(interval >= 10)) throw new RangeError(`options.reconcileIntervalMs must be a number >= 10, got ${String(interval)}`);
+    if (typeof interval !== 'number' || !(interval >= 10))
+      throw new RangeError(`options.reconcileIntervalMs must be a number >= 10, got ${String(interval)}`);
     this.reconcileIntervalMs = interval;
     const connectTimeoutMs = checkConnectTimeout(options.connectTimeoutMs, 'options.connectTimeoutMs');
     const where = describeConnection(redis as Parameters<typeof describeConnection>[0]);
 
     // A failure here (BullMQ missing, a bad ioredis option) rejects `loaded` and `ready`: every future submitted
     // settles with it, and shutdown still resolves.
-    this.loaded = Promise.all([importBullmq('DistributedExecutor'), importIoredis('DistributedExecutor')]).then(async ([{ Queue }, { Redis }]) => {
-      // A first connection of our own, bounded: a wrong password or an unreachable Redis fails the futures
-      // (RedisConnectionError) instead of waiting forever. BullMQ's connections would retry forever, and
-      // closing one that never connected waits forever too, so they are made only once Redis answered.
-      const probe = new Redis({ ...redis as object, lazyConnect: false });
-      try {
-        await withConnectDeadline(probe.ping(), { where, timeoutMs: connectTimeoutMs, sources: [probe] });
-      } finally {
-        probe.disconnect();
-      }
-      const queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
-      // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
-      queue.on('error', () => {});
-      this.queue = queue;
-      return queue;
-    });
+    this.loaded = Promise.all([importBullmq('DistributedExecutor'), importIoredis('DistributedExecutor')]).then(
+      async ([{ Queue }, { Redis }]) => {
+        // A first connection of our own, bounded: a wrong password or an unreachable Redis fails the futures
+        // (RedisConnectionError) instead of waiting forever. BullMQ's connections would retry forever, and
+        // closing one that never connected waits forever too, so they are made only once Redis answered.
+        const probe = new Redis({ ...(redis as object), lazyConnect: false });
+        try {
+          await withConnectDeadline(probe.ping(), { where, timeoutMs: connectTimeoutMs, sources: [probe] });
+        } finally {
+          probe.disconnect();
+        }
+        const queue = new Queue(this.queueName, { connection: redis, prefix: this.prefix });
+        // Errors while Redis is away are retried by ioredis; they must not crash the process as unhandled 'error's.
+        queue.on('error', () => {});
+        this.queue = queue;
+        return queue;
+      },
+    );
     // QueueEvents reads the event stream from "$" by default, which means "after my first XREAD": a job that
     // finishes before that call would never be heard of. So start reading right after the stream's current
     // last entry, fetched before any job of ours exists.
@@ -128,7 +134,10 @@ export class DistributedExecutor {
       // After a reconnect, ask Redis about every pending job: a restart without persistence lost them.
       const eventsClient = (await events.getBackend().client) as unknown as Redis;
       let first = eventsClient.status !== 'ready';
-      eventsClient.on('ready', () => { if (!first) this.reconcileSoon(); first = false; });
+      eventsClient.on('ready', () => {
+        if (!first) this.reconcileSoon();
+        first = false;
+      });
     };
     this.ready = this.loaded.then(startup);
     this.loaded.catch(() => {});
@@ -161,7 +170,10 @@ export class DistributedExecutor {
   private mapWith<T>(task: DistributedTask, rest: unknown[], jo: JobOptions): AsyncIterableIterator<T> {
     if (this.closed) throw new ExecutorShutdownError();
     this.taskRef(task);
-    return mapJobs<T>((items, spread, signal) => this.enqueue<unknown[]>(task, items, spread ? 'spread' : 'batch', signal ? { ...jo, signal } : jo), rest);
+    return mapJobs<T>(
+      (items, spread, signal) => this.enqueue<unknown[]>(task, items, spread ? 'spread' : 'batch', signal ? { ...jo, signal } : jo),
+      rest,
+    );
   }
 
   private taskRef(task: DistributedTask): TaskRef {
@@ -170,9 +182,17 @@ export class DistributedExecutor {
       return this.module === undefined ? { name: task } : { module: this.module, name: task };
     }
     if (typeof task === 'function') {
-      throw new TypeError('DistributedExecutor runs only named tasks: pass the name of an export of a module the workers were started with (`multicore worker --tasks`), or { module, name } — no code travels over the network');
+      throw new TypeError(
+        'DistributedExecutor runs only named tasks: pass the name of an export of a module the workers were started with (`multicore worker --tasks`), or { module, name } — no code travels over the network',
+      );
     }
-    if (typeof task !== 'object' || task === null || typeof task.name !== 'string' || task.name === '' || (task.module !== undefined && typeof task.module !== 'string')) {
+    if (
+      typeof task !== 'object' ||
+      task === null ||
+      typeof task.name !== 'string' ||
+      task.name === '' ||
+      (task.module !== undefined && typeof task.module !== 'string')
+    ) {
       throw new TypeError('task must be a name or { module?: string, name: string }');
     }
     return task.module === undefined ? { name: task.name } : { module: task.module, name: task.name };
@@ -187,7 +207,9 @@ export class DistributedExecutor {
     try {
       encoded = encodeValue(args);
     } catch (err) {
-      throw new TypeError(`submit: the arguments cannot be serialized (${(err as Error).message}); they must be structured-cloneable`, { cause: err });
+      throw new TypeError(`submit: the arguments cannot be serialized (${(err as Error).message}); they must be structured-cloneable`, {
+        cause: err,
+      });
     }
     const opts = { ...this.defaults, ...perJob };
     const jobId = `${this.clientId}-${++this.seq}`;
@@ -209,16 +231,18 @@ export class DistributedExecutor {
         entry.release = () => signal.removeEventListener('abort', onAbort);
       }
     }
-    this.track(this.ready
-      .then(() => this.queue!.add(ref.name, payload, toBullOptions(opts, jobId) as BullJobsOptions))
-      .then(
-        () => {
-          entry.added = true;
-          if (future._state === State.Cancelled) return this.cancelJob(jobId);
-          this.scheduleReconcile();
-        },
-        (err) => this.settle(jobId, State.Failed, err),
-      ));
+    this.track(
+      this.ready
+        .then(() => this.queue!.add(ref.name, payload, toBullOptions(opts, jobId) as BullJobsOptions))
+        .then(
+          () => {
+            entry.added = true;
+            if (future._state === State.Cancelled) return this.cancelJob(jobId);
+            this.scheduleReconcile();
+          },
+          (err) => this.settle(jobId, State.Failed, err),
+        ),
+    );
     return future;
   }
 
@@ -248,13 +272,18 @@ export class DistributedExecutor {
       await client.set(cancelledKey(this.prefix, this.queueName, jobId), '1', 'EX', CANCELLED_TTL_S);
       const removed = await queue.remove(jobId).catch(() => 0);
       if (!removed) await client.publish(cancelChannel(this.prefix, this.queueName), jobId);
-    } catch { /* Redis gone for good: the job is lost anyway; the future is already settled */ }
+    } catch {
+      /* Redis gone for good: the job is lost anyway; the future is already settled */
+    }
   }
 
   private drop(entry: Pending): void {
     this.pending.delete(entry.jobId);
     entry.release?.();
-    if (this.pending.size === 0 && this.reconcileTimer) { clearTimeout(this.reconcileTimer); this.reconcileTimer = undefined; }
+    if (this.pending.size === 0 && this.reconcileTimer) {
+      clearTimeout(this.reconcileTimer);
+      this.reconcileTimer = undefined;
+    }
   }
 
   private settle(jobId: string, state: State.Finished | State.Failed, value: unknown): void {
@@ -269,7 +298,8 @@ export class DistributedExecutor {
     let value: unknown;
     try {
       const r = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult;
-      if (r?.v !== PROTOCOL_VERSION || typeof r.value !== 'string') throw new Error(`unsupported result format (protocol v${String(r?.v)})`);
+      if (r?.v !== PROTOCOL_VERSION || typeof r.value !== 'string')
+        throw new Error(`unsupported result format (protocol v${String(r?.v)})`);
       value = decodeValue(r.value);
     } catch (err) {
       this.settle(jobId, State.Failed, new Error(`job ${jobId}: cannot decode its result: ${(err as Error).message}`, { cause: err }));
@@ -291,12 +321,18 @@ export class DistributedExecutor {
 
   private scheduleReconcile(delay = this.reconcileIntervalMs): void {
     if (this.reconcileTimer || this.pending.size === 0 || this.closing) return;
-    this.reconcileTimer = setTimeout(() => { this.reconcileTimer = undefined; void this.reconcile(); }, delay);
+    this.reconcileTimer = setTimeout(() => {
+      this.reconcileTimer = undefined;
+      void this.reconcile();
+    }, delay);
     this.reconcileTimer.unref();
   }
 
   private reconcileSoon(): void {
-    if (this.reconcileTimer) { clearTimeout(this.reconcileTimer); this.reconcileTimer = undefined; }
+    if (this.reconcileTimer) {
+      clearTimeout(this.reconcileTimer);
+      this.reconcileTimer = undefined;
+    }
     void this.reconcile();
   }
 
@@ -319,14 +355,18 @@ export class DistributedExecutor {
             return;
           }
           e.missing = 0;
-          if (job.finishedOn && job.returnvalue !== null && job.returnvalue !== undefined && !job.failedReason) this.complete(e.jobId, job.returnvalue);
+          if (job.finishedOn && job.returnvalue !== null && job.returnvalue !== undefined && !job.failedReason)
+            this.complete(e.jobId, job.returnvalue);
           else if (job.finishedOn && job.failedReason && job.attemptsMade >= (job.opts.attempts ?? 1)) this.fail(e.jobId, job.failedReason);
         });
       }
-    } catch { /* Redis unreachable: try again next round */ }
-    finally {
+    } catch {
+      /* Redis unreachable: try again next round */
+    } finally {
       this.reconciling = false;
-      this.scheduleReconcile([...this.pending.values()].some((e) => e.missing > 0) ? Math.min(500, this.reconcileIntervalMs) : this.reconcileIntervalMs);
+      this.scheduleReconcile(
+        [...this.pending.values()].some((e) => e.missing > 0) ? Math.min(500, this.reconcileIntervalMs) : this.reconcileIntervalMs,
+      );
     }
   }
 

@@ -19,7 +19,9 @@ export const CANCELLED_TTL_S = 24 * 3600;
 
 export function checkQueueName(queue: unknown, argName = 'queue'): string {
   if (typeof queue !== 'string' || queue === '' || queue.includes(':')) {
-    throw new TypeError(`${argName} must be a non-empty string without ':', got ${typeof queue === 'string' ? `'${queue}'` : typeof queue}`);
+    throw new TypeError(
+      `${argName} must be a non-empty string without ':', got ${typeof queue === 'string' ? `'${queue}'` : typeof queue}`,
+    );
   }
   return queue;
 }

@@ -11,7 +11,10 @@ export type { MapOptions } from '../executor/map.js';
 export const PARALLELISM = 16;
 
 /** Checks map's arguments after the task (iterables, then options) and starts the iteration. */
-export function mapJobs<T>(submitChunk: (items: unknown[], spread: boolean, signal: AbortSignal | undefined) => Future<unknown[]>, rest: unknown[]): AsyncIterableIterator<T> {
+export function mapJobs<T>(
+  submitChunk: (items: unknown[], spread: boolean, signal: AbortSignal | undefined) => Future<unknown[]>,
+  rest: unknown[],
+): AsyncIterableIterator<T> {
   const { inputs, options } = parseMapArgs(rest);
   return mapOver({ parallelism: PARALLELISM, submitChunk }, inputs, options) as AsyncIterableIterator<T>;
 }

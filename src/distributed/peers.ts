@@ -9,9 +9,14 @@ export const INSTALL_PEERS = 'npm install bullmq ioredis';
 export class MissingPeerDependencyError extends Error {
   override name = 'MissingPeerDependencyError';
   readonly code = 'ERR_MULTICORE_MISSING_PEER';
-  constructor(readonly packages: string[], what: string) {
-    super(`${what} needs ${packages.join(' and ')}, which ${packages.length > 1 ? 'are' : 'is'} not installed: run \`${INSTALL_PEERS}\` ` +
-      '(they are optional peer dependencies of @multicore-js/multicore)');
+  constructor(
+    readonly packages: string[],
+    what: string,
+  ) {
+    super(
+      `${what} needs ${packages.join(' and ')}, which ${packages.length > 1 ? 'are' : 'is'} not installed: run \`${INSTALL_PEERS}\` ` +
+        '(they are optional peer dependencies of @multicore-js/multicore)',
+    );
   }
 }
 

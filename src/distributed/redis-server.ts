@@ -50,26 +50,42 @@ export class RedisServer {
 
   private async launch(): Promise<void> {
     const args = [
-      '--port', '0',
-      '--unixsocket', this.socket,
-      '--unixsocketperm', '700',
-      '--dir', this.dir,
-      '--save', '',
-      '--appendonly', this.opts.appendOnly ? 'yes' : 'no',
-      '--daemonize', 'no',
-      '--loglevel', 'warning',
+      '--port',
+      '0',
+      '--unixsocket',
+      this.socket,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--appendonly',
+      this.opts.appendOnly ? 'yes' : 'no',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
       ...(this.opts.requirePass ? ['--requirepass', this.opts.requirePass] : []),
     ];
     const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
-    proc.stdout!.on('data', (d) => { log += d; });
-    proc.stderr!.on('data', (d) => { log += d; });
+    proc.stdout!.on('data', (d) => {
+      log += d;
+    });
+    proc.stderr!.on('data', (d) => {
+      log += d;
+    });
     this.proc = proc;
     // A process that dies (timeout, crash) must not leave its redis-server behind.
-    const reap = () => { proc.kill('SIGKILL'); };
+    const reap = () => {
+      proc.kill('SIGKILL');
+    };
     process.once('exit', reap);
     proc.once('exit', () => process.off('exit', reap));
-    const exited = once(proc, 'exit').then(([code]) => { throw new Error(`redis-server exited (${code}) before answering:\n${log}`); });
+    const exited = once(proc, 'exit').then(([code]) => {
+      throw new Error(`redis-server exited (${code}) before answering:\n${log}`);
+    });
     exited.catch(() => {});
     // Wait until it answers PING on the socket (no sleeps: retry on each refused connection).
     for (;;) {
@@ -109,8 +125,14 @@ function ping(path: string): Promise<boolean> {
     sock.on('data', (d) => {
       buf += d;
       // NOAUTH: up, and asking for the password it was started with.
-      if (buf.includes('\r\n')) { sock.destroy(); resolve(buf.startsWith('+PONG') || buf.startsWith('-NOAUTH')); }
+      if (buf.includes('\r\n')) {
+        sock.destroy();
+        resolve(buf.startsWith('+PONG') || buf.startsWith('-NOAUTH'));
+      }
     });
-    sock.on('error', () => { sock.destroy(); resolve(false); });
+    sock.on('error', () => {
+      sock.destroy();
+      resolve(false);
+    });
   });
 }

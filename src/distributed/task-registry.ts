@@ -35,7 +35,9 @@ export class TaskRegistry {
         throw new TaskModuleError(`cannot load task module '${spec}' (${url}): ${(err as Error)?.message ?? err}`, { cause: err });
       }
       // Functions, not classes: a job calls its task, it cannot construct one.
-      const names = new Set(Object.keys(ns).filter((k) => typeof ns[k] === 'function' && !/^class[\s{]/.test(Function.prototype.toString.call(ns[k]))));
+      const names = new Set(
+        Object.keys(ns).filter((k) => typeof ns[k] === 'function' && !/^class[\s{]/.test(Function.prototype.toString.call(ns[k]))),
+      );
       if (names.size === 0) throw new TaskModuleError(`task module '${spec}' exports no functions`);
       const file = fileURLToPath(url);
       const base = basename(file);
@@ -58,14 +60,18 @@ export class TaskRegistry {
     if (ref.module !== undefined) {
       candidates = this.modules.filter((m) => m.aliases.has(ref.module!));
       if (candidates.length === 0) {
-        throw new UnknownTaskError(`unknown task module '${ref.module}': this worker was started with ${this.modules.map((m) => `'${m.spec}'`).join(', ')}`);
+        throw new UnknownTaskError(
+          `unknown task module '${ref.module}': this worker was started with ${this.modules.map((m) => `'${m.spec}'`).join(', ')}`,
+        );
       }
     }
     const hits = candidates.filter((m) => m.names.has(name));
     if (hits.length === 1) return { module: hits[0]!.url, name };
     if (hits.length === 0) {
       const where = ref.module !== undefined ? `module '${ref.module}'` : 'any task module';
-      throw new UnknownTaskError(`unknown task '${name}': not an exported function of ${where} this worker was started with (available: ${this.list().join(', ')})`);
+      throw new UnknownTaskError(
+        `unknown task '${name}': not an exported function of ${where} this worker was started with (available: ${this.list().join(', ')})`,
+      );
     }
     throw new UnknownTaskError(`task '${name}' is ambiguous: exported by ${hits.map((m) => `'${m.spec}'`).join(' and ')}; name the module`);
   }

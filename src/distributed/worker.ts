@@ -47,7 +47,8 @@ export interface DistributedWorkerOptions {
 }
 
 /** Errors of a connection that is down (as opposed to errors of a job or of BullMQ itself). */
-const CONNECTION_ERROR = /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EAI_AGAIN|ENOTFOUND|EPIPE|Connection is closed|WRONGPASS|NOAUTH|invalid password/i;
+const CONNECTION_ERROR =
+  /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EAI_AGAIN|ENOTFOUND|EPIPE|Connection is closed|WRONGPASS|NOAUTH|invalid password/i;
 
 const RUNNER = new URL('./job-runner.js', import.meta.url).href;
 const RUN_JOB = { module: RUNNER, name: 'runJob' };
@@ -89,7 +90,10 @@ export class DistributedWorker {
     const onError = (what: string) => (err: Error) =>
       log(CONNECTION_ERROR.test(err.message) ? `cannot reach Redis at ${where}: ${err.message}` : `${what}: ${err.message}`);
     const registry = await TaskRegistry.load(o.tasks);
-    const [{ Worker, UnrecoverableError }, { Redis }] = await Promise.all([importBullmq('DistributedWorker'), importIoredis('DistributedWorker')]);
+    const [{ Worker, UnrecoverableError }, { Redis }] = await Promise.all([
+      importBullmq('DistributedWorker'),
+      importIoredis('DistributedWorker'),
+    ]);
     const pool = createLocalPool(mode, concurrency);
     const subscriber = new Redis(redis);
     subscriber.on('error', onError('cancel channel'));
@@ -116,14 +120,24 @@ export class DistributedWorker {
       ...(o.maxStalledCount !== undefined ? { maxStalledCount: o.maxStalledCount } : {}),
     });
     bull.on('error', onError('worker'));
-    const self = new DistributedWorker(bull, subscriber, pool, registry,
+    const self = new DistributedWorker(
+      bull,
+      subscriber,
+      pool,
+      registry,
       `queue '${queue}' on ${where}, ${concurrency} ${mode}${concurrency === 1 ? '' : 's'}, tasks: ${registry.list().join(', ')}`,
-      UnrecoverableError);
+      UnrecoverableError,
+    );
     holder.self = self;
     // A job whose lock could not be renewed belongs to this worker no more: stalled-job recovery hands it to
     // another worker (or Redis lost it in a restart). Stop it here rather than run it twice in parallel.
     bull.on('lockRenewalFailed', (jobIds: string[]) => {
-      for (const id of jobIds) self.running.get(id)?.abort(new CancelledError(`job ${id} lost its lock (Redis restarted, or this worker stalled); it is left to stalled-job recovery`));
+      for (const id of jobIds)
+        self.running
+          .get(id)
+          ?.abort(
+            new CancelledError(`job ${id} lost its lock (Redis restarted, or this worker stalled); it is left to stalled-job recovery`),
+          );
     });
     subscriber.on('message', (ch: string, jobId: string) => {
       if (ch === channel) self.running.get(jobId)?.abort(new CancelledError(`job ${jobId} was cancelled`));
@@ -155,7 +169,10 @@ export class DistributedWorker {
     let timer: LongTimer | undefined;
     if (data.timeoutMs !== undefined) {
       // Not setTimeout: Node fires a delay of 2^31 ms or more after 1 ms.
-      timer = setLongTimeout(() => ac.abort(new TaskTimeoutError(data.timeoutMs!, `job ${jobId} ran longer than timeoutMs (${data.timeoutMs} ms)`)), data.timeoutMs);
+      timer = setLongTimeout(
+        () => ac.abort(new TaskTimeoutError(data.timeoutMs!, `job ${jobId} ran longer than timeoutMs (${data.timeoutMs} ms)`)),
+        data.timeoutMs,
+      );
     }
     let future: Future<unknown> | undefined;
     try {
@@ -167,7 +184,9 @@ export class DistributedWorker {
       aborted.catch(() => {});
       // The arguments stay encoded until they reach the pool's worker (see job-runner.ts).
       const bytes = Buffer.from(data.args, 'base64');
-      future = data.batch ? this.pool.submit(RUN_BATCH, task.module, task.name, bytes, data.spread === true) : this.pool.submit(RUN_JOB, task.module, task.name, bytes);
+      future = data.batch
+        ? this.pool.submit(RUN_BATCH, task.module, task.name, bytes, data.spread === true)
+        : this.pool.submit(RUN_JOB, task.module, task.name, bytes);
       const value = (await Promise.race([future, aborted])) as Uint8Array;
       return { v: PROTOCOL_VERSION, value: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
     } catch (err) {
@@ -193,7 +212,9 @@ export class DistributedWorker {
       if (await this.subscriberClient().exists(cancelledKey(prefix, queue, jobId))) {
         ac.abort(new CancelledError(`job ${jobId} was cancelled`));
       }
-    } catch { /* Redis away: the pub/sub message is the other path */ }
+    } catch {
+      /* Redis away: the pub/sub message is the other path */
+    }
   }
 
   private subscriberClient(): Redis {
@@ -232,6 +253,5 @@ function failure(err: unknown): Error {
   e.stack = (err as Error)?.stack ?? e.message.split('\n')[0];
   return e;
 }
-
 
 export { UnknownTaskError };

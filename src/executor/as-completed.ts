@@ -4,7 +4,10 @@ import { TimeoutError } from './errors.js';
 import { Future } from './future.js';
 import { checkTimeout } from './validate.js';
 
-export function asCompleted<F extends PromiseLike<unknown>>(futures: Iterable<F>, options?: { timeoutMs?: number }): AsyncIterableIterator<F> {
+export function asCompleted<F extends PromiseLike<unknown>>(
+  futures: Iterable<F>,
+  options?: { timeoutMs?: number },
+): AsyncIterableIterator<F> {
   if (futures == null || typeof (futures as Iterable<F>)[Symbol.iterator] !== 'function') {
     throw new TypeError('asCompleted(futures): futures must be an iterable of Futures or promises');
   }
@@ -26,13 +29,19 @@ export function asCompleted<F extends PromiseLike<unknown>>(futures: Iterable<F>
   };
   for (const f of all) {
     if (f instanceof Future) f.addDoneCallback(() => push(f));
-    else Promise.resolve(f).then(() => push(f), () => push(f));
+    else
+      Promise.resolve(f).then(
+        () => push(f),
+        () => push(f),
+      );
   }
   const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
   // A hand-written iterator, not an async generator: `yield` would await the thenables it yields.
   let yielded = 0;
   const iterator: AsyncIterableIterator<F> = {
-    [Symbol.asyncIterator]() { return iterator; },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
     async next(): Promise<IteratorResult<F>> {
       if (yielded >= all.size) return { done: true, value: undefined };
       if (done.length === yielded) {

@@ -29,7 +29,10 @@ export function attributeExit(s: Slot, info: ExitInfo, planned: boolean): ExitVe
     if (f._state >= State.Finished) return;
     if (!planned && i === crashedAt) {
       const what = s.handle.kind === 'thread' ? `worker thread ${s.handle.id}` : `worker process ${s.handle.id}`;
-      culprit = { future: f, error: new WorkerCrashedError(`${what} died while running the task: ${describeExit(info, cause)}`, { ...info, cause }) };
+      culprit = {
+        future: f,
+        error: new WorkerCrashedError(`${what} died while running the task: ${describeExit(info, cause)}`, { ...info, cause }),
+      };
     } else {
       f._state = State.Queued; // it never started (or its result was lost with the worker): run it again
       requeue.push(f);

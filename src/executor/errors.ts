@@ -138,7 +138,13 @@ export function serializeError(err: unknown, depth = 0): WireError | WireValue {
 }
 
 const CTORS: Record<string, new (message?: string) => Error> = {
-  Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
 };
 
 /** Rebuilds an Error from its wire form: same name, message, stack, cause and own properties. */

@@ -9,18 +9,43 @@
 
 /** Flags dropped, with how many separate value tokens each takes when not written `--flag=value`. */
 const DROP = new Map<string, number>([
-  ['-e', 1], ['--eval', 1], ['-p', 1], ['--print', 1], ['-pe', 1],
-  ['--input-type', 1], ['-i', 0], ['--interactive', 0], ['-c', 0], ['--check', 0],
-  ['--test', 0], ['--watch', 0], ['--watch-path', 1], ['--watch-preserve-output', 0],
-  ['--inspect', 0], ['--inspect-brk', 0], ['--inspect-wait', 0], ['--inspect-port', 1], ['--debug-port', 1],
+  ['-e', 1],
+  ['--eval', 1],
+  ['-p', 1],
+  ['--print', 1],
+  ['-pe', 1],
+  ['--input-type', 1],
+  ['-i', 0],
+  ['--interactive', 0],
+  ['-c', 0],
+  ['--check', 0],
+  ['--test', 0],
+  ['--watch', 0],
+  ['--watch-path', 1],
+  ['--watch-preserve-output', 0],
+  ['--inspect', 0],
+  ['--inspect-brk', 0],
+  ['--inspect-wait', 0],
+  ['--inspect-port', 1],
+  ['--debug-port', 1],
   ['--inspect-publish-uid', 1],
 ]);
 /** Prefixes of dropped flag families (the test runner's options), value taken when they need one. */
 const DROP_PREFIX = ['--test-', '--experimental-test-'];
 const TEST_FLAGS_WITH_VALUE = new Set([
-  '--test-name-pattern', '--test-skip-pattern', '--test-reporter', '--test-reporter-destination', '--test-concurrency',
-  '--test-timeout', '--test-shard', '--test-coverage-include', '--test-coverage-exclude', '--test-coverage-branches',
-  '--test-coverage-functions', '--test-coverage-lines', '--test-isolation',
+  '--test-name-pattern',
+  '--test-skip-pattern',
+  '--test-reporter',
+  '--test-reporter-destination',
+  '--test-concurrency',
+  '--test-timeout',
+  '--test-shard',
+  '--test-coverage-include',
+  '--test-coverage-exclude',
+  '--test-coverage-branches',
+  '--test-coverage-functions',
+  '--test-coverage-lines',
+  '--test-isolation',
 ]);
 
 /** process.execArgv without the flags that concern only the host's entry point or tooling. */
@@ -66,7 +91,15 @@ export function withThreadExecArgv<T>(create: (execArgv: string[]) => T): T {
 /** Removes the flags an ERR_WORKER_INVALID_EXEC_ARGV message names (with a separate value token);
  *  if it names none we recognise, keeps none at all rather than loop. */
 function dropNamed(argv: string[], message: string): string[] {
-  const named = new Set((message.split(':').slice(1).join(':')).split(',').map((s) => s.trim()).filter(Boolean));
+  const named = new Set(
+    message
+      .split(':')
+      .slice(1)
+      .join(':')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const out: string[] = [];
   let dropped = false;
   for (let i = 0; i < argv.length; i++) {

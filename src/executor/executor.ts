@@ -21,7 +21,12 @@ export abstract class Executor {
   private readonly who: string;
   private readonly threads: boolean;
 
-  protected constructor(who: string, options: ExecutorOptions | undefined, threads: boolean, factory: (o: ResolvedOptions) => WorkerFactory) {
+  protected constructor(
+    who: string,
+    options: ExecutorOptions | undefined,
+    threads: boolean,
+    factory: (o: ResolvedOptions) => WorkerFactory,
+  ) {
     this.who = who;
     this.threads = threads;
     const o = resolveOptions(options, who, threads);
@@ -34,13 +39,23 @@ export abstract class Executor {
       throw new TypeError(`${who}: initArgs cannot hold a Pipe Connection: a Connection moves to one worker; pass it to a task instead`);
     }
     this.pool = new Pool({
-      maxWorkers: o.maxWorkers, minWorkers: o.minWorkers, idleTimeoutMs: o.idleTimeoutMs,
-      maxTasksPerWorker: o.maxTasksPerWorker, taskTimeoutMs: o.taskTimeoutMs, timeoutGraceMs: o.timeoutGraceMs, maxQueue: o.maxQueue,
-      initializer: init ? init.def : null, initArgs, initDecode, factory: factory(o),
+      maxWorkers: o.maxWorkers,
+      minWorkers: o.minWorkers,
+      idleTimeoutMs: o.idleTimeoutMs,
+      maxTasksPerWorker: o.maxTasksPerWorker,
+      taskTimeoutMs: o.taskTimeoutMs,
+      timeoutGraceMs: o.timeoutGraceMs,
+      maxQueue: o.maxQueue,
+      initializer: init ? init.def : null,
+      initArgs,
+      initDecode,
+      factory: factory(o),
     });
   }
 
-  get maxWorkers(): number { return this.options.maxWorkers; }
+  get maxWorkers(): number {
+    return this.options.maxWorkers;
+  }
 
   /** Schedules `task(...args)` on a worker and returns its Future. */
   submit<F extends TaskFunction>(task: F, ...args: Parameters<F>): Future<Awaited<ReturnType<F>>>;
@@ -85,7 +100,10 @@ export abstract class Executor {
    */
   map<T, R>(task: ((item: T) => R) | ModuleTask | string, input: MapInput<T>, options?: MapOptions): AsyncIterableIterator<Awaited<R>>;
   map<R = unknown>(task: ((...items: any[]) => R) | ModuleTask | string, ...inputs: MapInput[]): AsyncIterableIterator<Awaited<R>>;
-  map<R = unknown>(task: ((...items: any[]) => R) | ModuleTask | string, ...inputsThenOptions: [...MapInput[], MapOptions | undefined]): AsyncIterableIterator<Awaited<R>>;
+  map<R = unknown>(
+    task: ((...items: any[]) => R) | ModuleTask | string,
+    ...inputsThenOptions: [...MapInput[], MapOptions | undefined]
+  ): AsyncIterableIterator<Awaited<R>>;
   map(task: unknown, ...rest: unknown[]): AsyncIterableIterator<unknown> {
     this.checkOpen('map');
     const { id } = resolveTask(task, this.options.module, 'map');
@@ -120,7 +138,8 @@ export abstract class Executor {
   async shutdown(options: { wait?: boolean; cancelFutures?: boolean } = {}): Promise<void> {
     const o = checkOptionsObject(options, 'shutdown');
     if (o.wait !== undefined && typeof o.wait !== 'boolean') throw new TypeError('shutdown: wait must be a boolean');
-    if (o.cancelFutures !== undefined && typeof o.cancelFutures !== 'boolean') throw new TypeError('shutdown: cancelFutures must be a boolean');
+    if (o.cancelFutures !== undefined && typeof o.cancelFutures !== 'boolean')
+      throw new TypeError('shutdown: cancelFutures must be a boolean');
     this.closed = true;
     await this.pool.shutdown(o.wait !== false, o.cancelFutures === true);
   }
@@ -192,14 +211,17 @@ export abstract class Executor {
     const found = findShareable(values, name, new Set());
     const kind = found ? ` (${found.kind})` : '';
     const where = name === 'item' ? `a map item${kind}` : `${found?.path ?? name}${kind}`;
-    return new TypeError(`${this.who}.${what}: ${where} cannot be sent to a process worker: it lives in memory shared with threads only; make it with acrossProcesses(() => ...) to share it with processes, or use ThreadPoolExecutor`);
+    return new TypeError(
+      `${this.who}.${what}: ${where} cannot be sent to a process worker: it lives in memory shared with threads only; make it with acrossProcesses(() => ...) to share it with processes, or use ThreadPoolExecutor`,
+    );
   }
 }
 
 /** The first shareable object (a sync primitive) in `value`, searched as encodeShared does. */
 function findShareable(value: unknown, path: string, seen: Set<unknown>): { path: string; kind: string } | null {
   if (typeof value !== 'object' || value === null || seen.has(value)) return null;
-  if (typeof (value as Record<symbol, unknown>)[kShare] === 'function') return { path, kind: value.constructor?.name || 'a sync primitive' };
+  if (typeof (value as Record<symbol, unknown>)[kShare] === 'function')
+    return { path, kind: value.constructor?.name || 'a sync primitive' };
   seen.add(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -211,7 +233,11 @@ function findShareable(value: unknown, path: string, seen: Set<unknown>): { path
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return null;
   for (const key of Object.keys(value)) {
-    const r = findShareable((value as Record<string, unknown>)[key], `${path}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`, seen);
+    const r = findShareable(
+      (value as Record<string, unknown>)[key],
+      `${path}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`,
+      seen,
+    );
     if (r) return r;
   }
   return null;

@@ -11,7 +11,9 @@ export class Fifo<T> {
   private head = 0;
 
   /** How many items are in it. */
-  get size(): number { return this.items.length - this.head; }
+  get size(): number {
+    return this.items.length - this.head;
+  }
 
   /** Adds at the tail; returns the new size. */
   push(item: T): number {

@@ -9,12 +9,37 @@ type Tok = { t: 'id' | 'p' | 'lit'; v: string };
 const ID_START = /[A-Za-z_$\u0080-\uffff]/;
 const ID_PART = /[\w$\u0080-\uffff]/;
 const KEYWORDS = new Set(
-  ('break case catch class const continue debugger default delete do else export extends finally for function if import ' +
+  (
+    'break case catch class const continue debugger default delete do else export extends finally for function if import ' +
     'in instanceof let new return super switch this throw try typeof var void while with yield async await of static get ' +
-    'set true false null undefined arguments NaN Infinity').split(' '),
+    'set true false null undefined arguments NaN Infinity'
+  ).split(' '),
 );
 const PUNCT3 = ['>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??='];
-const PUNCT2 = ['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>'];
+const PUNCT2 = [
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '**',
+  '<<',
+  '>>',
+];
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -28,20 +53,38 @@ function tokenize(src: string): Tok[] {
     if (last.t === 'id') return KEYWORDS.has(last.v) && !['this', 'super', 'true', 'false', 'null', 'undefined'].includes(last.v);
     return ![')', ']', '}'].includes(last.v);
   };
-  const template = (): void => { // i is just after '`' or a closing '}' of `${...}`
+  const template = (): void => {
+    // i is just after '`' or a closing '}' of `${...}`
     while (i < n) {
       const c = src[i];
       if (c === '\\') i += 2;
-      else if (c === '`') { i++; toks.push({ t: 'lit', v: '`' }); return; }
-      else if (c === '$' && src[i + 1] === '{') { i += 2; braces.push(true); toks.push({ t: 'p', v: '(' }); return; }
-      else i++;
+      else if (c === '`') {
+        i++;
+        toks.push({ t: 'lit', v: '`' });
+        return;
+      } else if (c === '$' && src[i + 1] === '{') {
+        i += 2;
+        braces.push(true);
+        toks.push({ t: 'p', v: '(' });
+        return;
+      } else i++;
     }
   };
   while (i < n) {
     const c = src[i];
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '/' && src[i + 1] === '/') { while (i < n && src[i] !== '\n') i++; continue; }
-    if (c === '/' && src[i + 1] === '*') { const e = src.indexOf('*/', i + 2); i = e < 0 ? n : e + 2; continue; }
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '/') {
+      while (i < n && src[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const e = src.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 2;
+      continue;
+    }
     if (c === '"' || c === "'") {
       i++;
       while (i < n && src[i] !== c) i += src[i] === '\\' ? 2 : 1;
@@ -49,7 +92,11 @@ function tokenize(src: string): Tok[] {
       toks.push({ t: 'lit', v: 's' });
       continue;
     }
-    if (c === '`') { i++; template(); continue; }
+    if (c === '`') {
+      i++;
+      template();
+      continue;
+    }
     if (c === '/' && regexAllowed()) {
       i++;
       let inClass = false;
@@ -69,7 +116,8 @@ function tokenize(src: string): Tok[] {
       toks.push({ t: 'lit', v: '0' });
       continue;
     }
-    if (c === '#' && ID_START.test(src[i + 1] ?? '')) { // private name: a property, never a variable
+    if (c === '#' && ID_START.test(src[i + 1] ?? '')) {
+      // private name: a property, never a variable
       i++;
       while (i < n && ID_PART.test(src[i])) i++;
       toks.push({ t: 'lit', v: '#' });
@@ -81,14 +129,26 @@ function tokenize(src: string): Tok[] {
       toks.push({ t: 'id', v: src.slice(s, i) });
       continue;
     }
-    if (c === '{') { braces.push(false); toks.push({ t: 'p', v: '{' }); i++; continue; }
+    if (c === '{') {
+      braces.push(false);
+      toks.push({ t: 'p', v: '{' });
+      i++;
+      continue;
+    }
     if (c === '}') {
       i++;
-      if (braces.pop()) { toks.push({ t: 'p', v: ')' }); template(); } else toks.push({ t: 'p', v: '}' });
+      if (braces.pop()) {
+        toks.push({ t: 'p', v: ')' });
+        template();
+      } else toks.push({ t: 'p', v: '}' });
       continue;
     }
     const p = PUNCT3.find((x) => src.startsWith(x, i)) ?? PUNCT2.find((x) => src.startsWith(x, i)) ?? c;
-    if (p === '?.' && /[0-9]/.test(src[i + 2] ?? '')) { toks.push({ t: 'p', v: '?' }); i++; continue; }
+    if (p === '?.' && /[0-9]/.test(src[i + 2] ?? '')) {
+      toks.push({ t: 'p', v: '?' });
+      i++;
+      continue;
+    }
     toks.push({ t: 'p', v: p });
     i += p.length;
   }
@@ -120,8 +180,9 @@ function declareBindings(toks: Tok[], from: number, declared: Set<string>): void
     const { t, v } = toks[k];
     if (t === 'p') {
       if (v === '(' || v === '[' || v === '{') depth++;
-      else if (v === ')' || v === ']' || v === '}') { if (--depth < 0) return; }
-      else if (depth === 0 && v === '=') naming = false;
+      else if (v === ')' || v === ']' || v === '}') {
+        if (--depth < 0) return;
+      } else if (depth === 0 && v === '=') naming = false;
       else if (depth === 0 && v === ',') naming = true;
       else if (depth === 0 && v === ';') return;
     } else if (t === 'id' && depth === 0 && (v === 'of' || v === 'in' || (!naming && STATEMENT.has(v)))) {
@@ -146,7 +207,10 @@ export function freeVariables(source: string, known: (name: string) => boolean):
       const after = toks[end + 1];
       const before = prev?.t === 'id' ? prev.v : '';
       const isParams =
-        after?.v === '=>' || before === 'catch' || before === 'function' || toks[j - 2]?.v === 'function' ||
+        after?.v === '=>' ||
+        before === 'catch' ||
+        before === 'function' ||
+        toks[j - 2]?.v === 'function' ||
         (after?.v === '{' && prev?.t === 'id' && !['if', 'for', 'while', 'switch', 'with'].includes(before));
       if (isParams) declareRange(toks, j + 1, end, declared);
       continue;
@@ -155,8 +219,14 @@ export function freeVariables(source: string, known: (name: string) => boolean):
     if (prev && prev.t === 'p' && (prev.v === '.' || prev.v === '?.')) continue; // property access
     if (next?.v === ':' && (!prev || ['{', ',', ';', '}'].includes(prev.v))) continue; // object key or label
     if (prev?.v === 'break' || prev?.v === 'continue') continue; // label
-    if (next?.v === '=>') { declared.add(tok.v); continue; }
-    if (prev?.v === 'function' || prev?.v === 'class' || (prev?.v === '*' && toks[j - 2]?.v === 'function')) { declared.add(tok.v); continue; }
+    if (next?.v === '=>') {
+      declared.add(tok.v);
+      continue;
+    }
+    if (prev?.v === 'function' || prev?.v === 'class' || (prev?.v === '*' && toks[j - 2]?.v === 'function')) {
+      declared.add(tok.v);
+      continue;
+    }
     if (next?.v === '(' && toks[closing(toks, j + 1) + 1]?.v === '{' && !KEYWORDS.has(tok.v)) continue; // method name
     if (tok.v === 'let' || tok.v === 'const' || tok.v === 'var') declareBindings(toks, j + 1, declared);
     if (KEYWORDS.has(tok.v)) continue;

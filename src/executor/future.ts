@@ -4,7 +4,14 @@ import type { Transferable } from './transfer.js';
 import { CancelledError, TimeoutError } from './errors.js';
 import { checkTimeout } from './validate.js';
 
-export const enum State { Queued = 0, Dispatched = 1, Running = 2, Finished = 3, Failed = 4, Cancelled = 5 }
+export const enum State {
+  Queued = 0,
+  Dispatched = 1,
+  Running = 2,
+  Finished = 3,
+  Failed = 4,
+  Cancelled = 5,
+}
 
 /** What a future tells its owner when it is cancelled (the pool removes it from its queue or aborts it). */
 export interface FutureOwner {
@@ -48,12 +55,16 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._owner?.onCancel(this, previous);
     return true;
   }
-  cancelled(): boolean { return this._state === State.Cancelled; }
+  cancelled(): boolean {
+    return this._state === State.Cancelled;
+  }
   /** True while the task executes in a worker. */
   running(): boolean {
     return this._state === State.Running || (this._state === State.Dispatched && this._owner?.isRunning?.(this) === true);
   }
-  done(): boolean { return this._state >= State.Finished; }
+  done(): boolean {
+    return this._state >= State.Finished;
+  }
 
   /** The task's value; rejects with its error, CancelledError, or TimeoutError after `timeoutMs` (the task goes on). */
   result(options: { timeoutMs?: number } = {}): Promise<T> {
@@ -106,7 +117,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._promise) return this._promise;
     if (this._state === State.Finished) this._promise = Promise.resolve(this._value as T);
     else if (this._state >= State.Failed) this._promise = Promise.reject(this._value);
-    else this._promise = new Promise<T>((resolve, reject) => { this._resolve = resolve; this._reject = reject; });
+    else
+      this._promise = new Promise<T>((resolve, reject) => {
+        this._resolve = resolve;
+        this._reject = reject;
+      });
     return this._promise;
   }
 
@@ -145,8 +160,14 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new TimeoutError(`${what}() timed out after ${ms} ms`)), ms);
     p.then(
-      (v) => { clearTimeout(timer); resolve(v); },
-      (e) => { clearTimeout(timer); reject(e); },
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
     );
   });
 }

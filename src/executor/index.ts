@@ -13,5 +13,12 @@ export type { ModuleTask, TaskFunction, TaskSpec } from './task.js';
 export { currentSignal } from './signal.js';
 export { transfer } from './transfer.js';
 export {
-  CancelledError, TaskTimeoutError, TimeoutError, WorkerCrashedError, BrokenExecutorError, ExecutorShutdownError, ThrownValueError, TaskQueueFullError,
+  CancelledError,
+  TaskTimeoutError,
+  TimeoutError,
+  WorkerCrashedError,
+  BrokenExecutorError,
+  ExecutorShutdownError,
+  ThrownValueError,
+  TaskQueueFullError,
 } from './errors.js';

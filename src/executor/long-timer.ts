@@ -18,17 +18,27 @@ export function setLongTimeout(fn: () => void, ms: number): LongTimer {
   const due = Date.now() + ms;
   const arm = (left: number) => {
     if (left === Infinity) return;
-    timer = setTimeout(() => {
-      const rest = due - Date.now();
-      if (left > MAX_TIMER_MS && rest > 0) arm(rest);
-      else fn();
-    }, Math.max(0, Math.min(left, MAX_TIMER_MS)));
+    timer = setTimeout(
+      () => {
+        const rest = due - Date.now();
+        if (left > MAX_TIMER_MS && rest > 0) arm(rest);
+        else fn();
+      },
+      Math.max(0, Math.min(left, MAX_TIMER_MS)),
+    );
     if (!ref) timer.unref();
   };
   arm(ms);
   const handle: LongTimer = {
-    clear: () => { if (timer) clearTimeout(timer); timer = undefined; },
-    unref: () => { ref = false; timer?.unref(); return handle; },
+    clear: () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+    unref: () => {
+      ref = false;
+      timer?.unref();
+      return handle;
+    },
   };
   return handle;
 }

@@ -67,7 +67,9 @@ export function checkMapOptions(options: unknown, where = 'map'): ResolvedMapOpt
   let timeoutMs = Infinity;
   if (o.timeoutMs !== undefined) {
     if (typeof o.timeoutMs !== 'number' || Number.isNaN(o.timeoutMs)) {
-      throw new TypeError(`${where}: timeoutMs must be a number of milliseconds, got ${typeof o.timeoutMs === 'number' ? 'NaN' : typeof o.timeoutMs}`);
+      throw new TypeError(
+        `${where}: timeoutMs must be a number of milliseconds, got ${typeof o.timeoutMs === 'number' ? 'NaN' : typeof o.timeoutMs}`,
+      );
     }
     if (o.timeoutMs < 0) throw new RangeError(`${where}: timeoutMs must be >= 0, got ${o.timeoutMs}`);
     timeoutMs = o.timeoutMs;
@@ -84,7 +86,10 @@ export function parseMapArgs(rest: unknown[], where = 'map'): { inputs: MapInput
   let n = rest.length;
   if (n > 0) {
     const last = rest[n - 1];
-    if (last === undefined || (isPlainObject(last) && !isIterable(last))) { options = last; n--; }
+    if (last === undefined || (isPlainObject(last) && !isIterable(last))) {
+      options = last;
+      n--;
+    }
   }
   // no iterable at all: nothing to map (Python's Executor.map(fn) yields nothing too)
   const inputs: MapInput[] = [];
@@ -106,14 +111,21 @@ export function mapOver(sink: ChunkSink, inputs: MapInput[], o: ResolvedMapOptio
   const iterators: Iter[] = inputs.map((input) =>
     typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
       ? (input as AsyncIterable<unknown>)[Symbol.asyncIterator]()
-      : (input as Iterable<unknown>)[Symbol.iterator]());
+      : (input as Iterable<unknown>)[Symbol.iterator](),
+  );
   const deadline = o.timeoutMs === Infinity ? Infinity : performance.now() + o.timeoutMs;
   return run(sink, iterators, o, o.bufferSize ?? 4 * sink.parallelism, deadline);
 }
 
 const DONE = Symbol('done');
 
-async function* run(sink: ChunkSink, iterators: Iter[], o: ResolvedMapOptions, bufferSize: number, deadline: number): AsyncGenerator<unknown> {
+async function* run(
+  sink: ChunkSink,
+  iterators: Iter[],
+  o: ResolvedMapOptions,
+  bufferSize: number,
+  deadline: number,
+): AsyncGenerator<unknown> {
   const { chunkSize, ordered, signal } = o;
   const spread = iterators.length > 1;
   const ended = iterators.map(() => false);
@@ -130,7 +142,9 @@ async function* run(sink: ChunkSink, iterators: Iter[], o: ResolvedMapOptions, b
     w?.();
   };
   let exhausted = false;
-  const checkAborted = (): void => { if (signal?.aborted) throw abortError(signal.reason); };
+  const checkAborted = (): void => {
+    if (signal?.aborted) throw abortError(signal.reason);
+  };
 
   const next = async (k: number): Promise<unknown> => {
     let r = iterators[k].next() as IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
@@ -183,7 +197,14 @@ async function* run(sink: ChunkSink, iterators: Iter[], o: ResolvedMapOptions, b
     let timer: LongTimer | null = null;
     return new Promise<void>((resolve, reject) => {
       wake = resolve;
-      if (deadline !== Infinity) timer = setLongTimeout(() => { wake = null; reject(timeoutError(o.timeoutMs)); }, Math.max(0, deadline - performance.now()));
+      if (deadline !== Infinity)
+        timer = setLongTimeout(
+          () => {
+            wake = null;
+            reject(timeoutError(o.timeoutMs));
+          },
+          Math.max(0, deadline - performance.now()),
+        );
     }).finally(() => timer?.clear());
   };
 
@@ -195,7 +216,10 @@ async function* run(sink: ChunkSink, iterators: Iter[], o: ResolvedMapOptions, b
       if (ordered) {
         f = order[head];
         order[head++] = undefined as never;
-        if (head > 1024) { order.splice(0, head); head = 0; }
+        if (head > 1024) {
+          order.splice(0, head);
+          head = 0;
+        }
       } else {
         if (completed.length === 0) await anyCompleted();
         f = completed.shift()!;
@@ -217,7 +241,16 @@ function beforeDeadline<T>(p: Promise<T>, deadline: number, timeoutMs: number): 
   if (left <= 0) return Promise.reject(timeoutError(timeoutMs));
   return new Promise<T>((resolve, reject) => {
     const timer = setLongTimeout(() => reject(timeoutError(timeoutMs)), left);
-    p.then((v) => { timer.clear(); resolve(v); }, (e) => { timer.clear(); reject(e); });
+    p.then(
+      (v) => {
+        timer.clear();
+        resolve(v);
+      },
+      (e) => {
+        timer.clear();
+        reject(e);
+      },
+    );
   });
 }
 

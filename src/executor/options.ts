@@ -46,7 +46,19 @@ export interface ResolvedOptions {
   resourceLimits: ResourceLimits | undefined;
 }
 
-const KNOWN = new Set(['maxWorkers', 'minWorkers', 'idleTimeoutMs', 'module', 'initializer', 'initArgs', 'maxTasksPerWorker', 'taskTimeoutMs', 'timeoutGraceMs', 'maxQueue', 'resourceLimits']);
+const KNOWN = new Set([
+  'maxWorkers',
+  'minWorkers',
+  'idleTimeoutMs',
+  'module',
+  'initializer',
+  'initArgs',
+  'maxTasksPerWorker',
+  'taskTimeoutMs',
+  'timeoutGraceMs',
+  'maxQueue',
+  'resourceLimits',
+]);
 const LIMIT_KEYS = new Set(['maxOldGenerationSizeMb', 'maxYoungGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb']);
 
 export function resolveOptions(options: unknown, who: string, threads: boolean): ResolvedOptions {
@@ -60,11 +72,19 @@ export function resolveOptions(options: unknown, who: string, threads: boolean):
   const idleTimeoutMs = o.idleTimeoutMs === undefined ? Infinity : checkMs(o.idleTimeoutMs, 'idleTimeoutMs');
   const module = o.module === undefined ? undefined : moduleUrl(o.module, 'module');
   const initializer = o.initializer;
-  if (initializer !== undefined && typeof initializer !== 'function' && typeof initializer !== 'string' && (typeof initializer !== 'object' || initializer === null)) {
-    throw new TypeError(`initializer must be a function, { module, name } or an export name; got ${initializer === null ? 'null' : typeof initializer}`);
+  if (
+    initializer !== undefined &&
+    typeof initializer !== 'function' &&
+    typeof initializer !== 'string' &&
+    (typeof initializer !== 'object' || initializer === null)
+  ) {
+    throw new TypeError(
+      `initializer must be a function, { module, name } or an export name; got ${initializer === null ? 'null' : typeof initializer}`,
+    );
   }
   if (o.initArgs !== undefined && !Array.isArray(o.initArgs)) throw new TypeError('initArgs must be an array');
-  const maxTasksPerWorker = o.maxTasksPerWorker === undefined ? Infinity : checkInt(o.maxTasksPerWorker, 'maxTasksPerWorker', 1, { allowInfinity: true });
+  const maxTasksPerWorker =
+    o.maxTasksPerWorker === undefined ? Infinity : checkInt(o.maxTasksPerWorker, 'maxTasksPerWorker', 1, { allowInfinity: true });
   const taskTimeoutMs = o.taskTimeoutMs === undefined ? Infinity : checkMs(o.taskTimeoutMs, 'taskTimeoutMs');
   if (taskTimeoutMs === 0) throw new RangeError('taskTimeoutMs must be > 0');
   const timeoutGraceMs = o.timeoutGraceMs === undefined ? 1000 : checkMs(o.timeoutGraceMs, 'timeoutGraceMs', false);
@@ -81,7 +101,16 @@ export function resolveOptions(options: unknown, who: string, threads: boolean):
     resourceLimits = r as ResourceLimits;
   }
   return {
-    maxWorkers, minWorkers, idleTimeoutMs, module, initializer, initArgs: o.initArgs ?? [],
-    maxTasksPerWorker, taskTimeoutMs, timeoutGraceMs, maxQueue, resourceLimits,
+    maxWorkers,
+    minWorkers,
+    idleTimeoutMs,
+    module,
+    initializer,
+    initArgs: o.initArgs ?? [],
+    maxTasksPerWorker,
+    taskTimeoutMs,
+    timeoutGraceMs,
+    maxQueue,
+    resourceLimits,
   };
 }

@@ -8,8 +8,22 @@ import { assign, type DispatchHost } from './dispatch-policy.js';
 import { BrokenExecutorError, CancelledError, TaskTimeoutError, deserializeError, serializeError } from './errors.js';
 import { Future, State } from './future.js';
 import {
-  ABORT, ABORT_CANCEL, ABORT_SIGNAL, ABORT_TIMEOUT, ERR, FATAL, INIT_FAILED, OK, READY, RESULTS, RESULT_FIELDS, RUN, RUN_DEFS, SKIPPED,
-  type ExitInfo, type WorkerFactory,
+  ABORT,
+  ABORT_CANCEL,
+  ABORT_SIGNAL,
+  ABORT_TIMEOUT,
+  ERR,
+  FATAL,
+  INIT_FAILED,
+  OK,
+  READY,
+  RESULTS,
+  RESULT_FIELDS,
+  RUN,
+  RUN_DEFS,
+  SKIPPED,
+  type ExitInfo,
+  type WorkerFactory,
 } from './protocol.js';
 import { PoolStats, type ExecutorStats } from './stats.js';
 import { taskDef, type TaskDef } from './task.js';
@@ -60,16 +74,34 @@ export class Pool implements WatchdogHost, DispatchHost {
     for (let i = 0; i < cfg.minWorkers; i++) this.workers.spawn(false);
   }
 
-  get isBroken(): BrokenExecutorError | null { return this.broken; }
-  get taskTimeoutMs(): number { return this.cfg.taskTimeoutMs; }
-  get timeoutGraceMs(): number { return this.cfg.timeoutGraceMs; }
-  get maxQueue(): number { return this.cfg.maxQueue; }
+  get isBroken(): BrokenExecutorError | null {
+    return this.broken;
+  }
+  get taskTimeoutMs(): number {
+    return this.cfg.taskTimeoutMs;
+  }
+  get timeoutGraceMs(): number {
+    return this.cfg.timeoutGraceMs;
+  }
+  get maxQueue(): number {
+    return this.cfg.maxQueue;
+  }
   // DispatchHost
-  get slots(): Iterable<Slot> { return this.workers.slots; }
-  get waiting(): number { return this.queue.waiting; }
-  get starting(): number { return this.workers.starting; }
-  get canStart(): number { return this.broken ? 0 : Math.max(0, this.cfg.maxWorkers - this.workers.slots.size); }
-  get maxTasksPerWorker(): number { return this.cfg.maxTasksPerWorker; }
+  get slots(): Iterable<Slot> {
+    return this.workers.slots;
+  }
+  get waiting(): number {
+    return this.queue.waiting;
+  }
+  get starting(): number {
+    return this.workers.starting;
+  }
+  get canStart(): number {
+    return this.broken ? 0 : Math.max(0, this.cfg.maxWorkers - this.workers.slots.size);
+  }
+  get maxTasksPerWorker(): number {
+    return this.cfg.maxTasksPerWorker;
+  }
 
   // ---- submit / cancel --------------------------------------------------------------------------
 
@@ -129,8 +161,8 @@ export class Pool implements WatchdogHost, DispatchHost {
     const slot = f._slot as Slot | null;
     if (!slot) return;
     try {
-      const detail = reason === ABORT_TIMEOUT ? this.cfg.taskTimeoutMs
-        : reason === ABORT_SIGNAL ? serializeError((f._value as Error).cause) : null;
+      const detail =
+        reason === ABORT_TIMEOUT ? this.cfg.taskTimeoutMs : reason === ABORT_SIGNAL ? serializeError((f._value as Error).cause) : null;
       slot.handle.post([ABORT, f._id, reason, detail], null);
     } catch {
       /* the worker is gone: its exit handles the rest */
@@ -189,7 +221,11 @@ export class Pool implements WatchdogHost, DispatchHost {
           s.handle.post([RUN, [f._fn, taskDef(f._fn)], f._id, f._fn, f._args, f._flags], s.handle.kind === 'thread' ? f._transfer : null);
           this.accept(s, f);
         } catch (err) {
-          this.settle(f, State.Failed, new TypeError(`the task's arguments could not be sent to the worker: ${(err as Error)?.message ?? err}`, { cause: err }));
+          this.settle(
+            f,
+            State.Failed,
+            new TypeError(`the task's arguments could not be sent to the worker: ${(err as Error)?.message ?? err}`, { cause: err }),
+          );
         }
       }
     }
@@ -220,7 +256,8 @@ export class Pool implements WatchdogHost, DispatchHost {
 
   private onMessage(s: Slot, msg: any[]): void {
     switch (msg[0]) {
-      case RESULTS: return this.onResults(s, msg);
+      case RESULTS:
+        return this.onResults(s, msg);
       case READY:
         this.workers.ready(s);
         this.becameIdle(s, performance.now());
@@ -258,7 +295,10 @@ export class Pool implements WatchdogHost, DispatchHost {
 
   private becameIdle(s: Slot, now: number): void {
     this.counts.idle(s, now);
-    if (this.closing && this.live === 0) { s.idleSince = now; return; }
+    if (this.closing && this.live === 0) {
+      s.idleSince = now;
+      return;
+    }
     this.workers.idle(s, now);
   }
 
@@ -303,7 +343,11 @@ export class Pool implements WatchdogHost, DispatchHost {
     for (const f of s.fifo.toArray()) {
       f._slot = null;
       if (f._state < State.Finished) {
-        this.settle(f, State.Failed, new BrokenExecutorError(`the task was running when ${s.forced}() stopped its worker (${describeExit(info)})`));
+        this.settle(
+          f,
+          State.Failed,
+          new BrokenExecutorError(`the task was running when ${s.forced}() stopped its worker (${describeExit(info)})`),
+        );
       }
     }
     if (this.live === 0) this.drained?.();
@@ -324,7 +368,10 @@ export class Pool implements WatchdogHost, DispatchHost {
     this.closing = true;
     if (cancelFutures) this.cancelNotStarted();
     const finished = (this.finished ??= (async () => {
-      if (this.live > 0) await new Promise<void>((resolve) => { this.drained = resolve; });
+      if (this.live > 0)
+        await new Promise<void>((resolve) => {
+          this.drained = resolve;
+        });
       for (const s of this.workers.slots) this.workers.retire(s, s.inFlight > 0);
       await this.workers.allExited();
     })());

@@ -13,10 +13,16 @@ const entry = fileURLToPath(new URL('./worker-entry.js', import.meta.url));
 
 export function processWorkerFactory(): WorkerFactory {
   return (events: WorkerEvents): WorkerHandle => {
-    const child = fork(entry, [], { execArgv: workerExecArgv(), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [], {
+      execArgv: workerExecArgv(),
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let error: unknown;
     child.on('message', (msg) => events.message(msg as any[]));
-    child.on('error', (err) => { error ??= err; });
+    child.on('error', (err) => {
+      error ??= err;
+    });
     let exited: { exitCode: number | null; signal: string | null } | null = null;
     let reported = false;
     let fallback: NodeJS.Timeout | null = null;
@@ -39,17 +45,27 @@ export function processWorkerFactory(): WorkerFactory {
       id: child.pid ?? -1,
       kind: 'process',
       ctl: null,
-      post: (msg) => { child.send(msg, ignore); },
+      post: (msg) => {
+        child.send(msg, ignore);
+      },
       terminate: (mode) => {
         if (mode === 'terminate') return void child.kill('SIGTERM');
         if (mode === 'kill' || !child.connected) return void child.kill('SIGKILL');
         // the worker exits once its stdout and stderr are written out (see worker-entry.ts)
         child.disconnect();
-        fallback = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, CLOSE_GRACE_MS);
+        fallback = setTimeout(() => {
+          if (!exited) child.kill('SIGKILL');
+        }, CLOSE_GRACE_MS);
         fallback.unref();
       },
-      ref: () => { child.ref(); child.channel?.ref(); },
-      unref: () => { child.unref(); child.channel?.unref(); },
+      ref: () => {
+        child.ref();
+        child.channel?.ref();
+      },
+      unref: () => {
+        child.unref();
+        child.channel?.unref();
+      },
     };
   };
 }

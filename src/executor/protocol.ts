@@ -47,7 +47,11 @@ export const ABORT_TIMEOUT = 1; // taskTimeoutMs: TaskTimeoutError
 export const ABORT_SIGNAL = 2; // the task's own signal (submitWith({ signal })) aborted
 
 /** The pool's view of a worker (thread or process). */
-export interface ExitInfo { exitCode: number | null; signal: string | null; error?: unknown }
+export interface ExitInfo {
+  exitCode: number | null;
+  signal: string | null;
+  error?: unknown;
+}
 export interface WorkerEvents {
   message(msg: any[]): void;
   exit(info: ExitInfo): void;

@@ -25,7 +25,9 @@ export class Slot {
   readonly spawnedAt = performance.now();
   handle!: WorkerHandle;
   private time: Float64Array | null = null;
-  get inFlight(): number { return this.fifo.size; }
+  get inFlight(): number {
+    return this.fifo.size;
+  }
 
   /**
    * The task this worker is running now: its index in `fifo` (0: the head) and since when (performance.now()

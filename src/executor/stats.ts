@@ -2,7 +2,14 @@
 // PoolStats is what the pool records as tasks settle and workers go busy, idle and away; stats() reads it.
 import type { Slot } from './slot.js';
 
-export interface Percentiles { p50: number; p90: number; p99: number; max: number; mean: number; samples: number }
+export interface Percentiles {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  samples: number;
+}
 export interface ExecutorStats {
   /** Workers alive now (starting, running or idle). */
   workers: number;
@@ -70,7 +77,10 @@ export class PoolStats {
 
   /** A worker went idle (or exits): its busy stretch ends. */
   idle(s: Slot, now: number): void {
-    if (s.busySince) { this.busyMs += now - s.busySince; s.busySince = 0; }
+    if (s.busySince) {
+      this.busyMs += now - s.busySince;
+      s.busySince = 0;
+    }
   }
 
   exited(s: Slot, now: number): void {
@@ -88,7 +98,10 @@ export class PoolStats {
     for (const s of slots) {
       workers++;
       alive += now - s.spawnedAt;
-      if (s.busySince) { busy += now - s.busySince; busyWorkers++; }
+      if (s.busySince) {
+        busy += now - s.busySince;
+        busyWorkers++;
+      }
       inFlight += s.inFlight;
     }
     return {

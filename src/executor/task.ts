@@ -7,12 +7,18 @@ import { freeVariables } from './free-variables.js';
 import { DEF_MODULE, DEF_SOURCE } from './protocol.js';
 
 export type TaskFunction = (...args: any[]) => unknown;
-export interface ModuleTask { module: string | URL; name: string }
+export interface ModuleTask {
+  module: string | URL;
+  name: string;
+}
 export type TaskSpec = TaskFunction | ModuleTask | string;
 
 /** What a worker needs to get the function: its source, or a module URL and export name (protocol.ts DEF_*). */
 export type TaskDef = { k: typeof DEF_SOURCE; src: string } | { k: typeof DEF_MODULE; url: string; name: string };
-export interface ResolvedTask { id: number; def: TaskDef }
+export interface ResolvedTask {
+  id: number;
+  def: TaskDef;
+}
 
 /** Names a source-sent function may use without declaring: the worker provides them. */
 export const INJECTED = ['currentSignal', 'transfer', 'require', '__name'] as const;
@@ -105,5 +111,7 @@ export function resolveTask(task: unknown, defaultModule: string | undefined, wh
     const url = moduleUrl(module, `${what}: { module, name }: module`);
     return intern(`m:${url}#${name}`, { k: DEF_MODULE, url, name });
   }
-  throw new TypeError(`${what}: task must be a function, { module, name }, or an export name (with the 'module' option); got ${task === null ? 'null' : typeof task}`);
+  throw new TypeError(
+    `${what}: task must be a function, { module, name }, or an export name (with the 'module' option); got ${task === null ? 'null' : typeof task}`,
+  );
 }

@@ -15,12 +15,19 @@ export function threadWorkerFactory(resourceLimits: ResourceLimits | undefined):
     let error: unknown;
     let fallback: NodeJS.Timeout | null = null;
     worker.on('message', (msg) => events.message(msg));
-    worker.on('error', (err) => { error = err; });
+    worker.on('error', (err) => {
+      error = err;
+    });
     worker.on('exit', (code) => {
-      if (fallback) { clearTimeout(fallback); fallback = null; }
+      if (fallback) {
+        clearTimeout(fallback);
+        fallback = null;
+      }
       events.exit({ exitCode: code, signal: null, error });
     });
-    const kill = (): void => { void worker.terminate(); };
+    const kill = (): void => {
+      void worker.terminate();
+    };
     return {
       id: worker.threadId,
       kind: 'thread',

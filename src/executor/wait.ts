@@ -39,7 +39,11 @@ export async function wait<F extends PromiseLike<unknown>>(
   };
   for (const f of all) {
     if (f instanceof Future) f.addDoneCallback(() => record(f, f._state === State.Failed));
-    else Promise.resolve(f).then(() => record(f, false), () => record(f, true));
+    else
+      Promise.resolve(f).then(
+        () => record(f, false),
+        () => record(f, true),
+      );
   }
   if (!met() && timeoutMs !== 0) {
     let timer: NodeJS.Timeout | undefined;

@@ -64,7 +64,10 @@ function check(host: WatchdogHost, s: Slot): void {
   // an aborted task still ahead in this worker may begin later (a batch runs without reading messages)
   if (next === Infinity) {
     for (let i = r ? r.index + 1 : 0; i < s.inFlight; i++) {
-      if (s.fifo.at(i)!._abortedAt > 0) { next = now + host.timeoutGraceMs; break; }
+      if (s.fifo.at(i)!._abortedAt > 0) {
+        next = now + host.timeoutGraceMs;
+        break;
+      }
     }
   }
   checkBy(host, s, next);

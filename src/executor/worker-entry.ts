@@ -6,9 +6,39 @@ import type { Transferable } from './transfer.js';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { CancelledError, TaskTimeoutError, abortError, deserializeError, serializeError, type WireError, type WireValue } from './errors.js';
 import {
-  ABORT, ABORT_SIGNAL, ABORT_TIMEOUT, CLOSE, CTL_BEGUN, CTL_TIME_BYTE, DEF_SOURCE, RESULT_FIELDS, RUN_DEFS, RUN_TASKS, ERR, F_CHUNK, F_DECODE, F_SPREAD, FATAL, INIT, INIT_FAILED, OK, READY, RESULTS, RUN, SKIPPED, TASK_FIELDS,
+  CancelledError,
+  TaskTimeoutError,
+  abortError,
+  deserializeError,
+  serializeError,
+  type WireError,
+  type WireValue,
+} from './errors.js';
+import {
+  ABORT,
+  ABORT_SIGNAL,
+  ABORT_TIMEOUT,
+  CLOSE,
+  CTL_BEGUN,
+  CTL_TIME_BYTE,
+  DEF_SOURCE,
+  RESULT_FIELDS,
+  RUN_DEFS,
+  RUN_TASKS,
+  ERR,
+  F_CHUNK,
+  F_DECODE,
+  F_SPREAD,
+  FATAL,
+  INIT,
+  INIT_FAILED,
+  OK,
+  READY,
+  RESULTS,
+  RUN,
+  SKIPPED,
+  TASK_FIELDS,
 } from './protocol.js';
 import { Fifo } from './fifo.js';
 import { abortCurrent, beginTask, currentSignal, endTask } from './signal.js';
@@ -20,7 +50,9 @@ type Fn = (...args: unknown[]) => unknown;
 const port = !isMainThread ? parentPort : null;
 const post: (msg: unknown[], transfer?: Transferable[]) => void = port
   ? (msg, t) => port.postMessage(msg, t)
-  : (msg) => { process.send?.(msg); };
+  : (msg) => {
+      process.send?.(msg);
+    };
 // threads: [0] tasks begun, and at byte 8 when the last one began (see slot.ts), for the pool's watchdog
 const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerData.ctl as SharedArrayBuffer, 0, CTL_BEGUN + 1) : null;
 const ctlTime: Float64Array | null = ctl ? new Float64Array(workerData.ctl as SharedArrayBuffer, CTL_TIME_BYTE, 1) : null;
@@ -31,7 +63,11 @@ const keepName = <T>(f: T): T => f;
 const defs = new Map<number, TaskDef>();
 const fns = new Map<number, Fn | Promise<Fn>>();
 /** `this` inside a task function: `this.signal` is the task's AbortSignal. */
-const context = Object.freeze({ get signal(): AbortSignal { return currentSignal(); } });
+const context = Object.freeze({
+  get signal(): AbortSignal {
+    return currentSignal();
+  },
+});
 
 function load(id: number): Fn | Promise<Fn> {
   const def = defs.get(id);
@@ -39,7 +75,12 @@ function load(id: number): Fn | Promise<Fn> {
   let fn: Fn | Promise<Fn>;
   if (def.k === DEF_SOURCE) {
     // in scope for source functions: currentSignal, transfer, require, and esbuild's __name (tsx keepNames)
-    fn = new Function('currentSignal', 'transfer', 'require', '__name', `return (${def.src});`)(currentSignal, transfer, requireFromCwd, keepName) as Fn;
+    fn = new Function('currentSignal', 'transfer', 'require', '__name', `return (${def.src});`)(
+      currentSignal,
+      transfer,
+      requireFromCwd,
+      keepName,
+    ) as Fn;
   } else {
     fn = import(def.url).then((m: Record<string, unknown>) => {
       const f = m[def.name];
@@ -68,7 +109,10 @@ function loadDecode(): Promise<Decode> {
     (m) => (decodeShared = m.decodeShared),
     (err: unknown) => {
       loadingSync = null; // the next task that needs it tries again
-      throw new TypeError(`the arguments hold sync primitives, but multicore/sync could not be imported in this worker: ${(err as Error)?.message ?? err}`, { cause: err });
+      throw new TypeError(
+        `the arguments hold sync primitives, but multicore/sync could not be imported in this worker: ${(err as Error)?.message ?? err}`,
+        { cause: err },
+      );
     },
   ));
 }
@@ -124,7 +168,14 @@ function runChunk(fn: Fn, items: unknown[], spread: boolean): unknown {
   return results;
 }
 
-async function finishChunk(fn: Fn, items: unknown[], spread: boolean, results: unknown[], i: number, first: PromiseLike<unknown>): Promise<unknown[]> {
+async function finishChunk(
+  fn: Fn,
+  items: unknown[],
+  spread: boolean,
+  results: unknown[],
+  i: number,
+  first: PromiseLike<unknown>,
+): Promise<unknown[]> {
   results[i] = await first;
   for (i++; i < items.length; i++) results[i] = await (spread ? fn.apply(context, items[i] as unknown[]) : fn.call(context, items[i]));
   return results;
@@ -260,9 +311,15 @@ else {
   // piped stdout is asynchronous, and process.exit() would drop what is still queued)
   process.on('disconnect', () => {
     let pending = 2;
-    const done = (): void => { if (--pending === 0) process.exit(0); };
+    const done = (): void => {
+      if (--pending === 0) process.exit(0);
+    };
     for (const stream of [process.stdout, process.stderr]) {
-      try { stream.write('', done); } catch { done(); }
+      try {
+        stream.write('', done);
+      } catch {
+        done();
+      }
     }
   });
 }

@@ -30,7 +30,10 @@ export class WorkerLifecycle {
   startFailures = 0;
   private readonly exits = new Map<Slot, { promise: Promise<void>; resolve: () => void }>();
 
-  constructor(private readonly cfg: LifecycleConfig, private readonly events: LifecycleEvents) {}
+  constructor(
+    private readonly cfg: LifecycleConfig,
+    private readonly events: LifecycleEvents,
+  ) {}
 
   /** Starts a worker and sends it INIT. `ref`: whether work is pending (else it must not keep Node alive). */
   spawn(ref: boolean): void {
@@ -45,9 +48,25 @@ export class WorkerLifecycle {
     }
     this.slots.add(s);
     let resolve!: () => void;
-    this.exits.set(s, { promise: new Promise<void>((r) => { resolve = r; }), resolve });
+    this.exits.set(s, {
+      promise: new Promise<void>((r) => {
+        resolve = r;
+      }),
+      resolve,
+    });
     if (!ref) s.handle.unref();
-    s.handle.post([INIT, { initializer: this.cfg.initializer, initArgs: this.cfg.initArgs, initDecode: this.cfg.initDecode, flushEachTask: s.handle.kind === 'process' }], null);
+    s.handle.post(
+      [
+        INIT,
+        {
+          initializer: this.cfg.initializer,
+          initArgs: this.cfg.initArgs,
+          initDecode: this.cfg.initDecode,
+          flushEachTask: s.handle.kind === 'process',
+        },
+      ],
+      null,
+    );
   }
 
   /** The worker said READY. */
@@ -59,7 +78,10 @@ export class WorkerLifecycle {
 
   /** The worker took a task: it is not idle. */
   busy(s: Slot): void {
-    if (s.idleTimer) { clearTimeout(s.idleTimer); s.idleTimer = null; }
+    if (s.idleTimer) {
+      clearTimeout(s.idleTimer);
+      s.idleTimer = null;
+    }
   }
 
   /** The worker has nothing to do since `now`: retire it after idleTimeoutMs unless it gets work. */

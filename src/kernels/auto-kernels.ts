@@ -5,11 +5,27 @@ import type { Backend } from './options.js';
 export type Concrete = Exclude<Backend, 'auto'>;
 
 /** The kernels 'auto' chooses for (the sync variants choose among backends with a sync form). */
-export type AutoKernel = 'sumSquares' | 'square' | 'countPrimes' | 'mandelbrot' | 'monteCarloPi' | 'matmul' | 'sort'
-  | 'sumSquaresSync' | 'squareSync';
+export type AutoKernel =
+  | 'sumSquares'
+  | 'square'
+  | 'countPrimes'
+  | 'mandelbrot'
+  | 'monteCarloPi'
+  | 'matmul'
+  | 'sort'
+  | 'sumSquaresSync'
+  | 'squareSync';
 export type SyncKernel = Extract<AutoKernel, `${string}Sync`>;
 export type AsyncKernel = Exclude<AutoKernel, SyncKernel>;
-export const ASYNC_KERNELS: readonly AsyncKernel[] = ['sumSquares', 'square', 'countPrimes', 'mandelbrot', 'monteCarloPi', 'matmul', 'sort'];
+export const ASYNC_KERNELS: readonly AsyncKernel[] = [
+  'sumSquares',
+  'square',
+  'countPrimes',
+  'mandelbrot',
+  'monteCarloPi',
+  'matmul',
+  'sort',
+];
 export const SYNC_KERNELS: readonly SyncKernel[] = ['sumSquaresSync', 'squareSync'];
 
 export interface Probe<R> {

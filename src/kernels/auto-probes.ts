@@ -53,53 +53,108 @@ function randomFloat64(n: number, seed: number): Float64Array {
 const MANDEL_ITER = 256;
 
 export const ASYNC_PROBES: Record<AsyncKernel, Probe<Promise<unknown>>> = {
-  sumSquares: { unit: 'elements', minClass: 6, maxClass: 10, jsMaxClass: 9, make(n) {
-    const x = randomFloat64(n, 1);
-    return (backend, threads) => kernel('sumSquares')(x, { backend, threads });
-  } },
-  square: { unit: 'elements', minClass: 6, maxClass: 10, jsMaxClass: 9, make(n) {
-    const x = randomFloat64(n, 1);
-    const out = new Float64Array(n);
-    return (backend, threads) => kernel('square')(x, { backend, threads, out });
-  } },
-  countPrimes: { unit: 'limit', minClass: 8, maxClass: 11, jsMaxClass: 10, make(limit) {
-    return (backend, threads) => kernel('countPrimes')(limit, { backend, threads });
-  } },
-  mandelbrot: { unit: 'pixels × maxIter', minClass: 8, maxClass: 11, jsMaxClass: 10, make(work) {
-    const pixels = Math.max(1, Math.round(work / MANDEL_ITER));
-    const width = Math.max(1, Math.round(Math.sqrt((pixels * 4) / 3)));
-    const height = Math.max(1, Math.ceil(pixels / width));
-    return (backend, threads) => kernel('mandelbrot')({ width, height, maxIter: MANDEL_ITER }, { backend, threads });
-  } },
-  monteCarloPi: { unit: 'samples', minClass: 7, maxClass: 10, jsMaxClass: 8, make(samples) {
-    return (backend, threads) => kernel('monteCarloPi')(samples, { backend, threads, seed: 1 });
-  } },
-  matmul: { unit: 'm·k·n', minClass: 6, maxClass: 11, jsMaxClass: 9, make(work) {
-    const n = Math.max(1, Math.round(Math.cbrt(work)));
-    const a = randomFloat64(n * n, 3);
-    const b = randomFloat64(n * n, 4);
-    return (backend, threads) => kernel('matmul')(a, b, n, n, n, { backend, threads });
-  } },
+  sumSquares: {
+    unit: 'elements',
+    minClass: 6,
+    maxClass: 10,
+    jsMaxClass: 9,
+    make(n) {
+      const x = randomFloat64(n, 1);
+      return (backend, threads) => kernel('sumSquares')(x, { backend, threads });
+    },
+  },
+  square: {
+    unit: 'elements',
+    minClass: 6,
+    maxClass: 10,
+    jsMaxClass: 9,
+    make(n) {
+      const x = randomFloat64(n, 1);
+      const out = new Float64Array(n);
+      return (backend, threads) => kernel('square')(x, { backend, threads, out });
+    },
+  },
+  countPrimes: {
+    unit: 'limit',
+    minClass: 8,
+    maxClass: 11,
+    jsMaxClass: 10,
+    make(limit) {
+      return (backend, threads) => kernel('countPrimes')(limit, { backend, threads });
+    },
+  },
+  mandelbrot: {
+    unit: 'pixels × maxIter',
+    minClass: 8,
+    maxClass: 11,
+    jsMaxClass: 10,
+    make(work) {
+      const pixels = Math.max(1, Math.round(work / MANDEL_ITER));
+      const width = Math.max(1, Math.round(Math.sqrt((pixels * 4) / 3)));
+      const height = Math.max(1, Math.ceil(pixels / width));
+      return (backend, threads) => kernel('mandelbrot')({ width, height, maxIter: MANDEL_ITER }, { backend, threads });
+    },
+  },
+  monteCarloPi: {
+    unit: 'samples',
+    minClass: 7,
+    maxClass: 10,
+    jsMaxClass: 8,
+    make(samples) {
+      return (backend, threads) => kernel('monteCarloPi')(samples, { backend, threads, seed: 1 });
+    },
+  },
+  matmul: {
+    unit: 'm·k·n',
+    minClass: 6,
+    maxClass: 11,
+    jsMaxClass: 9,
+    make(work) {
+      const n = Math.max(1, Math.round(Math.cbrt(work)));
+      const a = randomFloat64(n * n, 3);
+      const b = randomFloat64(n * n, 4);
+      return (backend, threads) => kernel('matmul')(a, b, n, n, n, { backend, threads });
+    },
+  },
   // Up to 4^9: the ranking flips with size here (one backend's sort is 2× faster at 65K, the other 1.5× at 262K).
-  sort: { unit: 'elements', minClass: 5, maxClass: 9, jsMaxClass: 7, cost: (n) => n * Math.log2(Math.max(2, n)), make(n) {
-    const x = randomFloat64(n, 5);
-    const copy = new Float64Array(n);
-    // The copy is part of every backend's time alike; sorting sorted data would flatter some.
-    return (backend, threads) => {
-      copy.set(x);
-      return kernel('sort')(copy, { backend, threads });
-    };
-  } },
+  sort: {
+    unit: 'elements',
+    minClass: 5,
+    maxClass: 9,
+    jsMaxClass: 7,
+    cost: (n) => n * Math.log2(Math.max(2, n)),
+    make(n) {
+      const x = randomFloat64(n, 5);
+      const copy = new Float64Array(n);
+      // The copy is part of every backend's time alike; sorting sorted data would flatter some.
+      return (backend, threads) => {
+        copy.set(x);
+        return kernel('sort')(copy, { backend, threads });
+      };
+    },
+  },
 };
 
 export const SYNC_PROBES: Record<SyncKernel, Probe<unknown>> = {
-  sumSquaresSync: { unit: 'elements', minClass: 5, maxClass: 10, jsMaxClass: 9, make(n) {
-    const x = randomFloat64(n, 1);
-    return (backend, threads) => kernel('sumSquaresSync')(x, { backend, threads });
-  } },
-  squareSync: { unit: 'elements', minClass: 5, maxClass: 10, jsMaxClass: 9, make(n) {
-    const x = randomFloat64(n, 1);
-    const out = new Float64Array(n);
-    return (backend, threads) => kernel('squareSync')(x, { backend, threads, out });
-  } },
+  sumSquaresSync: {
+    unit: 'elements',
+    minClass: 5,
+    maxClass: 10,
+    jsMaxClass: 9,
+    make(n) {
+      const x = randomFloat64(n, 1);
+      return (backend, threads) => kernel('sumSquaresSync')(x, { backend, threads });
+    },
+  },
+  squareSync: {
+    unit: 'elements',
+    minClass: 5,
+    maxClass: 10,
+    jsMaxClass: 9,
+    make(n) {
+      const x = randomFloat64(n, 1);
+      const out = new Float64Array(n);
+      return (backend, threads) => kernel('squareSync')(x, { backend, threads, out });
+    },
+  },
 };

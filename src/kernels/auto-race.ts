@@ -37,7 +37,9 @@ export const RACE_PATIENCE = 4;
 
 /** The labels within `margin` of the fastest, fastest first (at least the fastest one). */
 export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): string[] {
-  const ranked = Object.entries(ms).filter(([, t]) => Number.isFinite(t)).sort((a, b) => a[1] - b[1]);
+  const ranked = Object.entries(ms)
+    .filter(([, t]) => Number.isFinite(t))
+    .sort((a, b) => a[1] - b[1]);
   if (!ranked.length) return [];
   return ranked.filter(([, t]) => t <= ranked[0][1] * margin).map(([l]) => l);
 }

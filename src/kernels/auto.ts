@@ -19,7 +19,15 @@ import { loadWasm } from '../native/wasm.js';
 import { defaultThreads, type Backend } from './options.js';
 import { DiskCache, cacheDir } from './auto-cache.js';
 import { contendersOf, labelOf, parseLabel, Race, RACE_MARGIN, RACE_SAMPLES, type RaceState } from './auto-race.js';
-import { ASYNC_KERNELS, SYNC_KERNELS, type AsyncKernel, type AutoKernel, type Concrete, type Probe, type SyncKernel } from './auto-kernels.js';
+import {
+  ASYNC_KERNELS,
+  SYNC_KERNELS,
+  type AsyncKernel,
+  type AutoKernel,
+  type Concrete,
+  type Probe,
+  type SyncKernel,
+} from './auto-kernels.js';
 import { ASYNC_PROBES, SYNC_PROBES } from './auto-probes.js';
 
 export type { AutoKernel } from './auto-kernels.js';
@@ -132,8 +140,13 @@ function diskCache(): DiskCache {
       const addon = b === 'wasm' ? loadWasm().addon : loadNative(b).addon;
       let id = 'unavailable';
       try {
-        if (addon) { const i = addon.info(); id = `${i.version} ${i.compiler} ${i.simdLevel}`; }
-      } catch { id = 'info failed'; }
+        if (addon) {
+          const i = addon.info();
+          id = `${i.version} ${i.compiler} ${i.simdLevel}`;
+        }
+      } catch {
+        id = 'info failed';
+      }
       identity[b] = id;
     }
     disk = new DiskCache(identity);
@@ -149,24 +162,45 @@ function sizeClass(p: Probe<unknown>, work: number): number {
 
 const fmt = (ms: number) => (ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
 const ranked = (ms: Record<string, number>) => Object.entries(ms).sort((a, b) => a[1] - b[1]);
-const timesText = (ms: Record<string, number>) => ranked(ms).map(([b, t]) => `${b} ${fmt(t)} ms`).join(', ');
+const timesText = (ms: Record<string, number>) =>
+  ranked(ms)
+    .map(([b, t]) => `${b} ${fmt(t)} ms`)
+    .join(', ');
 const threadsText = (t: number) => `${t} thread${t === 1 ? '' : 's'}`;
 
 /** The decision a probe's times give: the fastest label. Exported for tests (a recorded table in, a pick out). */
-export function decide(p: Pick<Probe<unknown>, 'unit'>, work: number, jsWork: number, threads: number,
-  ms: Record<string, number>, failed: string[], fromDisk = false): Decision {
+export function decide(
+  p: Pick<Probe<unknown>, 'unit'>,
+  work: number,
+  jsWork: number,
+  threads: number,
+  ms: Record<string, number>,
+  failed: string[],
+  fromDisk = false,
+): Decision {
   const best = ranked(ms)[0]?.[0] ?? 'js';
   const pick = parseLabel(best, threads);
-  const scaled = jsWork < work && Object.keys(ms).some((l) => isJs(parseLabel(l, threads).backend))
-    ? ` (js/workers measured at ${jsWork} and scaled to ${work})` : '';
-  const reason = `fastest when measured${fromDisk ? ' (disk cache)' : ''} at ${work} ${p.unit}, ${threadsText(threads)}: ${timesText(ms)}${scaled}` +
+  const scaled =
+    jsWork < work && Object.keys(ms).some((l) => isJs(parseLabel(l, threads).backend))
+      ? ` (js/workers measured at ${jsWork} and scaled to ${work})`
+      : '';
+  const reason =
+    `fastest when measured${fromDisk ? ' (disk cache)' : ''} at ${work} ${p.unit}, ${threadsText(threads)}: ${timesText(ms)}${scaled}` +
     (failed.length ? `; failed: ${failed.join(', ')}` : '');
   return { backend: pick.backend, reason, work, jsWork, threads, pickedThreads: pick.threads, source: 'probe', ms };
 }
 
 function remember(key: string, d: Decision): Decision {
   decisions.set(key, d);
-  diskCache().set(key, { backend: d.backend, work: d.work, jsWork: d.jsWork, threads: d.threads, ms: d.ms, source: d.source, reason: d.reason });
+  diskCache().set(key, {
+    backend: d.backend,
+    work: d.work,
+    jsWork: d.jsWork,
+    threads: d.threads,
+    ms: d.ms,
+    source: d.source,
+    reason: d.reason,
+  });
   return d;
 }
 
@@ -178,7 +212,16 @@ function fromDisk(key: string, p: Probe<unknown>): Decision | undefined {
   if (!best || parseLabel(best, c.threads).backend !== c.backend) return undefined; // what won then is not available now
   if (c.source === 'calls') {
     const pick = parseLabel(best, c.threads);
-    return { backend: pick.backend, pickedThreads: pick.threads, reason: `${c.reason ?? ''} (disk cache)`, work: c.work, jsWork: c.jsWork ?? c.work, threads: c.threads, source: 'calls', ms };
+    return {
+      backend: pick.backend,
+      pickedThreads: pick.threads,
+      reason: `${c.reason ?? ''} (disk cache)`,
+      work: c.work,
+      jsWork: c.jsWork ?? c.work,
+      threads: c.threads,
+      source: 'calls',
+      ms,
+    };
   }
   return decide(p, c.work, c.jsWork ?? c.work, c.threads, ms, [], true);
 }
@@ -194,7 +237,10 @@ class Trial {
   readonly ms: Record<string, number> = {};
   readonly failed: string[] = [];
   private dropped = new Set<string>();
-  constructor(readonly jsScale: number, readonly threads: number) {}
+  constructor(
+    readonly jsScale: number,
+    readonly threads: number,
+  ) {}
   record(label: string, elapsed: number): void {
     const t = isJs(parseLabel(label, this.threads).backend) ? elapsed * this.jsScale : elapsed;
     this.ms[label] = Math.min(this.ms[label] ?? Infinity, t);
@@ -269,7 +315,12 @@ function measureSync(kernel: SyncKernel, work: number, threads: number): Decisio
   };
   const trial = new Trial(jsScale, threads);
   const rounds = (list: string[]) => {
-    for (const b of list) try { once(b); } catch (err) { trial.fail(b, err); }
+    for (const b of list)
+      try {
+        once(b);
+      } catch (err) {
+        trial.fail(b, err);
+      }
     for (let r = 0; r < ROUNDS; r++) {
       for (const b of trial.active(list)) {
         const t0 = performance.now();
@@ -358,8 +409,14 @@ function settleRace(key: string, r: { race: Race; probe: Decision; work: number 
       : `the only candidate within ${RACE_MARGIN}× of the best at the probe`;
   const reason = `${how}; the probe: ${r.probe.reason}`;
   const d: Decision = {
-    backend: pick.backend, pickedThreads: pick.threads, reason, work: r.work, jsWork: r.probe.jsWork,
-    threads: call.threads, source: 'calls', ms: Object.keys(s.ms).length ? s.ms : { [s.winner]: r.probe.ms[s.winner] ?? 0 },
+    backend: pick.backend,
+    pickedThreads: pick.threads,
+    reason,
+    work: r.work,
+    jsWork: r.probe.jsWork,
+    threads: call.threads,
+    source: 'calls',
+    ms: Object.keys(s.ms).length ? s.ms : { [s.winner]: r.probe.ms[s.winner] ?? 0 },
   };
   return remember(key, d);
 }
@@ -414,7 +471,8 @@ export function autoBackendSync(call: AutoCall | undefined): Concrete {
 /** The backend and thread count for a sync kernel call (no races: sync calls are measured at their own class). */
 export function autoPlanSync(call: AutoCall | undefined): AutoPlan {
   const fixed = envChoice(true) ?? (call ? undefined : orderChoice('no kernel named'));
-  if (fixed) return call ? noted(call, { backend: fixed.backend, threads: call.threads }) : { backend: fixed.backend, threads: defaultThreads() };
+  if (fixed)
+    return call ? noted(call, { backend: fixed.backend, threads: call.threads }) : { backend: fixed.backend, threads: defaultThreads() };
   const { key, work, probe } = classOf(call!);
   let d = decisions.get(key) ?? fromDisk(key, probe);
   if (!d) d = remember(key, measureSync(call!.kernel as SyncKernel, work, call!.threads));
@@ -433,10 +491,17 @@ export function describeAuto(): Record<AutoKernel, AutoDescription> {
     } catch (err) {
       fixed = { backend: orderChoice('').backend, reason: (err as Error).message };
     }
-    const measured = [...decisions.entries()].filter(([k]) => k.startsWith(`${kernel}|`)).map(([, d]) => d)
+    const measured = [...decisions.entries()]
+      .filter(([k]) => k.startsWith(`${kernel}|`))
+      .map(([, d]) => d)
       .sort((a, b) => a.work - b.work || a.threads - b.threads || (a.source === 'calls' ? 1 : 0) - (b.source === 'calls' ? 1 : 0));
     const list: AutoMeasurement[] = measured.map((d) => ({
-      work: d.work, threads: d.threads, backend: d.backend, pickedThreads: d.pickedThreads, source: d.source, ms: d.ms,
+      work: d.work,
+      threads: d.threads,
+      backend: d.backend,
+      pickedThreads: d.pickedThreads,
+      source: d.source,
+      ms: d.ms,
     }));
     if (fixed) out[kernel] = { ...fixed, measured: list };
     else if (measured.length) {

@@ -8,13 +8,19 @@ import { autoBackend, autoPlanSync, type AutoCall, type AutoPlan } from './auto.
 export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
   readonly code = 'ERR_MULTICORE_BACKEND_UNAVAILABLE';
-  constructor(readonly backend: Backend, readonly reason: string) {
+  constructor(
+    readonly backend: Backend,
+    readonly reason: string,
+  ) {
     super(`backend '${backend}' is not available: ${reason}`);
   }
 }
 
 /** `threads` (sync 'auto' only): fewer threads than the call's where that measured faster. */
-export type Chosen = { kind: 'js' } | { kind: 'workers' } | { kind: 'native'; name: 'cpp' | 'rust' | 'wasm'; addon: NativeAddon; threads?: number };
+export type Chosen =
+  | { kind: 'js' }
+  | { kind: 'workers' }
+  | { kind: 'native'; name: 'cpp' | 'rust' | 'wasm'; addon: NativeAddon; threads?: number };
 
 /** `call`: the kernel and its size, which 'auto' chooses by (src/kernels/auto.ts); sync callers only. */
 export function chooseBackend(backend: Backend, call?: AutoCall): Chosen {
@@ -57,21 +63,35 @@ export function runKernel<T>(o: ResolvedOptions, impl: Implementations<T>): Prom
   const t0 = performance.now();
   const run = withControl(o, (control) => {
     switch (chosen.kind) {
-      case 'js': return impl.js(control);
-      case 'workers': return impl.workers(control, o.threads);
-      case 'native': return impl.native(chosen.addon, control, o.threads);
+      case 'js':
+        return impl.js(control);
+      case 'workers':
+        return impl.workers(control, o.threads);
+      case 'native':
+        return impl.native(chosen.addon, control, o.threads);
     }
   });
   // While 'auto' races contenders on real calls, it learns how long each took (auto-race.ts).
   const done = plan?.done;
   if (!done) return run;
-  return run.then((r) => (done(performance.now() - t0), r), (err) => { done(NaN); throw err; });
+  return run.then(
+    (r) => (done(performance.now() - t0), r),
+    (err) => {
+      done(NaN);
+      throw err;
+    },
+  );
 }
 
 function runPlanned<T>(o: ResolvedOptions, impl: Implementations<T>, plan: AutoPlan): Promise<T> {
   const { done, ...fixed } = plan;
   if (!done) return runKernel({ ...o, backend: fixed.backend, threads: fixed.threads }, impl);
   const t0 = performance.now();
-  return runKernel({ ...o, backend: fixed.backend, threads: fixed.threads }, impl)
-    .then((r) => (done(performance.now() - t0), r), (err) => { done(NaN); throw err; });
+  return runKernel({ ...o, backend: fixed.backend, threads: fixed.threads }, impl).then(
+    (r) => (done(performance.now() - t0), r),
+    (err) => {
+      done(NaN);
+      throw err;
+    },
+  );
 }

@@ -29,8 +29,15 @@ function params(p: MandelbrotInput): MandelbrotParams {
   if (p.width * p.height > MAX_PIXELS) {
     throw new RangeError(`params.width * params.height must be at most ${MAX_PIXELS}, got ${p.width * p.height}`);
   }
-  const r = { width: p.width, height: p.height, maxIter: p.maxIter,
-    xMin: orDefault(p.xMin, -2.0), xMax: orDefault(p.xMax, 0.5), yMin: orDefault(p.yMin, -1.25), yMax: orDefault(p.yMax, 1.25) };
+  const r = {
+    width: p.width,
+    height: p.height,
+    maxIter: p.maxIter,
+    xMin: orDefault(p.xMin, -2.0),
+    xMax: orDefault(p.xMax, 0.5),
+    yMin: orDefault(p.yMin, -1.25),
+    yMax: orDefault(p.yMax, 1.25),
+  };
   for (const key of ['xMin', 'xMax', 'yMin', 'yMax'] as const) checkFinite(`params.${key}`, r[key]);
   if (!(r.xMin < r.xMax)) throw new RangeError(`params.xMin must be below params.xMax, got ${r.xMin} and ${r.xMax}`);
   if (!(r.yMin < r.yMax)) throw new RangeError(`params.yMin must be below params.yMax, got ${r.yMin} and ${r.yMax}`);

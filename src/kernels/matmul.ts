@@ -10,8 +10,7 @@ import { registerKernelForProbes } from './auto-probes.js';
 export const MAX_MATMUL_ELEMENTS = 2 ** 28;
 
 /** a (m×k) · b (k×n), row-major; each element summed in increasing k, so results are exact across backends. */
-export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number,
-  options?: KernelOptions): Promise<Float64Array> {
+export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, options?: KernelOptions): Promise<Float64Array> {
   try {
     checkFloat64Array('a', a);
     checkFloat64Array('b', b);

@@ -13,7 +13,7 @@ function describe(v: unknown): string {
 }
 
 export function isDetached(buffer: ArrayBufferLike): boolean {
-  if (buffer.byteLength !== 0 || typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer) return false;
+  if (buffer.byteLength !== 0 || (typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer)) return false;
   try {
     new Uint8Array(buffer);
     return false;
@@ -23,8 +23,7 @@ export function isDetached(buffer: ArrayBufferLike): boolean {
 }
 
 // The built-in getters, taken once: a buffer cannot hide its kind behind an own property.
-const getter = (proto: object | undefined, key: string) =>
-  proto ? Object.getOwnPropertyDescriptor(proto, key)?.get : undefined;
+const getter = (proto: object | undefined, key: string) => (proto ? Object.getOwnPropertyDescriptor(proto, key)?.get : undefined);
 const resizableOf = getter(ArrayBuffer.prototype, 'resizable');
 const growableOf = getter(globalThis.SharedArrayBuffer?.prototype, 'growable');
 
@@ -36,10 +35,14 @@ const growableOf = getter(globalThis.SharedArrayBuffer?.prototype, 'growable');
 export function unstableLength(buffer: ArrayBufferLike): 'resizable' | 'growable' | undefined {
   try {
     if (resizableOf?.call(buffer)) return 'resizable';
-  } catch { /* not an ArrayBuffer */ }
+  } catch {
+    /* not an ArrayBuffer */
+  }
   try {
     if (growableOf?.call(buffer)) return 'growable';
-  } catch { /* not a SharedArrayBuffer */ }
+  } catch {
+    /* not a SharedArrayBuffer */
+  }
   return undefined;
 }
 

@@ -18,16 +18,43 @@ export interface NativeAddon {
   square(x: Float64Array, out: Float64Array, threads: number, control?: Int32Array): Promise<void>;
   squareSync(x: Float64Array, out: Float64Array, threads: number): void;
   countPrimes(limit: number, threads: number, control?: Int32Array): Promise<number>;
-  mandelbrot(out: Uint32Array, width: number, height: number, maxIter: number,
-    xMin: number, xMax: number, yMin: number, yMax: number, threads: number, control?: Int32Array): Promise<void>;
+  mandelbrot(
+    out: Uint32Array,
+    width: number,
+    height: number,
+    maxIter: number,
+    xMin: number,
+    xMax: number,
+    yMin: number,
+    yMax: number,
+    threads: number,
+    control?: Int32Array,
+  ): Promise<void>;
   monteCarloPi(samples: number, seed: number, threads: number, control?: Int32Array): Promise<number>;
-  matmul(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number,
-    threads: number, control?: Int32Array): Promise<void>;
+  matmul(
+    a: Float64Array,
+    b: Float64Array,
+    out: Float64Array,
+    m: number,
+    k: number,
+    n: number,
+    threads: number,
+    control?: Int32Array,
+  ): Promise<void>;
   sort(x: Float64Array, threads: number, control?: Int32Array): Promise<void>;
   /** C++ only (absent from the Rust and wasm addons and from builds before user kernels): runs a
    *  native user kernel, see native/cpp/binding/bind_user_kernel.cc and include/multicore_kernel.h. */
-  runUserKernel?(path: string, symbol: string, length: number, chunkSize: number, args: (ArrayBufferView | number)[],
-    partials: Float64Array | null, failure: Float64Array, threads: number, control?: Int32Array): Promise<void>;
+  runUserKernel?(
+    path: string,
+    symbol: string,
+    length: number,
+    chunkSize: number,
+    args: (ArrayBufferView | number)[],
+    partials: Float64Array | null,
+    failure: Float64Array,
+    threads: number,
+    control?: Int32Array,
+  ): Promise<void>;
   info(): { simd: string[]; simdLevel: string; simdLevelNote?: string; version: string; compiler: string; poolThreads: number };
 }
 
@@ -83,8 +110,11 @@ function fromPackage(name: NativeBackendName): { file: string } | { reason: stri
   try {
     manifest = require.resolve(`${pkg}/package.json`);
   } catch {
-    return { reason: `${pkg} is not installed (no prebuild for ${platformName()}, or npm skipped the optional dependency; ` +
-      `\`npm install ${pkg}\` adds it where one is published, \`${BUILD_COMMAND}\` compiles from source)` };
+    return {
+      reason:
+        `${pkg} is not installed (no prebuild for ${platformName()}, or npm skipped the optional dependency; ` +
+        `\`npm install ${pkg}\` adds it where one is published, \`${BUILD_COMMAND}\` compiles from source)`,
+    };
   }
   const file = join(dirname(manifest), fileNames[name]);
   return existsSync(file) ? { file } : { reason: `${pkg} has no ${fileNames[name]}` };

@@ -26,8 +26,9 @@ const KIND_CODE = { Float64Array: 0, Uint32Array: 1, Int32Array: 2 } as const;
 const RELAY_MS = 10; // how often the control block is mirrored (cancel latency bound)
 
 // %TypedArray%.prototype[@@toStringTag]: the real kind, also for arrays from another realm.
-const tagOf = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)!
-  .get as (this: unknown) => string | undefined;
+const tagOf = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)!.get as (
+  this: unknown,
+) => string | undefined;
 
 function kindOf(v: unknown): string | undefined {
   return ArrayBuffer.isView(v) ? tagOf.call(v) : undefined;
@@ -158,7 +159,10 @@ function withArenaSync<T>(raw: WasmBinding, run: (arena: Arena) => T): T {
 export function wrapWasmBinding(raw: WasmBinding): WasmAddon {
   return {
     sumSquares: (x, threads, control) =>
-      withArena(raw, control, (a, c) => ({ promise: raw.sumSquares(a.place(x, 'Float64Array', true) as Float64Array, threads, c as Int32Array), outputs: [] })),
+      withArena(raw, control, (a, c) => ({
+        promise: raw.sumSquares(a.place(x, 'Float64Array', true) as Float64Array, threads, c as Int32Array),
+        outputs: [],
+      })),
     sumSquaresSync: (x, threads) =>
       withArenaSync(raw, (a) => raw.sumSquaresSync(a.place(x, 'Float64Array', true) as Float64Array, threads)),
     square: (x, out, threads, control) =>
@@ -182,7 +186,10 @@ export function wrapWasmBinding(raw: WasmBinding): WasmAddon {
     mandelbrot: (out, width, height, maxIter, xMin, xMax, yMin, yMax, threads, control) =>
       withArena(raw, control, (a, c) => {
         const wo = a.place(out, 'Uint32Array', false) as Uint32Array;
-        return { promise: raw.mandelbrot(wo, width, height, maxIter, xMin, xMax, yMin, yMax, threads, c as Int32Array), outputs: [[out, wo]] };
+        return {
+          promise: raw.mandelbrot(wo, width, height, maxIter, xMin, xMax, yMin, yMax, threads, c as Int32Array),
+          outputs: [[out, wo]],
+        };
       }),
     monteCarloPi: (samples, seed, threads, control) =>
       withArena(raw, control, (_a, c) => ({ promise: raw.monteCarloPi(samples, seed, threads, c as Int32Array), outputs: [] })),

@@ -52,8 +52,11 @@ function candidates(): Candidate[] {
     label: 'local build',
     loader: join(root, 'build', 'wasm', LOADER),
     // The build script exists in a checkout, not in an installed package (which ships prebuilt/wasm).
-    hint: built ? `not built: ${built}`
-      : existsSync(join(root, 'scripts', 'build-wasm.mjs')) ? 'run `node scripts/build-wasm.mjs`' : 'an installed package has no local build: it uses prebuilt/wasm',
+    hint: built
+      ? `not built: ${built}`
+      : existsSync(join(root, 'scripts', 'build-wasm.mjs'))
+        ? 'run `node scripts/build-wasm.mjs`'
+        : 'an installed package has no local build: it uses prebuilt/wasm',
   });
   list.push({ label: 'packaged build', loader: join(root, 'prebuilt', 'wasm', LOADER) });
   return list;

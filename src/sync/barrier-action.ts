@@ -26,11 +26,15 @@ function compile(source: string): BarrierAction {
 export function actionSource(action: unknown): string {
   if (typeof action !== 'function') throw new TypeError(`Barrier: options.action must be a function, got ${describe(action)}`);
   if (action.constructor?.name === 'AsyncFunction') {
-    throw new TypeError('Barrier: options.action must be a synchronous function (every party waits for it; a promise would not be awaited by waitSync)');
+    throw new TypeError(
+      'Barrier: options.action must be a synchronous function (every party waits for it; a promise would not be awaited by waitSync)',
+    );
   }
   const src = Function.prototype.toString.call(action);
   if (/\{\s*\[native code\]\s*\}\s*$/.test(src) || /^class\b/.test(src)) {
-    throw new TypeError('Barrier: options.action must be a plain function (a native, bound or class function cannot be sent to other threads)');
+    throw new TypeError(
+      'Barrier: options.action must be a plain function (a native, bound or class function cannot be sent to other threads)',
+    );
   }
   let source: string | undefined;
   for (const candidate of [src, `Object.values({ ${src} })[0]`]) {

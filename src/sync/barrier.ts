@@ -3,9 +3,24 @@ import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { BrokenBarrierError } from './errors.js';
 import { actionSource, runAction, type BarrierAction } from './barrier-action.js';
-import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
+import {
+  checkOptionNames,
+  checkSignal,
+  describe,
+  parseWaitOptions,
+  positiveInt,
+  remaining,
+  sharedInt32,
+  waitAsync,
+  waitSync,
+  type SyncWaitOptions,
+  type WaitOptions,
+  notify,
+} from './wait.js';
 
-const COUNT = 0, PHASE = 1, PARTIES = 2;
+const COUNT = 0,
+  PHASE = 1,
+  PARTIES = 2;
 const BROKEN = 1;
 
 export interface BarrierOptions {
@@ -20,7 +35,11 @@ export interface BarrierOptions {
   timeoutMs?: number;
 }
 
-interface BarrierState { ctl: SharedArrayBuffer; action?: string; timeoutMs?: number }
+interface BarrierState {
+  ctl: SharedArrayBuffer;
+  action?: string;
+  timeoutMs?: number;
+}
 
 /**
  * phase = generation * 2 + broken-bit. A party reads the phase, arrives (count + 1) and sleeps while
@@ -39,7 +58,11 @@ export class Barrier implements Shareable {
 
   /** `parties`: how many threads must call wait() for all of them to pass (an integer >= 1). */
   constructor(parties: number, options?: BarrierOptions);
-  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(parties: number, options: BarrierOptions, shared: BarrierState);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(
+    parties: number,
+    options: BarrierOptions,
+    shared: BarrierState,
+  );
   constructor(parties: number, options: BarrierOptions = {}, shared?: BarrierState) {
     if (shared !== undefined) {
       this.i32 = sharedInt32(shared.ctl, 3, 'Barrier');
@@ -48,7 +71,8 @@ export class Barrier implements Shareable {
       return;
     }
     positiveInt(parties, 'Barrier: parties');
-    if (typeof options !== 'object' || options === null) throw new TypeError(`Barrier: options must be an object, got ${describe(options)}`);
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError(`Barrier: options must be an object, got ${describe(options)}`);
     checkOptionNames(options, ['action', 'timeoutMs'], 'Barrier');
     this.action = options.action === undefined ? undefined : actionSource(options.action);
     if (options.timeoutMs !== undefined) parseWaitOptions({ timeoutMs: options.timeoutMs }, 'Barrier');
@@ -57,10 +81,16 @@ export class Barrier implements Shareable {
     this.i32[PARTIES] = parties;
   }
 
-  get parties(): number { return this.i32[PARTIES]; }
+  get parties(): number {
+    return this.i32[PARTIES];
+  }
   /** How many parties are waiting in the current generation (a snapshot). */
-  get nWaiting(): number { return this.broken ? 0 : Atomics.load(this.i32, COUNT); }
-  get broken(): boolean { return (Atomics.load(this.i32, PHASE) & BROKEN) !== 0; }
+  get nWaiting(): number {
+    return this.broken ? 0 : Atomics.load(this.i32, COUNT);
+  }
+  get broken(): boolean {
+    return (Atomics.load(this.i32, PHASE) & BROKEN) !== 0;
+  }
 
   /**
    * Arrives and waits (without blocking the event loop) for all parties. Resolves the arrival index
@@ -77,7 +107,10 @@ export class Barrier implements Shareable {
       const now = Atomics.load(this.i32, PHASE);
       if (now !== phase.phase) return this.leave(phase.phase, now, phase.index);
       const left = remaining(deadline);
-      if (left <= 0) { this.abort(); throw new BrokenBarrierError('Barrier.wait timed out; the barrier is now broken'); }
+      if (left <= 0) {
+        this.abort();
+        throw new BrokenBarrierError('Barrier.wait timed out; the barrier is now broken');
+      }
       try {
         await waitAsync(this.i32, PHASE, phase.phase, left, options?.signal);
       } catch (err) {
@@ -96,7 +129,10 @@ export class Barrier implements Shareable {
       const now = Atomics.load(this.i32, PHASE);
       if (now !== phase.phase) return this.leave(phase.phase, now, phase.index);
       const left = remaining(deadline);
-      if (left <= 0) { this.abort(); throw new BrokenBarrierError('Barrier.waitSync timed out; the barrier is now broken'); }
+      if (left <= 0) {
+        this.abort();
+        throw new BrokenBarrierError('Barrier.waitSync timed out; the barrier is now broken');
+      }
       waitSync(this.i32, PHASE, phase.phase, left);
     }
   }

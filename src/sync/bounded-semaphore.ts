@@ -9,7 +9,10 @@ export class BoundedSemaphore extends Semaphore {
 
   /** `value`: the initial count and the bound, an integer >= 1 (default 1). */
   constructor(value?: number);
-  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(value: number, shared: SharedArrayBuffer | undefined);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(
+    value: number,
+    shared: SharedArrayBuffer | undefined,
+  );
   constructor(value: number = 1, shared?: SharedArrayBuffer) {
     super(value, shared);
     if (shared === undefined) {

@@ -5,7 +5,19 @@ import { SyncStateError } from './errors.js';
 import { Lock, lockTimeout } from './lock.js';
 import { RLock } from './rlock.js';
 import { lockAsync, lockSync, unlock } from './mutex.js';
-import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, type WaitResult, notify } from './wait.js';
+import {
+  checkSignal,
+  describe,
+  parseWaitOptions,
+  remaining,
+  sharedInt32,
+  waitAsync,
+  waitSync,
+  type SyncWaitOptions,
+  type WaitOptions,
+  type WaitResult,
+  notify,
+} from './wait.js';
 
 const SEQ = 0;
 
@@ -22,7 +34,10 @@ export class Condition implements Shareable {
 
   /** `lock`: the Lock or RLock to use (default: a new RLock, as in Python). */
   constructor(lock?: Lock | RLock);
-  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(lock: Lock | RLock, shared: SharedArrayBuffer);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(
+    lock: Lock | RLock,
+    shared: SharedArrayBuffer,
+  );
   constructor(lock?: Lock | RLock, shared?: SharedArrayBuffer) {
     if (lock !== undefined && !(lock instanceof Lock) && !(lock instanceof RLock)) {
       throw new TypeError(`Condition: lock must be a Lock or an RLock, got ${describe(lock)}`);
@@ -31,20 +46,34 @@ export class Condition implements Shareable {
     this.i32 = shared === undefined ? new Int32Array(allocShared(4), 0, 1) : sharedInt32(shared, 1, 'Condition');
   }
 
-  acquire(options?: WaitOptions): Promise<boolean> { return this.lock.acquire(options); }
-  acquireSync(options?: SyncWaitOptions): boolean { return this.lock.acquireSync(options); }
-  release(): void { this.lock.release(); }
+  acquire(options?: WaitOptions): Promise<boolean> {
+    return this.lock.acquire(options);
+  }
+  acquireSync(options?: SyncWaitOptions): boolean {
+    return this.lock.acquireSync(options);
+  }
+  release(): void {
+    this.lock.release();
+  }
 
   async withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T> {
     if (typeof fn !== 'function') throw new TypeError('Condition.withLock: fn must be a function');
     if (!(await this.acquire(options))) throw lockTimeout('Condition.withLock');
-    try { return await fn(); } finally { this.release(); }
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
   }
 
   withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T {
     if (typeof fn !== 'function') throw new TypeError('Condition.withLockSync: fn must be a function');
     if (!this.acquireSync(options)) throw lockTimeout('Condition.withLockSync');
-    try { return fn(); } finally { this.release(); }
+    try {
+      return fn();
+    } finally {
+      this.release();
+    }
   }
 
   /**

@@ -1,7 +1,17 @@
 // Event (Python's threading.Event): one Int32 word = generation * 2 + flag; waiters sleep on it.
 import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
-import { checkSignal, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
+import {
+  checkSignal,
+  parseWaitOptions,
+  remaining,
+  sharedInt32,
+  waitAsync,
+  waitSync,
+  type SyncWaitOptions,
+  type WaitOptions,
+  notify,
+} from './wait.js';
 
 const STATE = 0;
 const FLAG = 1;

@@ -25,7 +25,10 @@ export class HeapStore implements ItemStore {
   private readonly u8: Uint8Array; // length-tracking views: follow a grow() made by any thread
   private readonly idx: Int32Array;
 
-  constructor(private readonly data: SharedArrayBuffer, private readonly index: SharedArrayBuffer) {
+  constructor(
+    private readonly data: SharedArrayBuffer,
+    private readonly index: SharedArrayBuffer,
+  ) {
     this.u8 = new Uint8Array(data);
     this.idx = new Int32Array(index);
   }
@@ -36,7 +39,9 @@ export class HeapStore implements ItemStore {
     return { data: growableBuffer(initialBytes, maxBytes), index: growableBuffer(Math.min(64, maxSlots) * 4, maxSlots * 4) };
   }
 
-  get maxCapacity(): number { return maxBytesOf(this.data); }
+  get maxCapacity(): number {
+    return maxBytesOf(this.data);
+  }
 
   ensureRoom(need: number): boolean {
     const idx = this.idx;

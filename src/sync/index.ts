@@ -15,10 +15,25 @@ export { SimpleQueue, type SimpleQueueOptions } from './simple-queue.js';
 export { SharedValue, type SharedMemoryOptions } from './shared-value.js';
 export { SharedArray } from './shared-array.js';
 export { Pipe, Connection } from './pipe.js';
-export type { ElementType, ElementSpec, Typecode, TypecodeMap, ResolveType, NumberType, BigIntType, ValueOf, AnyTypedArray } from './types.js';
+export type {
+  ElementType,
+  ElementSpec,
+  Typecode,
+  TypecodeMap,
+  ResolveType,
+  NumberType,
+  BigIntType,
+  ValueOf,
+  AnyTypedArray,
+} from './types.js';
 export type { WaitOptions, SyncWaitOptions } from './wait.js';
 export {
-  BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError,
+  BrokenBarrierError,
+  SyncStateError,
+  QueueEmptyError,
+  QueueFullError,
+  QueueClosedError,
+  PipeClosedError,
 } from './errors.js';
 export { exportShared, importShared } from './shareable.js';
 export { SharedMemory, type SharedMemoryInit } from './shared-memory.js';

@@ -75,16 +75,24 @@ export function encodeItem(item: unknown): Uint8Array {
 /** The item `bytes` (from encodeItem) stand for. */
 export function decodeItem(bytes: Uint8Array): unknown {
   switch (bytes[0]) {
-    case V8: return deserialize(bytes);
+    case V8:
+      return deserialize(bytes);
     case NUMBER:
       for (let k = 0; k < 8; k++) scratchBytes[k] = bytes[k + 1]!;
       return scratch[0];
-    case STRING: return fromUtf8.decode(bytes.subarray(1));
-    case ASCII: return String.fromCharCode.apply(null, bytes.subarray(1) as unknown as number[]);
-    case TRUE: return true;
-    case FALSE: return false;
-    case NULL: return null;
-    case UNDEFINED: return undefined;
-    default: throw new Error(`Queue: corrupt item (tag ${bytes[0]})`);
+    case STRING:
+      return fromUtf8.decode(bytes.subarray(1));
+    case ASCII:
+      return String.fromCharCode.apply(null, bytes.subarray(1) as unknown as number[]);
+    case TRUE:
+      return true;
+    case FALSE:
+      return false;
+    case NULL:
+      return null;
+    case UNDEFINED:
+      return undefined;
+    default:
+      throw new Error(`Queue: corrupt item (tag ${bytes[0]})`);
   }
 }

@@ -11,7 +11,8 @@ export class LifoQueue<T = unknown> extends Queue<T> {
 
   /** @internal */
   protected override openStore(ctl: Int32Array, state: StoreState): ItemStore {
-    if (!(state.data instanceof SharedArrayBuffer || isProcessShared(state.data))) throw new TypeError('LifoQueue: shared data must be a SharedArrayBuffer or process-shared memory');
+    if (!(state.data instanceof SharedArrayBuffer || isProcessShared(state.data)))
+      throw new TypeError('LifoQueue: shared data must be a SharedArrayBuffer or process-shared memory');
     return new StackStore(ctl, state.data);
   }
 }

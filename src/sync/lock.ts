@@ -22,10 +22,13 @@ export class Lock implements Shareable {
     const memory = shared ?? allocShared(8);
     const words = isProcessShared(memory) ? 2 : 1;
     this.i32 = sharedInt32(memory, words, 'Lock');
-    this.owner = words === 2 ? {
-      pid: () => Atomics.load(this.i32, OWNER_PID),
-      claim: (pid) => Atomics.compareExchange(this.i32, OWNER_PID, pid, process.pid) === pid,
-    } : undefined;
+    this.owner =
+      words === 2
+        ? {
+            pid: () => Atomics.load(this.i32, OWNER_PID),
+            claim: (pid) => Atomics.compareExchange(this.i32, OWNER_PID, pid, process.pid) === pid,
+          }
+        : undefined;
   }
 
   /**
@@ -64,14 +67,22 @@ export class Lock implements Shareable {
   async withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T> {
     if (typeof fn !== 'function') throw new TypeError('Lock.withLock: fn must be a function');
     if (!(await this.acquire(options))) throw lockTimeout('Lock.withLock');
-    try { return await fn(); } finally { this.release(); }
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
   }
 
   /** Synchronous withLock: blocks the thread to acquire. */
   withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T {
     if (typeof fn !== 'function') throw new TypeError('Lock.withLockSync: fn must be a function');
     if (!this.acquireSync(options)) throw lockTimeout('Lock.withLockSync');
-    try { return fn(); } finally { this.release(); }
+    try {
+      return fn();
+    } finally {
+      this.release();
+    }
   }
 
   [kShare](): unknown {

@@ -66,7 +66,10 @@ export function unlinkSegment(name: string): void {
   shmNative().shmUnlink(`/${name}`);
   created.delete(name);
   const cached = attached.get(name)?.deref();
-  if (cached) { const at = recent.indexOf(cached); if (at >= 0) recent.splice(at, 1); }
+  if (cached) {
+    const at = recent.indexOf(cached);
+    if (at >= 0) recent.splice(at, 1);
+  }
   attached.delete(name);
 }
 
@@ -92,7 +95,11 @@ function trackCreated(name: string): void {
 
 function unlinkCreated(): void {
   for (const name of created) {
-    try { shmNative().shmUnlink(`/${name}`); } catch { /* already gone */ }
+    try {
+      shmNative().shmUnlink(`/${name}`);
+    } catch {
+      /* already gone */
+    }
   }
   created.clear();
 }
@@ -103,10 +110,15 @@ function unlinkCreated(): void {
  * ProcessPoolExecutor tasks, to threads, or by name (`exportShared`) to any process.
  */
 export function acrossProcesses<T>(make: () => T): T {
-  if (typeof make !== 'function') throw new TypeError('acrossProcesses: make must be a function that constructs primitives, like () => new Lock()');
+  if (typeof make !== 'function')
+    throw new TypeError('acrossProcesses: make must be a function that constructs primitives, like () => new Lock()');
   shmNative(); // fail early with the reason when there is no addon
   processMode++;
-  try { return make(); } finally { processMode--; }
+  try {
+    return make();
+  } finally {
+    processMode--;
+  }
 }
 
 /** Whether primitives constructed now go to process-shared memory (inside acrossProcesses). */
@@ -155,18 +167,32 @@ function sweepOnce(): void {
  */
 export function removeOrphanSegments(pid?: number): string[] {
   let names: string[];
-  try { names = readdirSync(SHM_DIR); } catch { return []; }
+  try {
+    names = readdirSync(SHM_DIR);
+  } catch {
+    return [];
+  }
   const removed: string[] = [];
   for (const name of names) {
     const m = OURS.exec(name);
     if (!m) continue;
     const creator = Number(m[1]);
-    if (pid !== undefined ? creator !== pid : (creator === process.pid || alive(creator))) continue;
-    try { unlinkSync(`${SHM_DIR}/${name}`); removed.push(name); } catch { /* raced with another sweep */ }
+    if (pid !== undefined ? creator !== pid : creator === process.pid || alive(creator)) continue;
+    try {
+      unlinkSync(`${SHM_DIR}/${name}`);
+      removed.push(name);
+    } catch {
+      /* raced with another sweep */
+    }
   }
   return removed;
 }
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

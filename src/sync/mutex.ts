@@ -18,7 +18,12 @@ export const OWNER_CHECK_MS = 200;
 
 /** Whether the process `pid` still runs (EPERM: it runs, under another user). */
 export function processAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function tookOver(i32: Int32Array, i: number, owner: OwnerCheck): boolean {

@@ -7,7 +7,8 @@ import { PipeClosedError } from './errors.js';
 import { checkSignal, parseWaitOptions, remaining, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
 // State: Int32[4] = [messages sent by end 0 (sequence), by end 1, end 0 closed, end 1 closed].
-const SEQ = 0, CLOSED = 2;
+const SEQ = 0,
+  CLOSED = 2;
 
 /** One end of a Pipe. Handing it to a worker moves it there (its MessagePort is transferred). */
 export class Connection implements Shareable {
@@ -15,7 +16,11 @@ export class Connection implements Shareable {
   private readonly buffered: unknown[] = [];
 
   /** @internal */
-  constructor(private readonly port: MessagePort, private readonly state: Int32Array, private readonly side: 0 | 1) {}
+  constructor(
+    private readonly port: MessagePort,
+    private readonly state: Int32Array,
+    private readonly side: 0 | 1,
+  ) {}
 
   /** Sends a structured-cloneable value (with an optional transfer list). Throws PipeClosedError once either end is closed. */
   send(value: unknown, transfer?: readonly TransferListItem[]): void {
@@ -72,9 +77,13 @@ export class Connection implements Shareable {
     this.port.close();
   }
 
-  get closed(): boolean { return this.isClosed(this.side); }
+  get closed(): boolean {
+    return this.isClosed(this.side);
+  }
 
-  private isClosed(side: number): boolean { return Atomics.load(this.state, CLOSED + side) !== 0; }
+  private isClosed(side: number): boolean {
+    return Atomics.load(this.state, CLOSED + side) !== 0;
+  }
 
   private take(): unknown {
     if (this.buffered.length) return this.buffered[0];
@@ -109,11 +118,16 @@ function recvTimeout(method: string): Error {
 
 /** A duplex pipe: what one end sends, the other receives, in order. Python: `a, b = Pipe()`. */
 export function Pipe(): [Connection, Connection] {
-  if (inProcessMode()) throw new TypeError('Pipe: not offered across processes yet (a Connection is a MessagePort, which cannot leave its process); use a Queue made with acrossProcesses()');
+  if (inProcessMode())
+    throw new TypeError(
+      'Pipe: not offered across processes yet (a Connection is a MessagePort, which cannot leave its process); use a Queue made with acrossProcesses()',
+    );
   const { port1, port2 } = new MessageChannel();
   const state = new Int32Array(new SharedArrayBuffer(16));
   return [new Connection(port1, state, 0), new Connection(port2, state, 1)];
 }
 
-registerShareable(Connection.shareKind, (s: { port: MessagePort; state: SharedArrayBuffer; side: 0 | 1 }) =>
-  new Connection(s.port, new Int32Array(s.state), s.side));
+registerShareable(
+  Connection.shareKind,
+  (s: { port: MessagePort; state: SharedArrayBuffer; side: 0 | 1 }) => new Connection(s.port, new Int32Array(s.state), s.side),
+);

@@ -85,12 +85,18 @@ function write(w: KeyWriter, v: unknown, ancestors: unknown[]): void {
 function opaqueKind(v: unknown): number {
   if (v === null) return 1;
   switch (typeof v) {
-    case 'undefined': return 2;
-    case 'bigint': return 3;
-    case 'number': return 4;
-    case 'function': return 6;
-    case 'symbol': return 7;
-    default: return Array.isArray(v) ? 5 : 0;
+    case 'undefined':
+      return 2;
+    case 'bigint':
+      return 3;
+    case 'number':
+      return 4;
+    case 'function':
+      return 6;
+    case 'symbol':
+      return 7;
+    default:
+      return Array.isArray(v) ? 5 : 0;
   }
 }
 
@@ -127,11 +133,16 @@ function codePointOrder(u: number): number {
 
 function describeTag(u8: Uint8Array, at: number): string {
   switch (u8[at]) {
-    case NUM: return 'a number';
-    case STR: return 'a string';
-    case ARR: return 'an array';
-    case END: return 'the end of a shorter array';
-    default: return OPAQUE_KINDS[u8[at + 1]] ?? 'an unknown value';
+    case NUM:
+      return 'a number';
+    case STR:
+      return 'a string';
+    case ARR:
+      return 'an array';
+    case END:
+      return 'the end of a shorter array';
+    default:
+      return OPAQUE_KINDS[u8[at + 1]] ?? 'an unknown value';
   }
 }
 

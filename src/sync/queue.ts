@@ -6,9 +6,35 @@ import { encodeItem, decodeItem } from './item-codec.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
 import { lockSync, unlock } from './mutex.js';
-import { Ring, MUTEX, COUNT, NOT_EMPTY, NOT_FULL, UNFINISHED, CLOSED, MAX_SIZE, GET_WAITERS, PUT_WAITERS, BYTES_BLOCKED, CONTROL_WORDS } from './ring.js';
+import {
+  Ring,
+  MUTEX,
+  COUNT,
+  NOT_EMPTY,
+  NOT_FULL,
+  UNFINISHED,
+  CLOSED,
+  MAX_SIZE,
+  GET_WAITERS,
+  PUT_WAITERS,
+  BYTES_BLOCKED,
+  CONTROL_WORDS,
+} from './ring.js';
 import { growableBuffer, type ItemStore, type StoreState } from './item-store.js';
-import { checkOptionNames, checkSignal, describe, parseWaitOptions, positiveInt, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
+import {
+  checkOptionNames,
+  checkSignal,
+  describe,
+  parseWaitOptions,
+  positiveInt,
+  remaining,
+  sharedInt32,
+  waitAsync,
+  waitSync,
+  type SyncWaitOptions,
+  type WaitOptions,
+  notify,
+} from './wait.js';
 
 export interface QueueOptions {
   /** Most items held at once; 0 (default) for no limit but memory. */
@@ -32,7 +58,10 @@ export class Queue<T = unknown> implements Shareable {
   private readonly kind: string;
 
   constructor(options?: QueueOptions);
-  /** @internal the reviver's form: the same queue over existing shared memory */ constructor(options: QueueOptions, shared: StoreState & { ctl: SharedArrayBuffer });
+  /** @internal the reviver's form: the same queue over existing shared memory */ constructor(
+    options: QueueOptions,
+    shared: StoreState & { ctl: SharedArrayBuffer },
+  );
   constructor(options: QueueOptions = {}, shared?: StoreState & { ctl: SharedArrayBuffer }) {
     this.kind = new.target.name;
     if (shared !== undefined) {
@@ -41,12 +70,15 @@ export class Queue<T = unknown> implements Shareable {
       return;
     }
     const kind = this.kind;
-    if (typeof options !== 'object' || options === null) throw new TypeError(`${kind}: options must be an object, got ${describe(options)}`);
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError(`${kind}: options must be an object, got ${describe(options)}`);
     checkOptionNames(options, ['maxSize', 'initialBytes', 'maxBytes'], kind);
     const maxSize = options.maxSize === undefined ? 0 : positiveInt(options.maxSize, `${kind}: options.maxSize`, 0);
     const maxBytes = options.maxBytes === undefined ? 64 << 20 : positiveInt(options.maxBytes, `${kind}: options.maxBytes`, 64, 2 ** 30);
-    const initialBytes = options.initialBytes === undefined ? Math.min(16 << 10, maxBytes)
-      : positiveInt(options.initialBytes, `${kind}: options.initialBytes`, 64, maxBytes);
+    const initialBytes =
+      options.initialBytes === undefined
+        ? Math.min(16 << 10, maxBytes)
+        : positiveInt(options.initialBytes, `${kind}: options.initialBytes`, 64, maxBytes);
     this.ctl = new Int32Array(allocShared(CONTROL_WORDS * 4), 0, CONTROL_WORDS);
     this.ctl[MAX_SIZE] = maxSize;
     this.ring = this.openStore(this.ctl, this.newStoreState(initialBytes, maxBytes));
@@ -65,12 +97,22 @@ export class Queue<T = unknown> implements Shareable {
     return new Ring(ctl, state.data as SharedArrayBuffer);
   }
 
-  get maxSize(): number { return this.ctl[MAX_SIZE]; }
+  get maxSize(): number {
+    return this.ctl[MAX_SIZE];
+  }
   /** Items queued now (a snapshot). */
-  qsize(): number { return Atomics.load(this.ctl, COUNT); }
-  empty(): boolean { return this.qsize() === 0; }
-  full(): boolean { return this.maxSize > 0 && this.qsize() >= this.maxSize; }
-  get closed(): boolean { return Atomics.load(this.ctl, CLOSED) !== 0; }
+  qsize(): number {
+    return Atomics.load(this.ctl, COUNT);
+  }
+  empty(): boolean {
+    return this.qsize() === 0;
+  }
+  full(): boolean {
+    return this.maxSize > 0 && this.qsize() >= this.maxSize;
+  }
+  get closed(): boolean {
+    return Atomics.load(this.ctl, CLOSED) !== 0;
+  }
 
   /**
    * Adds an item, waiting (without blocking the event loop) while the queue is full. Rejects with
@@ -110,9 +152,13 @@ export class Queue<T = unknown> implements Shareable {
   }
 
   /** put with timeoutMs 0: throws QueueFullError at once when full. */
-  putNowait(item: T): void { this.putSync(item, { timeoutMs: 0 }); }
+  putNowait(item: T): void {
+    this.putSync(item, { timeoutMs: 0 });
+  }
   /** get with timeoutMs 0: throws QueueEmptyError at once when empty. */
-  getNowait(): T { return this.getSync({ timeoutMs: 0 }); }
+  getNowait(): T {
+    return this.getSync({ timeoutMs: 0 });
+  }
 
   /** Marks one item got earlier as processed; throws SyncStateError when called more times than items were put. */
   taskDone(): void {
@@ -155,9 +201,11 @@ export class Queue<T = unknown> implements Shareable {
    * items left are discarded and counted as done, so join() returns too.
    */
   close(options: { immediate?: boolean } = {}): void {
-    if (typeof options !== 'object' || options === null) throw new TypeError(`${this.kind}.close: options must be an object, got ${describe(options)}`);
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError(`${this.kind}.close: options must be an object, got ${describe(options)}`);
     checkOptionNames(options, ['immediate'], `${this.kind}.close`);
-    if (options.immediate !== undefined && typeof options.immediate !== 'boolean') throw new TypeError(`${this.kind}.close: options.immediate must be a boolean, got ${describe(options.immediate)}`);
+    if (options.immediate !== undefined && typeof options.immediate !== 'boolean')
+      throw new TypeError(`${this.kind}.close: options.immediate must be a boolean, got ${describe(options.immediate)}`);
     lockSync(this.ctl, MUTEX, Infinity);
     try {
       Atomics.store(this.ctl, CLOSED, 1);
@@ -189,7 +237,9 @@ export class Queue<T = unknown> implements Shareable {
   private encode(item: T): Uint8Array {
     const bytes = this.serialize(item);
     if (bytes.length + this.ring.overhead > this.ring.maxCapacity) {
-      throw new RangeError(`${this.kind}.put: item takes ${bytes.length} bytes serialized, more than the queue's maxBytes (${this.ring.maxCapacity})`);
+      throw new RangeError(
+        `${this.kind}.put: item takes ${bytes.length} bytes serialized, more than the queue's maxBytes (${this.ring.maxCapacity})`,
+      );
     }
     return bytes;
   }
@@ -220,8 +270,14 @@ export class Queue<T = unknown> implements Shareable {
   }
 
   /** As untilSync, but waits without blocking the event loop (and rejects on `signal`). */
-  private async untilAsync<R>(attempt: () => R | undefined, word: number, waiters: number, deadline: number,
-    Timeout: new () => Error, signal?: AbortSignal): Promise<R> {
+  private async untilAsync<R>(
+    attempt: () => R | undefined,
+    word: number,
+    waiters: number,
+    deadline: number,
+    Timeout: new () => Error,
+    signal?: AbortSignal,
+  ): Promise<R> {
     lockSync(this.ctl, MUTEX, Infinity);
     try {
       for (;;) {
@@ -232,8 +288,12 @@ export class Queue<T = unknown> implements Shareable {
         const seq = this.ctl[word];
         this.ctl[waiters]++;
         unlock(this.ctl, MUTEX);
-        try { await waitAsync(this.ctl, word, seq, left, signal); }
-        finally { lockSync(this.ctl, MUTEX, Infinity); this.ctl[waiters]--; }
+        try {
+          await waitAsync(this.ctl, word, seq, left, signal);
+        } finally {
+          lockSync(this.ctl, MUTEX, Infinity);
+          this.ctl[waiters]--;
+        }
       }
     } finally {
       unlock(this.ctl, MUTEX);
@@ -245,7 +305,10 @@ export class Queue<T = unknown> implements Shareable {
     if (this.ctl[CLOSED]) throw new QueueClosedError();
     const max = this.ctl[MAX_SIZE];
     if (max > 0 && this.ctl[COUNT] >= max) return false;
-    if (!this.ring.ensureRoom(bytes.length + this.ring.overhead)) { this.ctl[BYTES_BLOCKED] = 1; return false; }
+    if (!this.ring.ensureRoom(bytes.length + this.ring.overhead)) {
+      this.ctl[BYTES_BLOCKED] = 1;
+      return false;
+    }
     this.ring.push(bytes);
     Atomics.add(this.ctl, COUNT, 1);
     Atomics.add(this.ctl, UNFINISHED, 1);

@@ -3,8 +3,19 @@
 import type { ItemStore, StoreState } from './item-store.js';
 
 /** Control words (Int32) of a Queue. */
-export const MUTEX = 0, COUNT = 1, NOT_EMPTY = 2, NOT_FULL = 3, UNFINISHED = 4, CLOSED = 5,
-  HEAD = 6, TAIL = 7, USED = 8, MAX_SIZE = 9, GET_WAITERS = 10, PUT_WAITERS = 11, BYTES_BLOCKED = 12;
+export const MUTEX = 0,
+  COUNT = 1,
+  NOT_EMPTY = 2,
+  NOT_FULL = 3,
+  UNFINISHED = 4,
+  CLOSED = 5,
+  HEAD = 6,
+  TAIL = 7,
+  USED = 8,
+  MAX_SIZE = 9,
+  GET_WAITERS = 10,
+  PUT_WAITERS = 11,
+  BYTES_BLOCKED = 12;
 export const CONTROL_WORDS = 13;
 const PREFIX = 4;
 
@@ -13,12 +24,19 @@ export class Ring implements ItemStore {
   readonly u8: Uint8Array; // length-tracking view: follows grow() made by any thread
   readonly overhead = PREFIX;
 
-  constructor(readonly ctl: Int32Array, readonly data: SharedArrayBuffer) {
+  constructor(
+    readonly ctl: Int32Array,
+    readonly data: SharedArrayBuffer,
+  ) {
     this.u8 = new Uint8Array(data);
   }
 
-  get capacity(): number { return this.data.byteLength; }
-  get maxCapacity(): number { return (this.data as unknown as { maxByteLength: number }).maxByteLength; }
+  get capacity(): number {
+    return this.data.byteLength;
+  }
+  get maxCapacity(): number {
+    return (this.data as unknown as { maxByteLength: number }).maxByteLength;
+  }
 
   /** Makes room for `need` bytes, growing the buffer when allowed; false when it cannot. */
   ensureRoom(need: number): boolean {
@@ -62,7 +80,10 @@ export class Ring implements ItemStore {
     const out = new Uint8Array(n);
     head = this.read((head + PREFIX) % cap, out, cap);
     this.ctl[USED] -= PREFIX + n;
-    if (this.ctl[USED] === 0) { head = 0; this.ctl[TAIL] = 0; }
+    if (this.ctl[USED] === 0) {
+      head = 0;
+      this.ctl[TAIL] = 0;
+    }
     this.ctl[HEAD] = head;
     return out;
   }

@@ -8,13 +8,15 @@ import { allocShared, isProcessShared } from './memory.js';
 import { lockAsync, lockSync, tryLock, unlock, type OwnerCheck } from './mutex.js';
 import { checkSignal, parseWaitOptions, sharedInt32, type SyncWaitOptions, type WaitOptions } from './wait.js';
 
-const MUTEX = 0, OWNER = 1, COUNT = 2;
+const MUTEX = 0,
+  OWNER = 1,
+  COUNT = 2;
 /** This thread's owner tag: threadId + 1 (0 means "no owner"; the main thread's threadId is 0). */
 const THREAD_TAG = threadId + 1;
 /** Across processes threadIds repeat, so the tag also holds the pid: (pid << 9 | threadId mod 512) + 1.
  *  The holder's pid can be read back from it, for owner-death detection. */
-const PROCESS_TAG = ((process.pid << 9) | (threadId & 511)) + 1 | 0;
-const pidOfTag = (tag: number): number => tag === 0 ? 0 : ((tag - 1) >>> 9);
+const PROCESS_TAG = (((process.pid << 9) | (threadId & 511)) + 1) | 0;
+const pidOfTag = (tag: number): number => (tag === 0 ? 0 : (tag - 1) >>> 9);
 
 /**
  * Layout: Int32[3] = [futex mutex word, owner tag, re-entry count]. Owner and count are written only
@@ -34,15 +36,17 @@ export class RLock implements Shareable {
     this.i32 = sharedInt32(memory, 3, 'RLock');
     const processes = isProcessShared(memory);
     this.me = processes ? PROCESS_TAG : THREAD_TAG;
-    this.owner = processes ? {
-      pid: () => pidOfTag(Atomics.load(this.i32, OWNER)),
-      claim: (pid) => {
-        const tag = Atomics.load(this.i32, OWNER);
-        if (pidOfTag(tag) !== pid || Atomics.compareExchange(this.i32, OWNER, tag, this.me) !== tag) return false;
-        this.i32[COUNT] = 1;
-        return true;
-      },
-    } : undefined;
+    this.owner = processes
+      ? {
+          pid: () => pidOfTag(Atomics.load(this.i32, OWNER)),
+          claim: (pid) => {
+            const tag = Atomics.load(this.i32, OWNER);
+            if (pidOfTag(tag) !== pid || Atomics.compareExchange(this.i32, OWNER, tag, this.me) !== tag) return false;
+            this.i32[COUNT] = 1;
+            return true;
+          },
+        }
+      : undefined;
   }
 
   /** Resolves true once held by this thread (at once when it already is), false on timeout; rejects with an AbortError on `signal`. */
@@ -100,13 +104,21 @@ export class RLock implements Shareable {
   async withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T> {
     if (typeof fn !== 'function') throw new TypeError('RLock.withLock: fn must be a function');
     if (!(await this.acquire(options))) throw lockTimeout('RLock.withLock');
-    try { return await fn(); } finally { this.release(); }
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
   }
 
   withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T {
     if (typeof fn !== 'function') throw new TypeError('RLock.withLockSync: fn must be a function');
     if (!this.acquireSync(options)) throw lockTimeout('RLock.withLockSync');
-    try { return fn(); } finally { this.release(); }
+    try {
+      return fn();
+    } finally {
+      this.release();
+    }
   }
 
   /** @internal Condition.wait: release every level, returning the count to restore. */

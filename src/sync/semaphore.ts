@@ -3,9 +3,22 @@
 import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { lockTimeout } from './lock.js';
-import { checkSignal, describe, parseWaitOptions, remaining, sharedInt32, waitAsync, waitSync, type SyncWaitOptions, type WaitOptions, notify } from './wait.js';
+import {
+  checkSignal,
+  describe,
+  parseWaitOptions,
+  remaining,
+  sharedInt32,
+  waitAsync,
+  waitSync,
+  type SyncWaitOptions,
+  type WaitOptions,
+  notify,
+} from './wait.js';
 
-export const COUNT = 0, WAITERS = 1, BOUND = 2;
+export const COUNT = 0,
+  WAITERS = 1,
+  BOUND = 2;
 const MAX = 0x7fffffff;
 
 export class Semaphore implements Shareable {
@@ -14,10 +27,17 @@ export class Semaphore implements Shareable {
 
   /** `value`: the initial count, an integer >= 0 (default 1). */
   constructor(value?: number);
-  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(value: number, shared: SharedArrayBuffer | undefined);
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(
+    value: number,
+    shared: SharedArrayBuffer | undefined,
+  );
   constructor(value: number = 1, shared?: SharedArrayBuffer) {
-    if (shared !== undefined) { this.i32 = sharedInt32(shared, 3, new.target.name); return; }
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${new.target.name}: value must be an integer, got ${describe(value)}`);
+    if (shared !== undefined) {
+      this.i32 = sharedInt32(shared, 3, new.target.name);
+      return;
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new TypeError(`${new.target.name}: value must be an integer, got ${describe(value)}`);
     if (value < 0 || value > MAX) throw new RangeError(`${new.target.name}: value must be between 0 and ${MAX}, got ${value}`);
     this.i32 = new Int32Array(allocShared(12), 0, 3);
     this.i32[COUNT] = value;
@@ -32,8 +52,11 @@ export class Semaphore implements Shareable {
       const left = remaining(deadline);
       if (left <= 0) return false;
       Atomics.add(this.i32, WAITERS, 1);
-      try { await waitAsync(this.i32, COUNT, 0, left, options?.signal); }
-      finally { Atomics.sub(this.i32, WAITERS, 1); }
+      try {
+        await waitAsync(this.i32, COUNT, 0, left, options?.signal);
+      } finally {
+        Atomics.sub(this.i32, WAITERS, 1);
+      }
     }
   }
 
@@ -61,7 +84,8 @@ export class Semaphore implements Shareable {
 
   /** Returns `n` units (default 1) and wakes up to `n` waiters. */
   release(n: number = 1): void {
-    if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`${this.constructor.name}.release: n must be an integer, got ${describe(n)}`);
+    if (typeof n !== 'number' || !Number.isInteger(n))
+      throw new TypeError(`${this.constructor.name}.release: n must be an integer, got ${describe(n)}`);
     if (n < 1) throw new RangeError(`${this.constructor.name}.release: n must be >= 1, got ${n}`);
     const bound = this.i32[BOUND] || MAX;
     for (;;) {
@@ -83,13 +107,21 @@ export class Semaphore implements Shareable {
   async withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T> {
     if (typeof fn !== 'function') throw new TypeError(`${this.constructor.name}.withLock: fn must be a function`);
     if (!(await this.acquire(options))) throw lockTimeout(`${this.constructor.name}.withLock`);
-    try { return await fn(); } finally { this.release(); }
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
   }
 
   withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T {
     if (typeof fn !== 'function') throw new TypeError(`${this.constructor.name}.withLockSync: fn must be a function`);
     if (!this.acquireSync(options)) throw lockTimeout(`${this.constructor.name}.withLockSync`);
-    try { return fn(); } finally { this.release(); }
+    try {
+      return fn();
+    } finally {
+      this.release();
+    }
   }
 
   protected overRelease(_count: number, _n: number): never {

@@ -121,8 +121,18 @@ function decodeMemory(state: unknown): unknown {
 }
 
 const VIEW_TYPES: Record<string, new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView> = {
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView: DataView as never,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+  DataView: DataView as never,
 };
 
 registerShareable(VIEW, (s: { name: string; type: string; byteOffset?: number; length?: number }) => {
@@ -154,8 +164,12 @@ export function threadOnlyIn(encoded: unknown, seen = new Set<unknown>()): boole
  */
 export function exportShared(value: Shareable | ArrayBufferView | ArrayBuffer): string {
   const encoded = encodeShared(value);
-  if (encoded === value) throw new TypeError('exportShared: value must be a sync primitive made with acrossProcesses(), a SharedMemory or a view of one');
-  if (threadOnlyIn(encoded)) throw new TypeError('exportShared: value lives in thread-shared memory; make it with acrossProcesses(() => ...) to share it with other processes');
+  if (encoded === value)
+    throw new TypeError('exportShared: value must be a sync primitive made with acrossProcesses(), a SharedMemory or a view of one');
+  if (threadOnlyIn(encoded))
+    throw new TypeError(
+      'exportShared: value lives in thread-shared memory; make it with acrossProcesses(() => ...) to share it with other processes',
+    );
   return JSON.stringify(encoded);
 }
 
@@ -163,8 +177,13 @@ export function exportShared(value: Shareable | ArrayBufferView | ArrayBuffer): 
 export function importShared<T = unknown>(handle: string): T {
   if (typeof handle !== 'string') throw new TypeError('importShared: handle must be the string exportShared returned');
   let parsed: unknown;
-  try { parsed = JSON.parse(handle); } catch { throw new TypeError('importShared: handle is not a string exportShared returned'); }
-  if (!isPlainObject(parsed) || typeof parsed[TAG] !== 'string') throw new TypeError('importShared: handle is not a string exportShared returned');
+  try {
+    parsed = JSON.parse(handle);
+  } catch {
+    throw new TypeError('importShared: handle is not a string exportShared returned');
+  }
+  if (!isPlainObject(parsed) || typeof parsed[TAG] !== 'string')
+    throw new TypeError('importShared: handle is not a string exportShared returned');
   return decodeShared(parsed) as T;
 }
 
@@ -176,8 +195,14 @@ export function importShared<T = unknown>(handle: string): T {
 export function transferablesOf(encoded: unknown, out: MessagePort[] = [], seen = new Set<unknown>()): MessagePort[] {
   if (typeof encoded !== 'object' || encoded === null || seen.has(encoded)) return out;
   seen.add(encoded);
-  if (encoded instanceof MessagePort) { if (!out.includes(encoded)) out.push(encoded); return out; }
-  if (Array.isArray(encoded)) { for (const item of encoded) transferablesOf(item, out, seen); return out; }
+  if (encoded instanceof MessagePort) {
+    if (!out.includes(encoded)) out.push(encoded);
+    return out;
+  }
+  if (Array.isArray(encoded)) {
+    for (const item of encoded) transferablesOf(item, out, seen);
+    return out;
+  }
   if (isPlainObject(encoded)) for (const key of Object.keys(encoded)) transferablesOf(encoded[key], out, seen);
   return out;
 }

@@ -4,7 +4,17 @@ import { kShare, registerShareable, type Shareable } from './registry.js';
 import type { Lock } from './lock.js';
 import type { RLock } from './rlock.js';
 import { parseLock, reviveLock, shareLock, type SharedMemoryOptions } from './shared-value.js';
-import { AtomicCells, CTORS, checkValue, parseType, type AnyTypedArray, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
+import {
+  AtomicCells,
+  CTORS,
+  checkValue,
+  parseType,
+  type AnyTypedArray,
+  type ElementType,
+  type ElementSpec,
+  type ResolveType,
+  type ValueOf,
+} from './types.js';
 import { checkOptionNames, describe } from './wait.js';
 
 /**
@@ -20,21 +30,34 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
 
   /** `lengthOrValues`: a length (zero-filled) or the initial values (Python: size_or_initializer). */
   constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options?: SharedMemoryOptions);
-  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(type: K, lengthOrValues: number, options: SharedMemoryOptions, shared: { buffer: SharedArrayBuffer; lock: any });
-  constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options: SharedMemoryOptions = {}, shared?: { buffer: SharedArrayBuffer; lock: any }) {
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(
+    type: K,
+    lengthOrValues: number,
+    options: SharedMemoryOptions,
+    shared: { buffer: SharedArrayBuffer; lock: any },
+  );
+  constructor(
+    type: K,
+    lengthOrValues: number | ArrayLike<ValueOf<K>>,
+    options: SharedMemoryOptions = {},
+    shared?: { buffer: SharedArrayBuffer; lock: any },
+  ) {
     this.type = parseType(type, 'SharedArray') as ResolveType<K>;
     const Ctor = CTORS[this.type];
     if (shared !== undefined) {
       this.array = new (Ctor as any)(shared.buffer, 0, (shared as { length?: number }).length);
       this.lock = reviveLock(shared.lock);
     } else {
-      if (typeof options !== 'object' || options === null) throw new TypeError(`SharedArray: options must be an object, got ${describe(options)}`);
+      if (typeof options !== 'object' || options === null)
+        throw new TypeError(`SharedArray: options must be an object, got ${describe(options)}`);
       checkOptionNames(options, ['lock'], 'SharedArray');
       let length: number;
       let values: ArrayLike<ValueOf<K>> | undefined;
       if (typeof lengthOrValues === 'number') {
-        if (!Number.isInteger(lengthOrValues)) throw new TypeError(`SharedArray: length must be an integer, got ${describe(lengthOrValues)}`);
-        if (lengthOrValues < 0 || lengthOrValues > 2 ** 31) throw new RangeError(`SharedArray: length must be between 0 and 2^31, got ${lengthOrValues}`);
+        if (!Number.isInteger(lengthOrValues))
+          throw new TypeError(`SharedArray: length must be an integer, got ${describe(lengthOrValues)}`);
+        if (lengthOrValues < 0 || lengthOrValues > 2 ** 31)
+          throw new RangeError(`SharedArray: length must be between 0 and 2^31, got ${lengthOrValues}`);
         length = lengthOrValues;
       } else if (typeof lengthOrValues === 'object' && lengthOrValues !== null && typeof lengthOrValues.length === 'number') {
         values = lengthOrValues;
@@ -52,10 +75,14 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
     this.cells = new AtomicCells(this.type, this.array);
   }
 
-  get length(): number { return this.array.length; }
+  get length(): number {
+    return this.array.length;
+  }
 
   /** Atomic read of element i. */
-  get(i: number): ValueOf<K> { return this.cells.load(this.index(i, 'get')) as ValueOf<K>; }
+  get(i: number): ValueOf<K> {
+    return this.cells.load(this.index(i, 'get')) as ValueOf<K>;
+  }
   /** Atomic write of element i. */
   set(i: number, v: ValueOf<K>): void {
     checkValue(this.type, v, 'SharedArray.set: value');
@@ -74,7 +101,9 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
   }
 
   /** A plain copy of the elements. */
-  toArray(): ValueOf<K>[] { return Array.from(this.array as unknown as ArrayLike<ValueOf<K>>); }
+  toArray(): ValueOf<K>[] {
+    return Array.from(this.array as unknown as ArrayLike<ValueOf<K>>);
+  }
 
   getLock(): Lock | RLock {
     if (!this.lock) throw new TypeError('SharedArray.getLock: this array was made with { lock: false }');
@@ -82,8 +111,10 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
   }
 
   private index(i: number, method: string): number {
-    if (typeof i !== 'number' || !Number.isInteger(i)) throw new TypeError(`SharedArray.${method}: index must be an integer, got ${describe(i)}`);
-    if (i < 0 || i >= this.array.length) throw new RangeError(`SharedArray.${method}: index ${i} is out of range [0, ${this.array.length})`);
+    if (typeof i !== 'number' || !Number.isInteger(i))
+      throw new TypeError(`SharedArray.${method}: index must be an integer, got ${describe(i)}`);
+    if (i < 0 || i >= this.array.length)
+      throw new RangeError(`SharedArray.${method}: index ${i} is out of range [0, ${this.array.length})`);
     return i;
   }
 
@@ -92,5 +123,7 @@ export class SharedArray<K extends ElementSpec = ElementType> implements Shareab
   }
 }
 
-registerShareable(SharedArray.shareKind, (s: { type: ElementType; buffer: SharedArrayBuffer; lock: any }) =>
-  new SharedArray(s.type, 0, {}, s));
+registerShareable(
+  SharedArray.shareKind,
+  (s: { type: ElementType; buffer: SharedArrayBuffer; lock: any }) => new SharedArray(s.type, 0, {}, s),
+);

@@ -26,20 +26,23 @@ export class SharedMemory implements Shareable {
   private mapped: ArrayBuffer | null;
 
   constructor(name?: string | null, init: SharedMemoryInit = {}) {
-    if (typeof init !== 'object' || init === null) throw new TypeError(`SharedMemory: options must be an object like { create, size }, got ${describe(init)}`);
+    if (typeof init !== 'object' || init === null)
+      throw new TypeError(`SharedMemory: options must be an object like { create, size }, got ${describe(init)}`);
     checkOptionNames(init, ['create', 'size', 'track'], 'SharedMemory');
     const { create = false, size, track = true } = init;
     if (typeof create !== 'boolean') throw new TypeError(`SharedMemory: options.create must be a boolean, got ${describe(create)}`);
     if (typeof track !== 'boolean') throw new TypeError(`SharedMemory: options.track must be a boolean, got ${describe(track)}`);
     if (size !== undefined) {
-      if (typeof size !== 'number' || !Number.isInteger(size)) throw new TypeError(`SharedMemory: options.size must be an integer, got ${describe(size)}`);
+      if (typeof size !== 'number' || !Number.isInteger(size))
+        throw new TypeError(`SharedMemory: options.size must be an integer, got ${describe(size)}`);
       if (size < 1 || size > MAX_SIZE) throw new RangeError(`SharedMemory: options.size must be between 1 and ${MAX_SIZE}, got ${size}`);
     }
     if (name !== undefined && name !== null) {
       if (typeof name !== 'string') throw new TypeError(`SharedMemory: name must be a string, got ${describe(name)}`);
       if (name.startsWith('/')) name = name.slice(1); // Python accepts the POSIX form too
       if (name.length < 1 || name.length > 200) throw new RangeError(`SharedMemory: name must be 1 to 200 characters, got ${name.length}`);
-      if (!NAME.test(name)) throw new TypeError(`SharedMemory: name must use only letters, digits, '_', '.' and '-', got ${describe(name)}`);
+      if (!NAME.test(name))
+        throw new TypeError(`SharedMemory: name must use only letters, digits, '_', '.' and '-', got ${describe(name)}`);
     } else if (!create) {
       throw new TypeError('SharedMemory: name is required to attach to an existing segment (or pass { create: true, size })');
     }
@@ -84,9 +87,20 @@ function wrapErrors<T>(fn: () => T, name: string): T {
     return fn();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw Object.assign(new Error(`SharedMemory: no segment named '${name}' (Python: FileNotFoundError)`), { code, name: 'FileNotFoundError' });
-    if (code === 'EEXIST') throw Object.assign(new Error(`SharedMemory: a segment named '${name}' already exists (Python: FileExistsError)`), { code, name: 'FileExistsError' });
-    if (code === 'ENOSPC' || code === 'ENOMEM' || code === 'EFBIG') throw Object.assign(new RangeError(`SharedMemory: options.size: cannot reserve that much shared memory: ${(e as Error).message}`), { code });
+    if (code === 'ENOENT')
+      throw Object.assign(new Error(`SharedMemory: no segment named '${name}' (Python: FileNotFoundError)`), {
+        code,
+        name: 'FileNotFoundError',
+      });
+    if (code === 'EEXIST')
+      throw Object.assign(new Error(`SharedMemory: a segment named '${name}' already exists (Python: FileExistsError)`), {
+        code,
+        name: 'FileExistsError',
+      });
+    if (code === 'ENOSPC' || code === 'ENOMEM' || code === 'EFBIG')
+      throw Object.assign(new RangeError(`SharedMemory: options.size: cannot reserve that much shared memory: ${(e as Error).message}`), {
+        code,
+      });
     throw e;
   }
 }

@@ -3,7 +3,17 @@ import { allocShared } from './memory.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
-import { AtomicCells, CTORS, checkValue, isBigIntType, parseType, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
+import {
+  AtomicCells,
+  CTORS,
+  checkValue,
+  isBigIntType,
+  parseType,
+  type ElementType,
+  type ElementSpec,
+  type ResolveType,
+  type ValueOf,
+} from './types.js';
 import { checkOptionNames, describe } from './wait.js';
 
 export interface SharedMemoryOptions {
@@ -38,7 +48,12 @@ export class SharedValue<K extends ElementSpec = ElementType> implements Shareab
   private readonly lock: Lock | RLock | undefined;
 
   constructor(type: K, initial?: ValueOf<K>, options?: SharedMemoryOptions);
-  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(type: K, initial: undefined, options: SharedMemoryOptions, shared: { buffer: SharedArrayBuffer; lock: any });
+  /** @internal the reviver's form: the same primitive over existing shared memory */ constructor(
+    type: K,
+    initial: undefined,
+    options: SharedMemoryOptions,
+    shared: { buffer: SharedArrayBuffer; lock: any },
+  );
   constructor(type: K, initial?: ValueOf<K>, options: SharedMemoryOptions = {}, shared?: { buffer: SharedArrayBuffer; lock: any }) {
     this.type = parseType(type, 'SharedValue') as ResolveType<K>;
     const Ctor = CTORS[this.type];
@@ -47,15 +62,24 @@ export class SharedValue<K extends ElementSpec = ElementType> implements Shareab
       this.lock = reviveLock(shared.lock);
       return;
     }
-    if (typeof options !== 'object' || options === null) throw new TypeError(`SharedValue: options must be an object, got ${describe(options)}`);
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError(`SharedValue: options must be an object, got ${describe(options)}`);
     checkOptionNames(options, ['lock'], 'SharedValue');
     this.cells = new AtomicCells(this.type, new (Ctor as any)(allocShared(8), 0, 1));
-    if (initial !== undefined) { checkValue(this.type, initial, 'SharedValue: initial'); this.cells.store(0, initial); }
+    if (initial !== undefined) {
+      checkValue(this.type, initial, 'SharedValue: initial');
+      this.cells.store(0, initial);
+    }
     this.lock = parseLock(options.lock, 'SharedValue');
   }
 
-  get value(): ValueOf<K> { return this.cells.load(0) as ValueOf<K>; }
-  set value(v: ValueOf<K>) { checkValue(this.type, v, 'SharedValue.value'); this.cells.store(0, v); }
+  get value(): ValueOf<K> {
+    return this.cells.load(0) as ValueOf<K>;
+  }
+  set value(v: ValueOf<K>) {
+    checkValue(this.type, v, 'SharedValue.value');
+    this.cells.store(0, v);
+  }
 
   /** Atomically adds `delta`; returns the new value. */
   add(delta: ValueOf<K>): ValueOf<K> {
@@ -84,5 +108,7 @@ export class SharedValue<K extends ElementSpec = ElementType> implements Shareab
   }
 }
 
-registerShareable(SharedValue.shareKind, (s: { type: ElementType; buffer: SharedArrayBuffer; lock: any }) =>
-  new SharedValue(s.type, undefined, {}, s));
+registerShareable(
+  SharedValue.shareKind,
+  (s: { type: ElementType; buffer: SharedArrayBuffer; lock: any }) => new SharedValue(s.type, undefined, {}, s),
+);

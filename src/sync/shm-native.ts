@@ -22,12 +22,20 @@ let native: ShmNative | undefined;
 export function shmNative(): ShmNative {
   if (native) return native;
   if (process.platform === 'win32') {
-    throw new Error('shared memory between processes is not implemented on Windows yet (file mappings are in design: src/sync/PROCESSES.md)');
+    throw new Error(
+      'shared memory between processes is not implemented on Windows yet (file mappings are in design: src/sync/PROCESSES.md)',
+    );
   }
   const loaded = loadNative('cpp');
   const addon = loaded.addon as unknown as Partial<ShmNative> | undefined;
-  if (!addon) throw new Error(`shared memory between processes needs the C++ addon, which is unavailable: ${loaded.reason} (\`${BUILD_COMMAND}\` compiles it)`);
-  if (typeof addon.shmCreate !== 'function') throw new Error(`shared memory between processes: the C++ addon loaded from ${(loaded as { file?: string }).file ?? "its package"} predates it; rebuild it (\`${BUILD_COMMAND}\`)`);
+  if (!addon)
+    throw new Error(
+      `shared memory between processes needs the C++ addon, which is unavailable: ${loaded.reason} (\`${BUILD_COMMAND}\` compiles it)`,
+    );
+  if (typeof addon.shmCreate !== 'function')
+    throw new Error(
+      `shared memory between processes: the C++ addon loaded from ${(loaded as { file?: string }).file ?? 'its package'} predates it; rebuild it (\`${BUILD_COMMAND}\`)`,
+    );
   native = addon as ShmNative;
   return native;
 }

@@ -23,24 +23,41 @@ export class SimpleQueue<T = unknown> implements Shareable {
       this.queue = shared;
       return;
     }
-    if (typeof options !== 'object' || options === null) throw new TypeError(`SimpleQueue: options must be an object, got ${describe(options)}`);
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError(`SimpleQueue: options must be an object, got ${describe(options)}`);
     checkOptionNames(options, ['initialBytes', 'maxBytes'], 'SimpleQueue');
     this.queue = new Queue<T>(options);
   }
 
   /** Items queued now (a snapshot). */
-  qsize(): number { return this.queue.qsize(); }
-  empty(): boolean { return this.queue.empty(); }
+  qsize(): number {
+    return this.queue.qsize();
+  }
+  empty(): boolean {
+    return this.queue.empty();
+  }
 
   /** Adds an item. Never waits for room in items (unbounded); only while its bytes would pass `maxBytes`. */
-  put(item: T, options?: WaitOptions): Promise<void> { return this.queue.put(item, options); }
-  putSync(item: T, options?: SyncWaitOptions): void { this.queue.putSync(item, options); }
-  putNowait(item: T): void { this.queue.putNowait(item); }
+  put(item: T, options?: WaitOptions): Promise<void> {
+    return this.queue.put(item, options);
+  }
+  putSync(item: T, options?: SyncWaitOptions): void {
+    this.queue.putSync(item, options);
+  }
+  putNowait(item: T): void {
+    this.queue.putNowait(item);
+  }
 
   /** Removes and returns the oldest item, waiting while empty; QueueEmptyError on timeout, AbortError on `signal`. */
-  get(options?: WaitOptions): Promise<T> { return this.queue.get(options); }
-  getSync(options?: SyncWaitOptions): T { return this.queue.getSync(options); }
-  getNowait(): T { return this.queue.getNowait(); }
+  get(options?: WaitOptions): Promise<T> {
+    return this.queue.get(options);
+  }
+  getSync(options?: SyncWaitOptions): T {
+    return this.queue.getSync(options);
+  }
+  getNowait(): T {
+    return this.queue.getNowait();
+  }
 
   [kShare](): unknown {
     return this.queue[kShare]();

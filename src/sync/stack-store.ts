@@ -10,11 +10,16 @@ export class StackStore implements ItemStore {
   readonly overhead = SUFFIX;
   private readonly u8: Uint8Array; // length-tracking: follows a grow() made by any thread
 
-  constructor(private readonly ctl: Int32Array, private readonly data: SharedArrayBuffer) {
+  constructor(
+    private readonly ctl: Int32Array,
+    private readonly data: SharedArrayBuffer,
+  ) {
     this.u8 = new Uint8Array(data);
   }
 
-  get maxCapacity(): number { return maxBytesOf(this.data); }
+  get maxCapacity(): number {
+    return maxBytesOf(this.data);
+  }
 
   ensureRoom(need: number): boolean {
     const top = this.ctl[USED];

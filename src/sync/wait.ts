@@ -75,18 +75,31 @@ function hold(): void {
   if (pendingWaits++ === 0) keepAlive = setInterval(() => {}, 0x7fffffff);
 }
 function unhold(): void {
-  if (--pendingWaits === 0) { clearInterval(keepAlive); keepAlive = undefined; }
+  if (--pendingWaits === 0) {
+    clearInterval(keepAlive);
+    keepAlive = undefined;
+  }
 }
 
-type WaitAsyncFn = (ta: Int32Array, index: number, value: number, timeout?: number)
-  => { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+type WaitAsyncFn = (
+  ta: Int32Array,
+  index: number,
+  value: number,
+  timeout?: number,
+) => { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
 const atomicsWaitAsync = (Atomics as unknown as { waitAsync: WaitAsyncFn }).waitAsync;
 
 /**
  * Sleeps without blocking the thread until `i32[index]` is notified, `timeoutMs` passes, or the
  * signal aborts (then rejects with an AbortError after waking every waiter of the word).
  */
-export async function waitAsync(i32: Int32Array, index: number, expected: number, timeoutMs: number, signal?: AbortSignal): Promise<WaitResult> {
+export async function waitAsync(
+  i32: Int32Array,
+  index: number,
+  expected: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<WaitResult> {
   if (signal?.aborted) throw abortError(signal);
   let pending: Promise<WaitResult>;
   if (i32.buffer instanceof SharedArrayBuffer) {
@@ -108,7 +121,10 @@ export async function waitAsync(i32: Int32Array, index: number, expected: number
         reject(abortError(signal));
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      pending.then((v) => { signal.removeEventListener('abort', onAbort); resolve(v); });
+      pending.then((v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      });
     });
   } finally {
     unhold();

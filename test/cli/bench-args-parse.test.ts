@@ -10,8 +10,10 @@ const parse = (...argv: string[]) => parseArgs(argv, NAMES, 8);
 
 test('defaults: medium size, threads 1 and all cores, peers on', () => {
   const a = parse();
-  assert.deepEqual({ size: a.size, scale: a.scale, threads: a.threads, peers: a.peers, quick: a.quick, only: a.only },
-    { size: 'medium', scale: 1, threads: [1, 8], peers: true, quick: false, only: null });
+  assert.deepEqual(
+    { size: a.size, scale: a.scale, threads: a.threads, peers: a.peers, quick: a.quick, only: a.only },
+    { size: 'medium', scale: 1, threads: [1, 8], peers: true, quick: false, only: null },
+  );
   assert.equal(parse('--quick').size, 'small');
 });
 
@@ -22,7 +24,10 @@ test('values as the next argument or after =, and a value may start with one das
   assert.equal(parse('--json=-').json, '-');
   assert.equal(parse('--json', 'out.json', '--html', 'r.html').html, 'r.html');
   assert.equal(parse('--size', '0.5').scale, 0.5);
-  assert.throws(() => parse('--size', '-1'), (e: Error) => e instanceof UsageError && /--size expects/.test(e.message));
+  assert.throws(
+    () => parse('--size', '-1'),
+    (e: Error) => e instanceof UsageError && /--size expects/.test(e.message),
+  );
   assert.deepEqual(parse('--only', 'sumSquares, cpu').only, ['sumSquares', 'cpu']);
   assert.equal(parse('--redis', 'unix:///tmp/r.sock').redis, 'unix:///tmp/r.sock');
 });
@@ -42,6 +47,19 @@ test('--compare A B takes the two files; -h is --help', () => {
 test('the help lists every option once, in one aligned column', () => {
   const lines = HELP.split('\n').filter((l) => /^ {2}-/.test(l));
   const flags = lines.map((l) => l.trim().split(/\s{2,}/)[0]);
-  assert.deepEqual(flags, ['--quick', '--only NAME,...', '--threads LIST', '--size SIZE', '--json FILE', '--html FILE', '--redis URL', '--peers', '--no-peers', '--compare A B', '--kernel FILE', '-h, --help']);
+  assert.deepEqual(flags, [
+    '--quick',
+    '--only NAME,...',
+    '--threads LIST',
+    '--size SIZE',
+    '--json FILE',
+    '--html FILE',
+    '--redis URL',
+    '--peers',
+    '--no-peers',
+    '--compare A B',
+    '--kernel FILE',
+    '-h, --help',
+  ]);
   for (const l of lines) assert.equal(l.length > 22 && l[21] === ' ' && l[22] !== ' ', true, `aligned: ${l}`);
 });

@@ -6,7 +6,21 @@ import { runCli } from './helpers.js';
 test('--help lists the options and the workloads, exit 0', async () => {
   const r = await runCli(['bench', '--help']);
   assert.equal(r.code, 0, r.stderr);
-  for (const word of ['--quick', '--only', '--threads', '--size', '--json', '--html', '--compare', 'square_numbers', 'download_file', 'dispatch', 'distributed', '--redis', '--no-peers']) {
+  for (const word of [
+    '--quick',
+    '--only',
+    '--threads',
+    '--size',
+    '--json',
+    '--html',
+    '--compare',
+    'square_numbers',
+    'download_file',
+    'dispatch',
+    'distributed',
+    '--redis',
+    '--no-peers',
+  ]) {
     assert.match(r.stdout, new RegExp(word), `help mentions ${word}`);
   }
 });
@@ -27,7 +41,11 @@ const bad: [string, string[], RegExp][] = [
   ['--compare with bench options', ['--compare', 'a.json', 'b.json', '--quick'], /cannot be combined/],
   ['--quick with a value', ['--quick=yes'], /--quick takes no value/],
   ['--no-peers with a value', ['--no-peers=1'], /--no-peers takes no value/],
-  ['--redis that is not a Redis URL', ['--redis', 'localhost:6379'], /--redis must be a redis:\/\/, rediss:\/\/ or unix:\/\/ URL, got 'localhost:6379'/],
+  [
+    '--redis that is not a Redis URL',
+    ['--redis', 'localhost:6379'],
+    /--redis must be a redis:\/\/, rediss:\/\/ or unix:\/\/ URL, got 'localhost:6379'/,
+  ],
 ];
 
 for (const [what, args, message] of bad) {

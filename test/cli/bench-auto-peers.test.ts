@@ -12,29 +12,53 @@ import { benchInject, runCli, tempDir } from './helpers.js';
 import { checkMatmul, checkSumSquares } from '../../src/cli/bench/peers/tolerance.js';
 import { blasName } from '../../src/cli/bench/peers/numpy.js';
 
-const hasNumpy = (process.env.MULTICORE_PYTHON ? [process.env.MULTICORE_PYTHON] : ['/usr/bin/python3', 'python3'])
-  .some((py) => spawnSync(py, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
+const hasNumpy = (process.env.MULTICORE_PYTHON ? [process.env.MULTICORE_PYTHON] : ['/usr/bin/python3', 'python3']).some(
+  (py) => spawnSync(py, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0,
+);
 const hasPrimesieve = spawnSync('primesieve', ['--version'], { stdio: 'ignore' }).status === 0;
-const peersMissing = !hasNumpy ? 'NumPy not installed (apt-get install python3-numpy / pip install numpy)'
-  : !hasPrimesieve ? 'primesieve not installed (apt-get install primesieve)' : undefined;
+const peersMissing = !hasNumpy
+  ? 'NumPy not installed (apt-get install python3-numpy / pip install numpy)'
+  : !hasPrimesieve
+    ? 'primesieve not installed (apt-get install primesieve)'
+    : undefined;
 
 test('in CI, NumPy and primesieve are installed so the peer rows are covered', { skip: !isCI && 'only enforced with CI=true' }, () => {
   assert.equal(peersMissing, undefined, peersMissing);
 });
 
-type Row = { strategy: string; label: string; threads: number; status: string; reason?: string; detail?: string; ofBest?: number; stats?: { medianMs: number; samples: number } };
+type Row = {
+  strategy: string;
+  label: string;
+  threads: number;
+  status: string;
+  reason?: string;
+  detail?: string;
+  ofBest?: number;
+  stats?: { medianMs: number; samples: number };
+};
 type Report = { failures: number; options: { peers?: boolean }; workloads: { name: string; results: Row[] }[] };
 
 /** `inject`: run through test/fixtures/cli/bench-inject.mjs with that mode (deliberately wrong rows). */
-async function bench(args: string[], env: Record<string, string> = {}, inject?: 'wrong-peer'): Promise<{ code: number | null; stdout: string; stderr: string; report: Report }> {
+async function bench(
+  args: string[],
+  env: Record<string, string> = {},
+  inject?: 'wrong-peer',
+): Promise<{ code: number | null; stdout: string; stderr: string; report: Report }> {
   const out = join(tempDir(), 'run.json');
-  const r = await runCli([inject ?? 'bench', '--quick', ...args, '--json', out], { env, timeoutMs: 280_000, ...(inject ? { script: benchInject } : {}) });
+  const r = await runCli([inject ?? 'bench', '--quick', ...args, '--json', out], {
+    env,
+    timeoutMs: 280_000,
+    ...(inject ? { script: benchInject } : {}),
+  });
   return { ...r, report: JSON.parse(readFileSync(out, 'utf8')) };
 }
 
 const KERNEL_WORKLOADS = ['sumSquares', 'square', 'countPrimes', 'mandelbrot', 'matmul', 'sort'];
 
-test('--quick: an auto row per kernel with its choice, and peer rows that passed the cross-check', { timeout: 300_000, skip: !isCI && peersMissing }, async () => {
+test('--quick: an auto row per kernel with its choice, and peer rows that passed the cross-check', {
+  timeout: 300_000,
+  skip: !isCI && peersMissing,
+}, async () => {
   const { code, stdout, stderr, report } = await bench(['--only', KERNEL_WORKLOADS.join(','), '--threads', '1,2']);
   assert.equal(code, 0, stderr);
   assert.equal(report.failures, 0);
@@ -42,24 +66,46 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
   const i = info();
   for (const w of report.workloads) {
     const auto = w.results.filter((r) => r.strategy === 'auto');
-    assert.deepEqual(auto.map((r) => r.threads), [1, 2], w.name);
+    assert.deepEqual(
+      auto.map((r) => r.threads),
+      [1, 2],
+      w.name,
+    );
     for (const r of auto) {
       assert.equal(r.status, 'ok', `${w.name} auto: ${r.reason}`);
       assert.ok(r.detail && i.backends[r.detail as 'js']?.available, `${w.name} auto chose ${r.detail}`);
       assert.equal(r.label, `'auto' → ${r.detail}`);
       assert.ok(typeof r.ofBest === 'number' && r.ofBest > 0, `${w.name} ofBest`);
       // ofBest is auto's median over the fastest non-peer row with at most as many threads.
-      const best = Math.min(...w.results.filter((o) => o.status === 'ok' && o.strategy !== 'auto' && !['numpy', 'primesieve'].includes(o.strategy) && o.threads <= r.threads).map((o) => o.stats!.medianMs));
+      const best = Math.min(
+        ...w.results
+          .filter(
+            (o) => o.status === 'ok' && o.strategy !== 'auto' && !['numpy', 'primesieve'].includes(o.strategy) && o.threads <= r.threads,
+          )
+          .map((o) => o.stats!.medianMs),
+      );
       assert.ok(Math.abs(r.ofBest! - r.stats!.medianMs / best) < 1e-9, `${w.name} ofBest is the ratio of medians`);
     }
     // Every available backend has rows at each thread count (wasm too, once it is built).
     for (const b of ['cpp', 'rust', 'wasm'] as const) {
       const rows = w.results.filter((r) => r.strategy === b);
-      if (i.backends[b].available) assert.deepEqual(rows.map((r) => [r.threads, r.status]), [[1, 'ok'], [2, 'ok']], `${w.name} ${b}`);
+      if (i.backends[b].available)
+        assert.deepEqual(
+          rows.map((r) => [r.threads, r.status]),
+          [
+            [1, 'ok'],
+            [2, 'ok'],
+          ],
+          `${w.name} ${b}`,
+        );
     }
     const peer = w.name === 'countPrimes' ? 'primesieve' : 'numpy';
     const rows = w.results.filter((r) => r.strategy === peer);
-    assert.deepEqual(rows.map((r) => r.threads), ['countPrimes', 'matmul'].includes(w.name) ? [1, 2] : [1], `${w.name} ${peer} thread counts`);
+    assert.deepEqual(
+      rows.map((r) => r.threads),
+      ['countPrimes', 'matmul'].includes(w.name) ? [1, 2] : [1],
+      `${w.name} ${peer} thread counts`,
+    );
     for (const r of rows) {
       assert.equal(r.status, 'ok', `${w.name} ${peer}: ${r.reason}`);
       assert.ok(r.stats!.medianMs > 0 && r.stats!.samples >= 3, `${w.name} ${peer} timed`);
@@ -75,8 +121,14 @@ test('a peer with a wrong result fails the run, named on stderr', { timeout: 200
   const { code, stderr, report } = await bench(['--only', 'sumSquares,countPrimes,mandelbrot', '--threads', '1'], {}, 'wrong-peer');
   assert.equal(code, 1, stderr);
   assert.equal(report.failures, 3);
-  assert.match(stderr, /sumSquares · NumPy numpy\.dot\(x, x\) → numpy [\d.]+ ×1: result differs from the reference: got .* \(differs by .*, tolerance 2·γ_n·Σx² = /);
-  assert.match(stderr, /countPrimes · primesieve CLI → primesieve [\d.]+, its own --time ×1: result differs from the reference: got \d+, expected \d+/);
+  assert.match(
+    stderr,
+    /sumSquares · NumPy numpy\.dot\(x, x\) → numpy [\d.]+ ×1: result differs from the reference: got .* \(differs by .*, tolerance 2·γ_n·Σx² = /,
+  );
+  assert.match(
+    stderr,
+    /countPrimes · primesieve CLI → primesieve [\d.]+, its own --time ×1: result differs from the reference: got \d+, expected \d+/,
+  );
   assert.match(stderr, /mandelbrot · NumPy, vectorised → numpy [\d.]+ ×1: result differs from the reference: element \d+ is/);
   for (const w of report.workloads) {
     assert.equal(w.results.find((r) => r.strategy === 'js')!.status, 'ok', 'the right ones still count');
@@ -112,7 +164,16 @@ test('NumPy tolerances: BLAS-order differences pass, a real mistake does not', (
   const n = 3;
   const a = Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
   const c = Float64Array.of(30, 36, 42, 66, 81, 96, 102, 126, 150);
-  assert.equal(checkMatmul(c.map((v) => v * (1 + 2 ** -52)), c, a, a, n), undefined);
+  assert.equal(
+    checkMatmul(
+      c.map((v) => v * (1 + 2 ** -52)),
+      c,
+      a,
+      a,
+      n,
+    ),
+    undefined,
+  );
   const wrong = c.slice();
   wrong[4] += 1;
   assert.match(checkMatmul(wrong, c, a, a, n)!, /element 4 is 82, expected 81/);

@@ -11,15 +11,36 @@ function stats(medianMs: number) {
 
 function report(createdAt: string, rows: [string, number, number][], extraWorkload = false) {
   const row = ([strategy, threads, medianMs]: [string, number, number]) => ({
-    strategy, label: strategy === 'js' ? 'JS main thread' : strategy, threads, status: 'ok', stats: stats(medianMs),
+    strategy,
+    label: strategy === 'js' ? 'JS main thread' : strategy,
+    threads,
+    status: 'ok',
+    stats: stats(medianMs),
     eventLoop: { maxMs: 1, p99Ms: 1, meanMs: 0.5 },
   });
-  const workloads = [{ name: 'sumSquares', group: 'cpu', description: 'Σ x²', params: { n: 1000 }, baseline: 'js', results: rows.map(row) }];
-  if (extraWorkload) workloads.push({ name: 'sort', group: 'cpu', description: 'sort', params: { n: 10 }, baseline: 'js', results: [row(['js', 1, 5])] });
+  const workloads = [
+    { name: 'sumSquares', group: 'cpu', description: 'Σ x²', params: { n: 1000 }, baseline: 'js', results: rows.map(row) },
+  ];
+  if (extraWorkload)
+    workloads.push({ name: 'sort', group: 'cpu', description: 'sort', params: { n: 10 }, baseline: 'js', results: [row(['js', 1, 5])] });
   return {
-    schemaVersion: 1, tool: 'multicore bench', createdAt, failures: 0, durationMs: 1000,
+    schemaVersion: 1,
+    tool: 'multicore bench',
+    createdAt,
+    failures: 0,
+    durationMs: 1000,
     options: { quick: true, size: 'small', scale: 0.125, threads: [1, 2], only: null },
-    machine: { cpu: 'Test CPU', cores: 2, simd: [], platform: 'linux', arch: 'x64', node: '20.0.0', v8: '11', multicore: '0.1.0', backends: { js: { available: true } } },
+    machine: {
+      cpu: 'Test CPU',
+      cores: 2,
+      simd: [],
+      platform: 'linux',
+      arch: 'x64',
+      node: '20.0.0',
+      v8: '11',
+      multicore: '0.1.0',
+      backends: { js: { available: true } },
+    },
     workloads,
   };
 }
@@ -28,8 +49,31 @@ test('ratios B/A per row, a verdict, and the geometric mean', async () => {
   const dir = tempDir();
   const a = join(dir, 'a.json');
   const b = join(dir, 'b.json');
-  writeFileSync(a, JSON.stringify(report('2024-01-01T00:00:00Z', [['js', 1, 10], ['cpp', 1, 4], ['cpp', 2, 2]])));
-  writeFileSync(b, JSON.stringify(report('2024-01-02T00:00:00Z', [['js', 1, 20], ['cpp', 1, 4], ['cpp', 2, 1], ['rust', 2, 3]], true)));
+  writeFileSync(
+    a,
+    JSON.stringify(
+      report('2024-01-01T00:00:00Z', [
+        ['js', 1, 10],
+        ['cpp', 1, 4],
+        ['cpp', 2, 2],
+      ]),
+    ),
+  );
+  writeFileSync(
+    b,
+    JSON.stringify(
+      report(
+        '2024-01-02T00:00:00Z',
+        [
+          ['js', 1, 20],
+          ['cpp', 1, 4],
+          ['cpp', 2, 1],
+          ['rust', 2, 3],
+        ],
+        true,
+      ),
+    ),
+  );
   const r = await runCli(['bench', '--compare', a, b]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /sumSquares\s+JS main thread\s+1\s+10\.0 ms\s+20\.0 ms\s+2\.000\s+B 2\.00× slower/);

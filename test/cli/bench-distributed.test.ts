@@ -46,14 +46,19 @@ describe('multicore bench --only distributed', { skip, timeout: 240_000 }, () =>
     const redis = await RedisServer.start();
     try {
       const out = join(tempDir(), 'd.json');
-      const r = await runCli(['bench', '--quick', '--only', 'distributed', '--threads', '1', '--redis', redis.url, '--json', out], { timeoutMs: 200_000 });
+      const r = await runCli(['bench', '--quick', '--only', 'distributed', '--threads', '1', '--redis', redis.url, '--json', out], {
+        timeoutMs: 200_000,
+      });
       assert.equal(r.code, 0, r.stderr);
       const text = readFileSync(out, 'utf8');
       assert.ok(!text.includes(redis.socket), 'the URL is not in the report');
       const w = distributedReport(out);
       assert.equal(w.params.redis, 'given by --redis');
       assert.equal(w.params.concurrency, 1);
-      assert.ok(w.results.every((x: any) => x.status === 'ok'), JSON.stringify(w.results.map((x: any) => x.reason)));
+      assert.ok(
+        w.results.every((x: any) => x.status === 'ok'),
+        JSON.stringify(w.results.map((x: any) => x.reason)),
+      );
     } finally {
       await redis.close();
     }

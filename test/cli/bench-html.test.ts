@@ -11,12 +11,17 @@ import { isCI } from '../helpers/ci.js';
 
 const missing = chromiumInstalled() ? undefined : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
 
-test('the HTML report is self-contained and its charts draw in headless chromium', { timeout: 180_000, skip: !isCI && missing }, async () => {
+test('the HTML report is self-contained and its charts draw in headless chromium', {
+  timeout: 180_000,
+  skip: !isCI && missing,
+}, async () => {
   assert.ok(!missing, `${missing}: required when CI=true`);
   const dir = tempDir();
   const html = join(dir, 'report.html');
   const jsonFile = join(dir, 'report.json');
-  const r = await runCli(['bench', '--quick', '--only', 'sumSquares,download_file', '--threads', '1', '--html', html, '--json', jsonFile], { timeoutMs: 170_000 });
+  const r = await runCli(['bench', '--quick', '--only', 'sumSquares,download_file', '--threads', '1', '--html', html, '--json', jsonFile], {
+    timeoutMs: 170_000,
+  });
   assert.equal(r.code, 0, r.stderr);
 
   const text = readFileSync(html, 'utf8');
@@ -31,12 +36,28 @@ test('the HTML report is self-contained and its charts draw in headless chromium
   // The overview: one chart per strategy family that ran on the CPU workload (C++ and Rust only
   // where they built), titled by the family.
   const json = JSON.parse(readFileSync(jsonFile, 'utf8'));
-  const ran = (id: string) => json.workloads[0].results.some((x: { strategy: string; status: string }) => x.strategy === id && x.status === 'ok');
-  const expected = ([['workers', "'workers'"], ['process', 'ProcessPool'], ['cpp', 'C++'], ['rust', 'Rust'], ['wasm', 'WebAssembly'],
-    ['auto', "'auto'"], ['numpy', 'NumPy'], ['primesieve', 'primesieve']] as const).filter(([id]) => ran(id)).map(([, name]) => name);
+  const ran = (id: string) =>
+    json.workloads[0].results.some((x: { strategy: string; status: string }) => x.strategy === id && x.status === 'ok');
+  const expected = (
+    [
+      ['workers', "'workers'"],
+      ['process', 'ProcessPool'],
+      ['cpp', 'C++'],
+      ['rust', 'Rust'],
+      ['wasm', 'WebAssembly'],
+      ['auto', "'auto'"],
+      ['numpy', 'NumPy'],
+      ['primesieve', 'primesieve'],
+    ] as const
+  )
+    .filter(([id]) => ran(id))
+    .map(([, name]) => name);
   assert.ok(expected.includes("'auto'"), 'auto ran');
   assert.ok(expected.includes("'workers'") && expected.includes('ProcessPool'), 'workers and processes ran');
-  assert.deepEqual(page.overview.map((t) => t.split(':')[0]), expected);
+  assert.deepEqual(
+    page.overview.map((t) => t.split(':')[0]),
+    expected,
+  );
   // At least JS and the I/O strategies ran here, each drawing a speed-up bar.
   assert.ok(page.bars >= 1 + 3, `bars drawn: ${page.bars}`);
 });

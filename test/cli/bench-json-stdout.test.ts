@@ -6,7 +6,9 @@ import { runCli } from './helpers.js';
 
 test('--json - writes only the JSON to stdout; the progress total is the number of rows', { timeout: 180_000 }, async () => {
   // sumSquares has a memory-copy reference measurement besides its rows: it must not count as one.
-  const r = await runCli(['bench', '--quick', '--only', 'sumSquares', '--threads', '1', '--no-peers', '--json', '-'], { timeoutMs: 170_000 });
+  const r = await runCli(['bench', '--quick', '--only', 'sumSquares', '--threads', '1', '--no-peers', '--json', '-'], {
+    timeoutMs: 170_000,
+  });
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout); // throws if anything else reached stdout
   assert.equal(report.tool, 'multicore bench');
@@ -15,8 +17,15 @@ test('--json - writes only the JSON to stdout; the progress total is the number 
   assert.match(r.stderr, new RegExp(`\\n${rows} rows in `), 'the table and the summary went to stderr');
   assert.match(r.stderr, /memory-copy reference: [\d.]+ GB\/s/);
   const steps = [...r.stderr.matchAll(/^\[bench (\d+)\/(\d+)\]/gm)].map((m) => [Number(m[1]), Number(m[2])]);
-  assert.deepEqual(steps.map(([n]) => n), Array.from({ length: rows }, (_, i) => i + 1), 'one progress line per row');
-  assert.ok(steps.every(([, total]) => total === rows), `every progress line says /${rows}`);
+  assert.deepEqual(
+    steps.map(([n]) => n),
+    Array.from({ length: rows }, (_, i) => i + 1),
+    'one progress line per row',
+  );
+  assert.ok(
+    steps.every(([, total]) => total === rows),
+    `every progress line says /${rows}`,
+  );
 });
 
 test('no "the seeds" jargon in what users read: bench help, workload descriptions (the HTML report), examples README', async () => {
@@ -25,7 +34,8 @@ test('no "the seeds" jargon in what users read: bench help, workload description
   const { usage } = await import('../../src/cli/main.js');
   const { readFileSync } = await import('node:fs');
   const texts: [string, string][] = [
-    ['bench --help', HELP], ['multicore --help', usage()],
+    ['bench --help', HELP],
+    ['multicore --help', usage()],
     ['examples/README.md', readFileSync(new URL('../../examples/README.md', import.meta.url), 'utf8')],
     ...allWorkloads().map((w): [string, string] => [`${w.name} description`, w.description]),
   ];

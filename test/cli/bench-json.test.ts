@@ -62,7 +62,8 @@ test('--quick --only sumSquares --json: a valid report with real numbers', { tim
     positive(row.gbPerSec, `${at} gbPerSec`);
     assert.ok(Math.abs(row.gbPerSec - (8 * w.params.n) / (s.medianMs / 1000) / 1e9) < 1e-9, `${at} GB/s from bytes and median`);
     for (const k of ['maxMs', 'p99Ms', 'meanMs']) nonNegative(row.eventLoop[k], `${at} eventLoop.${k}`);
-    if (row.threads > 1 && w.results.some((o: any) => o.strategy === row.strategy && o.threads === 1 && o.status === 'ok')) positive(row.efficiency, `${at} efficiency`);
+    if (row.threads > 1 && w.results.some((o: any) => o.strategy === row.strategy && o.threads === 1 && o.status === 'ok'))
+      positive(row.efficiency, `${at} efficiency`);
   }
   // Each available native backend ran, at 1 thread and all cores.
   for (const b of ['cpp', 'rust']) {

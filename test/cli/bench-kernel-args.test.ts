@@ -34,13 +34,19 @@ test('a file whose default export is not a kernel bench is a usage error', () =>
 test('a form that gives other bits than the JS form fails the bench, saying where', () => {
   const file = join(dir, 'differs.mjs');
   // The 'workers' form runs the same module; it reads the form from a flag only the main thread sets.
-  writeFileSync(join(dir, 'chunk.mjs'), 'export function inc(s, e, x) { for (let i = s; i < e; i++) x[i] = i + (globalThis.onMain ? 0 : 0.5); }\n');
-  writeFileSync(file, `
+  writeFileSync(
+    join(dir, 'chunk.mjs'),
+    'export function inc(s, e, x) { for (let i = s; i < e; i++) x[i] = i + (globalThis.onMain ? 0 : 0.5); }\n',
+  );
+  writeFileSync(
+    file,
+    `
     import { defineKernel } from ${JSON.stringify(pkg)};
     globalThis.onMain = true;
     const kernel = defineKernel({ name: 'inc', js: { module: new URL('./chunk.mjs', import.meta.url), name: 'inc' } });
     export default { kernel, sizes: [1000], input: (n, alloc) => ({ length: n, args: [alloc(Float64Array, n)] }) };
-  `);
+  `,
+  );
   const r = spawnSync(process.execPath, [cli, 'bench', '--kernel', file, '--quick', '--threads', '1'], { encoding: 'utf8' });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /JS workers ×1: Error: differs from the JS form: array 0 \(Float64Array\) element 0: 0\.5, the JS form's 0/);

@@ -12,7 +12,9 @@ test('--quick --only server: an idle row and one row per strategy, every CPU res
   const dir = tempDir();
   const json = join(dir, 'out.json');
   const html = join(dir, 'out.html');
-  const r = await runCli(['bench', '--quick', '--only', 'server', '--threads', '2', '--json', json, '--html', html], { timeoutMs: 230_000 });
+  const r = await runCli(['bench', '--quick', '--only', 'server', '--threads', '2', '--json', json, '--html', html], {
+    timeoutMs: 230_000,
+  });
   assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
   assert.match(r.stdout, /Embedding in a server/);
   assert.match(r.stdout, /CPU req\/s/);
@@ -41,7 +43,10 @@ test('--quick --only server: an idle row and one row per strategy, every CPU res
     // Requests per second is what was verified over the load's duration.
     assert.ok(Math.abs(s.cpuReqPerSec * s.durationS - s.checksumsVerified) < 1e-6, id);
     positive(s.healthProbes, `${id} healthProbes`);
-    assert.ok(s.healthP50Ms > 0 && s.healthP99Ms >= s.healthP50Ms && s.healthMaxMs >= s.healthP99Ms, `${id} /health percentiles ${JSON.stringify(s)}`);
+    assert.ok(
+      s.healthP50Ms > 0 && s.healthP99Ms >= s.healthP50Ms && s.healthMaxMs >= s.healthP99Ms,
+      `${id} /health percentiles ${JSON.stringify(s)}`,
+    );
     positive(s.healthIdleP99Ms, `${id} healthIdleP99Ms`);
     assert.ok(Math.abs(s.healthP99VsIdle - s.healthP99Ms / s.healthIdleP99Ms) < 1e-9, `${id} healthP99VsIdle`);
     // Against piscina at the same thread count (inline runs at 1 thread only, piscina here at 2).

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = join(root, 'bin', 'multicore.js');
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** `o.script`: another entry than bin/multicore.js (e.g. test/fixtures/cli/bench-inject.mjs), given `args` as they are. */
 export function runCli(args: string[], o: { env?: Record<string, string>; timeoutMs?: number; script?: string } = {}): Promise<CliResult> {
@@ -16,8 +20,12 @@ export function runCli(args: string[], o: { env?: Record<string, string>; timeou
     const child = spawn(process.execPath, [o.script ?? bin, ...args], { cwd: root, env: { ...process.env, ...o.env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`multicore ${args.join(' ')} did not finish within ${o.timeoutMs} ms\n${stderr}`));

@@ -20,7 +20,14 @@ test('at 80 columns a long row keeps its end (×threads) and the line fits', () 
 
 test('on a terminal, every redraw fits 80 columns and shows the thread count; the count reaches the total', () => {
   let written = '';
-  const stream = { isTTY: true, columns: 80, write: (s: string) => { written += s; return true; } } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY: true,
+    columns: 80,
+    write: (s: string) => {
+      written += s;
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
   const p = createProgress(2, stream);
   p.step(LONG);
   p.done(LONG, 'ok');

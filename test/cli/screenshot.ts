@@ -9,7 +9,9 @@ import { renderReport } from './render-report.js';
 let html = process.argv[2];
 if (!html) {
   html = join(tempDir(), 'report.html');
-  const r = await runCli(['bench', '--quick', '--only', 'sumSquares,square,countPrimes,matmul,download_file,dispatch', '--html', html], { timeoutMs: 300_000 });
+  const r = await runCli(['bench', '--quick', '--only', 'sumSquares,square,countPrimes,matmul,download_file,dispatch', '--html', html], {
+    timeoutMs: 300_000,
+  });
   if (r.code !== 0) throw new Error(`bench failed (${r.code}):\n${r.stderr}`);
 }
 mkdirSync(join(root, 'docs'), { recursive: true });

@@ -27,7 +27,12 @@ describe('distributed chaos soak', { skip, timeout: 120_000 }, () => {
   const queue = queueName('soak');
 
   before(async () => {
-    ({ redis, workers, ex, dir } = await startCluster({ queue, redis: { appendOnly: true }, workers: [0, 1, 2].map((i) => ({ concurrency: 2, mode: i === 2 ? 'process' : 'thread' })), executor: { reconcileIntervalMs: 500 } }));
+    ({ redis, workers, ex, dir } = await startCluster({
+      queue,
+      redis: { appendOnly: true },
+      workers: [0, 1, 2].map((i) => ({ concurrency: 2, mode: i === 2 ? 'process' : 'thread' })),
+      executor: { reconcileIntervalMs: 500 },
+    }));
   });
   after(() => stopCluster({ redis, workers, ex, dir }));
 
@@ -58,10 +63,18 @@ describe('distributed chaos soak', { skip, timeout: 120_000 }, () => {
       assert.deepEqual([v.x, v.y], [x, x * x], `job ${x} settled with another job's result`);
     });
     assert.equal(settled.size, N);
-    assert.ok([...settled.values()].every((n) => n === 1), 'each future settled exactly once');
+    assert.ok(
+      [...settled.values()].every((n) => n === 1),
+      'each future settled exactly once',
+    );
     assert.equal(ex.pendingCount, 0);
     // Every job ran to its end at least once (a killed or lock-lost run is re-run, never skipped).
-    const ended = new Set(read(log).split('\n').filter((l) => l.startsWith('end ')).map((l) => Number(l.split(' ')[1])));
+    const ended = new Set(
+      read(log)
+        .split('\n')
+        .filter((l) => l.startsWith('end '))
+        .map((l) => Number(l.split(' ')[1])),
+    );
     assert.equal(ended.size, N);
     // The survivors still serve.
     assert.equal(await ex.submit('square', 12), 144);

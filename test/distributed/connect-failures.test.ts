@@ -18,10 +18,18 @@ function worker(args: string[], killAfterMs: number): Promise<{ code: number | n
     const t0 = Date.now();
     const p = spawn(process.execPath, [bin, 'worker', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    p.stderr.on('data', (d) => { err += d; });
+    p.stderr.on('data', (d) => {
+      err += d;
+    });
     let killed = false;
-    const timer = setTimeout(() => { killed = true; p.kill('SIGKILL'); }, killAfterMs);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code, err, ms: Date.now() - t0, killed }); });
+    const timer = setTimeout(() => {
+      killed = true;
+      p.kill('SIGKILL');
+    }, killAfterMs);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, err, ms: Date.now() - t0, killed });
+    });
   });
 }
 
@@ -37,20 +45,30 @@ async function rejection(p: PromiseLike<unknown>): Promise<unknown> {
 describe('Redis that cannot be used', { skip, timeout: 90_000 }, () => {
   let redis: RedisServer;
   const missing = '/nonexistent/multicore-test/redis.sock';
-  before(async () => { redis = await RedisServer.start({ requirePass: 'right' }); });
-  after(async () => { await redis?.close(); });
+  before(async () => {
+    redis = await RedisServer.start({ requirePass: 'right' });
+  });
+  after(async () => {
+    await redis?.close();
+  });
 
-  for (const [why, password] of [['a wrong password', 'wrong'], ['no password', undefined]] as const) {
+  for (const [why, password] of [
+    ['a wrong password', 'wrong'],
+    ['no password', undefined],
+  ] as const) {
     it(`a client with ${why} fails its futures at once with RedisConnectionError`, async () => {
-      const ex = new DistributedExecutor({ connection: { path: redis.socket, ...(password ? { password } : {}) }, queue: queueName('auth'),
-        connectTimeoutMs: 60_000 });
+      const ex = new DistributedExecutor({
+        connection: { path: redis.socket, ...(password ? { password } : {}) },
+        queue: queueName('auth'),
+        connectTimeoutMs: 60_000,
+      });
       const t0 = Date.now();
       const err = await rejection(ex.submit('square', 3));
       assert.ok(err instanceof RedisConnectionError, String(err));
       assert.match((err as Error).message, /refused the credentials/);
       assert.ok(Date.now() - t0 < 30_000, 'not at once: it waited for the connect timeout');
       // Later submissions fail the same way, and shutdown settles.
-      assert.ok(await rejection(ex.submit('square', 4)) instanceof RedisConnectionError);
+      assert.ok((await rejection(ex.submit('square', 4))) instanceof RedisConnectionError);
       await ex.shutdown();
     });
   }
@@ -64,7 +82,11 @@ describe('Redis that cannot be used', { skip, timeout: 90_000 }, () => {
   });
 
   it('the right password still works', async () => {
-    const ex = new DistributedExecutor({ connection: { path: redis.socket, password: 'right' }, queue: queueName('ok'), connectTimeoutMs: 500 });
+    const ex = new DistributedExecutor({
+      connection: { path: redis.socket, password: 'right' },
+      queue: queueName('ok'),
+      connectTimeoutMs: 500,
+    });
     // No worker serves this queue: the job is queued, which is all that needs Redis.
     const f = ex.submit('square', 3);
     await new Promise((r) => setTimeout(r, 300));
@@ -78,14 +100,20 @@ describe('Redis that cannot be used', { skip, timeout: 90_000 }, () => {
     assert.equal(r.killed, false, `still running after 40 s:\n${r.err}`);
     assert.equal(r.code, 1, r.err);
     const lines = r.err.trim().split('\n');
-    assert.ok(lines.every((l) => l.includes(`cannot reach Redis at unix:${missing}`)), r.err);
+    assert.ok(
+      lines.every((l) => l.includes(`cannot reach Redis at unix:${missing}`)),
+      r.err,
+    );
     // 6 s of retries: at most one line per 5 s window, and the last one says it gave up.
     assert.ok(lines.length <= 3, `${lines.length} lines:\n${r.err}`);
     assert.match(lines.at(-1)!, /within 6000 ms.*exiting/);
   });
 
   it('multicore worker with a wrong password exits 1 at once', async () => {
-    const r = await worker(['--connection', `unix://:wrong@localhost${redis.socket}`, '--tasks', tasksModule, '--connect-timeout', '60000'], 40_000);
+    const r = await worker(
+      ['--connection', `unix://:wrong@localhost${redis.socket}`, '--tasks', tasksModule, '--connect-timeout', '60000'],
+      40_000,
+    );
     assert.equal(r.killed, false, `still running after 40 s:\n${r.err}`);
     assert.equal(r.code, 1, r.err);
     assert.match(r.err, /refused the credentials/);

@@ -20,7 +20,10 @@ describe('DistributedExecutor errors', { skip }, () => {
   after(() => stopCluster({ redis, workers, ex }));
 
   it('keeps name, message, stack and own fields of a custom error', async () => {
-    const err: any = await ex.submit({ module: 'tasks', name: 'fail' }, 'bad input').then(() => assert.fail('resolved'), (e) => e);
+    const err: any = await ex.submit({ module: 'tasks', name: 'fail' }, 'bad input').then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    );
     assert.equal(err instanceof Error, true);
     assert.equal(err.name, 'ValidationError');
     assert.equal(err.message, 'bad input');
@@ -31,7 +34,10 @@ describe('DistributedExecutor errors', { skip }, () => {
   });
 
   it('revives built-in classes with their cause', async () => {
-    const err = await ex.submit({ module: 'tasks', name: 'failRange' }, 5).then(() => assert.fail('resolved'), (e) => e);
+    const err = await ex.submit({ module: 'tasks', name: 'failRange' }, 5).then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    );
     assert.ok(err instanceof RangeError);
     assert.equal(err.message, 'n out of range: 5');
     assert.ok(err.cause instanceof Error);
@@ -39,14 +45,20 @@ describe('DistributedExecutor errors', { skip }, () => {
   });
 
   it('reports a thrown non-Error', async () => {
-    const err = await ex.submit({ module: 'tasks', name: 'throwString' }).then(() => assert.fail('resolved'), (e) => e);
+    const err = await ex.submit({ module: 'tasks', name: 'throwString' }).then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    );
     assert.ok(err instanceof Error);
     assert.match(err.message, /just a string/);
   });
 
   it('fails a job naming an unknown task, module, or an ambiguous bare name', async () => {
     for (const task of ['noSuchTask', { module: 'tasks', name: 'cube' }, { module: 'nowhere.mjs', name: 'square' }, 'square']) {
-      const err = await ex.submit(task as any, 1).then(() => assert.fail(`resolved for ${JSON.stringify(task)}`), (e) => e);
+      const err = await ex.submit(task as any, 1).then(
+        () => assert.fail(`resolved for ${JSON.stringify(task)}`),
+        (e) => e,
+      );
       assert.ok(err instanceof UnknownTaskError, `${JSON.stringify(task)}: ${err?.stack}`);
       assert.equal(err.name, 'UnknownTaskError');
     }
@@ -55,7 +67,10 @@ describe('DistributedExecutor errors', { skip }, () => {
   });
 
   it('refuses functions and bad arguments before sending anything', () => {
-    assert.throws(() => ex.submit((() => 1) as any), (e: Error) => e instanceof TypeError && /no code travels/.test(e.message));
+    assert.throws(
+      () => ex.submit((() => 1) as any),
+      (e: Error) => e instanceof TypeError && /no code travels/.test(e.message),
+    );
     assert.throws(() => ex.submit({ nope: 1 } as any), TypeError);
     assert.throws(() => ex.submit('echo', () => 1), TypeError);
     assert.throws(() => ex.withOptions({ attempts: 0 }), RangeError);

@@ -56,11 +56,15 @@ const cjs = Object.keys(createRequire(import.meta.url).cache);
 const all = [...urls, ...cjs];
 const offending = all.filter((u) => /[\\\\/]node_modules[\\\\/](bullmq|ioredis)[\\\\/]/.test(u));
 console.log(JSON.stringify({ offending, all: all.length, ms }));`;
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, '--input-type=module', '-e', script], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, '--input-type=module', '-e', script],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   assert.equal(r.status, 0, `child failed (status ${r.status}, signal ${r.signal}):\n${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop()!;
   return JSON.parse(line);
@@ -69,8 +73,14 @@ console.log(JSON.stringify({ offending, all: all.length, ms }));`;
 describe('lazy loading of BullMQ and ioredis', () => {
   it('the detector sees bullmq and ioredis when they are imported (positive control)', () => {
     const r = loadedIn(['bullmq', 'ioredis']);
-    assert.ok(r.offending.some((u) => /[\\/]node_modules[\\/]bullmq[\\/]/.test(u)), `bullmq not seen (${r.all} modules seen)`);
-    assert.ok(r.offending.some((u) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(u)), `ioredis not seen (${r.all} modules seen)`);
+    assert.ok(
+      r.offending.some((u) => /[\\/]node_modules[\\/]bullmq[\\/]/.test(u)),
+      `bullmq not seen (${r.all} modules seen)`,
+    );
+    assert.ok(
+      r.offending.some((u) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(u)),
+      `ioredis not seen (${r.all} modules seen)`,
+    );
   });
 
   it("import 'multicore' loads neither bullmq nor ioredis", () => {
@@ -85,7 +95,9 @@ describe('lazy loading of BullMQ and ioredis', () => {
   });
 
   it('bad options still throw synchronously, without loading BullMQ', () => {
-    const r = loadedIn(['@multicore-js/multicore'], `
+    const r = loadedIn(
+      ['@multicore-js/multicore'],
+      `
       const { DistributedExecutor } = mods[0];
       const threw = (f) => { try { f(); } catch (e) { return e.constructor.name; } return 'nothing'; };
       const got = [
@@ -93,15 +105,22 @@ describe('lazy loading of BullMQ and ioredis', () => {
         threw(() => new DistributedExecutor({ connection: 'redis://127.0.0.1:1', reconcileIntervalMs: 1 })),
         threw(() => new DistributedExecutor({ connection: 'http://x' })),
       ];
-      if (got.join() !== 'TypeError,RangeError,TypeError') throw new Error('unexpected: ' + got.join());`);
+      if (got.join() !== 'TypeError,RangeError,TypeError') throw new Error('unexpected: ' + got.join());`,
+    );
     assert.deepEqual(r.offending.slice(0, 5), []);
   });
 
   it('constructing a DistributedExecutor loads BullMQ, and shutdown works while Redis is unreachable', () => {
-    const r = loadedIn(['@multicore-js/multicore'], `
+    const r = loadedIn(
+      ['@multicore-js/multicore'],
+      `
       const { DistributedExecutor } = mods[0];
       const ex = new DistributedExecutor({ connection: 'redis://127.0.0.1:1' });
-      await ex.shutdown();`);
-    assert.ok(r.offending.some((u) => /[\\/]node_modules[\\/]bullmq[\\/]/.test(u)), `bullmq not loaded (${r.all} modules seen)`);
+      await ex.shutdown();`,
+    );
+    assert.ok(
+      r.offending.some((u) => /[\\/]node_modules[\\/]bullmq[\\/]/.test(u)),
+      `bullmq not loaded (${r.all} modules seen)`,
+    );
   });
 });

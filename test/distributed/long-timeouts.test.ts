@@ -13,7 +13,12 @@ describe('setLongTimeout', () => {
     mock.timers.enable({ apis: ['setTimeout', 'Date'] });
     try {
       let fired = 0;
-      setLongTimeout(() => { fired++; }, 3 * MAX_TIMER_MS + 5);
+      setLongTimeout(
+        () => {
+          fired++;
+        },
+        3 * MAX_TIMER_MS + 5,
+      );
       mock.timers.tick(1);
       assert.equal(fired, 0, 'fired at once, as a clamped setTimeout does');
       mock.timers.tick(3 * MAX_TIMER_MS);
@@ -31,8 +36,12 @@ describe('setLongTimeout', () => {
     mock.timers.enable({ apis: ['setTimeout', 'Date'] });
     try {
       let fired = 0;
-      setLongTimeout(() => { fired++; }, Infinity);
-      const t = setLongTimeout(() => { fired++; }, 2 ** 40);
+      setLongTimeout(() => {
+        fired++;
+      }, Infinity);
+      const t = setLongTimeout(() => {
+        fired++;
+      }, 2 ** 40);
       mock.timers.tick(2 ** 39);
       t.clear();
       mock.timers.tick(2 ** 41);

@@ -28,7 +28,9 @@ describe('DistributedExecutor map over several iterables', { skip }, () => {
 
   it('zips the inputs, stopping at the shortest, with chunks', async () => {
     const out: number[] = [];
-    async function* tens() { for (let i = 0; ; i += 10) yield i; }
+    async function* tens() {
+      for (let i = 0; ; i += 10) yield i;
+    }
     for await (const y of ex.map<number>('add', [1, 2, 3, 4, 5], tens(), { chunkSize: 2 })) out.push(y);
     assert.deepEqual(out, [1, 12, 23, 34, 45]);
     const one: number[] = [];
@@ -48,7 +50,10 @@ describe('DistributedExecutor map over several iterables', { skip }, () => {
     const reason = new Error('client gone');
     ac.abort(reason);
     const it = ex.map('square', [1, 2, 3], { signal: ac.signal });
-    const err = await it.next().then(() => assert.fail('resolved'), (e: Error) => e);
+    const err = await it.next().then(
+      () => assert.fail('resolved'),
+      (e: Error) => e,
+    );
     assert.equal(err.name, 'AbortError');
     assert.equal(err.cause, reason);
   });

@@ -16,9 +16,13 @@ const skip = skipWithoutRedis();
 
 /** The tags of the `nap` jobs in the order they started. */
 function startOrder(log: string): string[] {
-  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('start ')).map((l) => l.split(' ')[1]) : [];
+  return existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('start '))
+        .map((l) => l.split(' ')[1])
+    : [];
 }
-
 
 describe('DistributedExecutor priority and delay', { skip }, () => {
   let redis: RedisServer;
@@ -50,10 +54,15 @@ describe('DistributedExecutor priority and delay', { skip }, () => {
       ex.withOptions({ priority: 7 }).submit('nap', 0, log, 'p7b'),
     ];
     let queued = 0;
-    await until(() => {
-      void bull.getJobCounts('wait', 'prioritized').then((c) => { queued = (c.wait ?? 0) + (c.prioritized ?? 0); });
-      return queued === jobs.length;
-    }, { what: 'all five jobs to be queued', timeoutMs: 20_000 });
+    await until(
+      () => {
+        void bull.getJobCounts('wait', 'prioritized').then((c) => {
+          queued = (c.wait ?? 0) + (c.prioritized ?? 0);
+        });
+        return queued === jobs.length;
+      },
+      { what: 'all five jobs to be queued', timeoutMs: 20_000 },
+    );
     assert.deepEqual(startOrder(log), ['blocker'], 'nothing else started while the blocker held the slot');
     writeFileSync(gate, '');
     assert.deepEqual(await Promise.all([blocker, ...jobs]), ['blocker', 'p50', 'p7', 'none', 'p1', 'p7b']);

@@ -30,7 +30,11 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     const queue = queueName('lost');
     const workers = [await startWorker({ url: redis.url, queue, concurrency: 2 })];
     const ex = new DistributedExecutor({ connection: redis.connection, queue, reconcileIntervalMs: 200 });
-    cleanups.push(async () => { await ex.shutdown(); await stopWorkers(workers); await redis.close(); });
+    cleanups.push(async () => {
+      await ex.shutdown();
+      await stopWorkers(workers);
+      await redis.close();
+    });
 
     const log = join(dir, 'lost.log');
     const running = [ex.submit('nap', 60_000, log, 'a'), ex.submit('nap', 60_000, log, 'b')];
@@ -52,7 +56,10 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     // Both sides reconnected to the new Redis and serve new work.
     assert.equal(await ex.submit('square', 12), 144);
     const again = await Promise.all(Array.from({ length: 10 }, (_, i) => ex.submit('add', i, 1)));
-    assert.deepEqual(again, Array.from({ length: 10 }, (_, i) => i + 1));
+    assert.deepEqual(
+      again,
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
   });
 
   it('with --appendonly yes: every job survives the restart and completes once', async () => {
@@ -60,7 +67,11 @@ describe('Redis restarts mid-run', { skip, timeout: 90_000 }, () => {
     const queue = queueName('aof');
     const workers = [await startWorker({ url: redis.url, queue, concurrency: 2 })];
     const ex = new DistributedExecutor({ connection: redis.connection, queue, reconcileIntervalMs: 200 });
-    cleanups.push(async () => { await ex.shutdown(); await stopWorkers(workers); await redis.close(); });
+    cleanups.push(async () => {
+      await ex.shutdown();
+      await stopWorkers(workers);
+      await redis.close();
+    });
 
     const log = join(dir, 'aof.log');
     const N = 40;

@@ -18,7 +18,7 @@ describe('DistributedExecutor retries', { skip }, () => {
   const queue = queueName('retries');
 
   before(async () => {
-    ({ redis, workers, ex, dir } = await startCluster({ queue,  }));
+    ({ redis, workers, ex, dir } = await startCluster({ queue }));
   });
   after(() => stopCluster({ redis, workers, ex, dir }));
 
@@ -31,7 +31,13 @@ describe('DistributedExecutor retries', { skip }, () => {
 
   it('fails with the last error once the attempts are used up', async () => {
     const counter = join(dir, 'b');
-    const err = await ex.withOptions({ attempts: 2, backoff: 10 }).submit('flaky', counter, 5).then(() => assert.fail('resolved'), (e) => e);
+    const err = await ex
+      .withOptions({ attempts: 2, backoff: 10 })
+      .submit('flaky', counter, 5)
+      .then(
+        () => assert.fail('resolved'),
+        (e) => e,
+      );
     assert.equal(err.message, 'attempt 2 fails');
     assert.equal(readFileSync(counter, 'utf8').length, 2);
   });
@@ -40,7 +46,13 @@ describe('DistributedExecutor retries', { skip }, () => {
     const ex2 = new DistributedExecutor({ connection: redis.url, queue, defaultJobOptions: { attempts: 3, backoff: 5 } });
     try {
       assert.equal(await ex2.submit('flaky', join(dir, 'c'), 2), 3);
-      const err = await ex2.withOptions({ attempts: 1 }).submit('flaky', join(dir, 'd'), 2).then(() => assert.fail('resolved'), (e) => e);
+      const err = await ex2
+        .withOptions({ attempts: 1 })
+        .submit('flaky', join(dir, 'd'), 2)
+        .then(
+          () => assert.fail('resolved'),
+          (e) => e,
+        );
       assert.equal(err.message, 'attempt 1 fails');
     } finally {
       await ex2.shutdown();

@@ -37,7 +37,10 @@ describe('shutdown', { skip, timeout: 60_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const clients = async () => String(await admin.client('LIST')).trim().split('\n').length;
+  const clients = async () =>
+    String(await admin.client('LIST'))
+      .trim()
+      .split('\n').length;
 
   it('closes every connection it opened', async () => {
     const queue = queueName('conns');
@@ -55,9 +58,13 @@ describe('shutdown', { skip, timeout: 60_000 }, () => {
   it('lets a process that used an executor exit by itself', async () => {
     const queue = queueName('exit');
     workers.push(await startWorker({ url: redis.url, queue, concurrency: 1 }));
-    const child = spawn(process.execPath, [join(root, 'test/fixtures/distributed/client-exits.mjs'), redis.socket, queue], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'test/fixtures/distributed/client-exits.mjs'), redis.socket, queue], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
     assert.equal(out.trim(), 'result 81');

@@ -15,7 +15,7 @@ describe('DistributedExecutor submit and map', { skip }, () => {
   const queue = queueName('basic');
 
   before(async () => {
-    ({ redis, workers, ex } = await startCluster({ queue,  }));
+    ({ redis, workers, ex } = await startCluster({ queue }));
   });
   after(() => stopCluster({ redis, workers, ex }));
 
@@ -44,24 +44,37 @@ describe('DistributedExecutor submit and map', { skip }, () => {
   });
 
   it('map yields every result in input order, with chunks and lazily consumed input', async () => {
-    function* input() { for (let i = 0; i < 50; i++) yield i; }
+    function* input() {
+      for (let i = 0; i < 50; i++) yield i;
+    }
     const out: number[] = [];
     for await (const y of ex.map<number>('square', input(), { chunkSize: 7, bufferSize: 3 })) out.push(y);
-    assert.deepEqual(out, Array.from({ length: 50 }, (_, i) => i * i));
+    assert.deepEqual(
+      out,
+      Array.from({ length: 50 }, (_, i) => i * i),
+    );
   });
 
   it('map with ordered: false yields every result once', async () => {
-    async function* input() { for (let i = 0; i < 20; i++) yield i; }
+    async function* input() {
+      for (let i = 0; i < 20; i++) yield i;
+    }
     const out: number[] = [];
     for await (const y of ex.map<number>('square', input(), { ordered: false })) out.push(y);
-    assert.deepEqual(out.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i * i));
+    assert.deepEqual(
+      out.sort((a, b) => a - b),
+      Array.from({ length: 20 }, (_, i) => i * i),
+    );
   });
 
   it('futures work with asCompleted and wait', async () => {
     const fs = Array.from({ length: 10 }, (_, i) => ex.submit<number>('square', i));
     const seen: number[] = [];
     for await (const f of asCompleted(fs)) seen.push(await f);
-    assert.deepEqual(seen.sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i * i));
+    assert.deepEqual(
+      seen.sort((a, b) => a - b),
+      Array.from({ length: 10 }, (_, i) => i * i),
+    );
     const { done, notDone } = await wait(fs, { returnWhen: 'ALL_COMPLETED' });
     assert.equal(done.size, 10);
     assert.equal(notDone.size, 0);

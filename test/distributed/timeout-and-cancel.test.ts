@@ -32,7 +32,13 @@ describe('DistributedExecutor timeouts and cancellation', { skip, timeout: 60_00
 
   it('fails a job that runs past timeoutMs, after aborting it on the worker', async () => {
     const log = join(dir, 'timeout.log');
-    const err = await ex.withOptions({ timeoutMs: 200 }).submit('nap', 60_000, log, 't').then(() => assert.fail('resolved'), (e) => e);
+    const err = await ex
+      .withOptions({ timeoutMs: 200 })
+      .submit('nap', 60_000, log, 't')
+      .then(
+        () => assert.fail('resolved'),
+        (e) => e,
+      );
     assert.ok(err instanceof TaskTimeoutError, err?.stack);
     assert.match(err.message, /timeoutMs \(200 ms\)/);
     await until(() => read(log).includes('aborted t'), poll);

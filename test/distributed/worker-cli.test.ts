@@ -21,7 +21,11 @@ describe('multicore worker arguments', () => {
     ['no --connection', ['--tasks', tasksModule], /--connection is required/],
     ['no --tasks', ['--connection', 'redis://127.0.0.1:1'], /--tasks module is required/],
     ['a bad mode', ['--connection', 'redis://x', '--tasks', tasksModule, '--mode', 'fiber'], /--mode must be 'thread' or 'process'/],
-    ['a bad concurrency', ['--connection', 'redis://x', '--tasks', tasksModule, '--concurrency', '0'], /--concurrency must be an integer >= 1/],
+    [
+      'a bad concurrency',
+      ['--connection', 'redis://x', '--tasks', tasksModule, '--concurrency', '0'],
+      /--concurrency must be an integer >= 1/,
+    ],
     ['a bad URL', ['--connection', 'http://x', '--tasks', tasksModule], /--connection must be a redis/],
     ['an unknown flag', ['--connection', 'redis://x', '--tasks', tasksModule, '--frobnicate'], /Unknown option '--frobnicate'/],
   ] as const) {

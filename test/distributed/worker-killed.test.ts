@@ -21,7 +21,11 @@ describe('a worker killed mid-job', { skip, timeout: 120_000 }, () => {
   const queue = queueName('kill');
 
   before(async () => {
-    ({ redis, workers, ex, dir } = await startCluster({ queue, workers: [0, 1, 2].map((i) => ({ concurrency: 2, mode: i === 2 ? 'process' : 'thread' })), executor: { reconcileIntervalMs: 1000 } }));
+    ({ redis, workers, ex, dir } = await startCluster({
+      queue,
+      workers: [0, 1, 2].map((i) => ({ concurrency: 2, mode: i === 2 ? 'process' : 'thread' })),
+      executor: { reconcileIntervalMs: 1000 },
+    }));
   });
   after(() => stopCluster({ redis, workers, ex, dir }));
 
@@ -36,20 +40,29 @@ describe('a worker killed mid-job', { skip, timeout: 120_000 }, () => {
     });
 
     // Wait until the victim is inside a job (a start line of its pid with no end line yet), then kill it.
-    const lines = () => readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const lines = () =>
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' '));
     /** Jobs the victim has started and not ended, by its own log lines. */
     const openJobs = (text: string[][]) => {
       const open = new Set<string>();
       for (const [what, x, pid] of text) {
         if (Number(pid) !== victim.pid) continue;
-        if (what === 'start') open.add(x!); else open.delete(x!);
+        if (what === 'start') open.add(x!);
+        else open.delete(x!);
       }
       return open;
     };
     for (;;) {
       await sleep(10);
       let text: string[][];
-      try { text = lines(); } catch { continue; }
+      try {
+        text = lines();
+      } catch {
+        continue;
+      }
       if (openJobs(text).size > 0 && text.length > 20) break;
     }
     victim.kill('SIGKILL');
@@ -63,9 +76,15 @@ describe('a worker killed mid-job', { skip, timeout: 120_000 }, () => {
     const failures = results.filter((r) => r.status === 'rejected');
     assert.deepEqual(failures, [], 'no job failed');
     const values = results.map((r) => (r as PromiseFulfilledResult<{ x: number; y: number; pid: number }>).value);
-    values.forEach((v, x) => { assert.equal(v.x, x); assert.equal(v.y, x * x); });
+    values.forEach((v, x) => {
+      assert.equal(v.x, x);
+      assert.equal(v.y, x * x);
+    });
     assert.equal(settled.size, N);
-    assert.ok([...settled.values()].every((n) => n === 1), 'each future settled once');
+    assert.ok(
+      [...settled.values()].every((n) => n === 1),
+      'each future settled once',
+    );
 
     // The jobs the victim was running when it died were re-run by a survivor, and their results are the survivor's.
     for (const x of interrupted.map(Number)) {

@@ -24,7 +24,17 @@ test('npm run docs builds the API reference without a single warning', { timeout
     assert.match(log, /\[docs\] ok: \d+ pages checked, no warnings/);
     // The reference covers each layer's main names.
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const name of ['ThreadPoolExecutor', 'ProcessPoolExecutor', 'asCompleted', 'Lock', 'Queue', 'SharedValue', 'DistributedExecutor', 'sumSquares', 'countPrimes']) {
+    for (const name of [
+      'ThreadPoolExecutor',
+      'ProcessPoolExecutor',
+      'asCompleted',
+      'Lock',
+      'Queue',
+      'SharedValue',
+      'DistributedExecutor',
+      'sumSquares',
+      'countPrimes',
+    ]) {
       assert.match(html, new RegExp(`>${name}<`), `the reference lists ${name}`);
     }
     assert.ok(existsSync(join(out, 'classes/ThreadPoolExecutor.html')));

@@ -12,7 +12,10 @@ import { runExample, explain, isCI } from './run-example.js';
 const hasRedis = !spawnSync('redis-server', ['--version']).error;
 if (!hasRedis && isCI) throw new Error('CI=true but redis-server is not installed (apt-get install redis-server)');
 
-test('celery: tasks run on a multicore worker through Redis, and everything is stopped afterwards', { skip: hasRedis ? false : 'redis-server not installed', timeout: 150_000 }, async () => {
+test('celery: tasks run on a multicore worker through Redis, and everything is stopped afterwards', {
+  skip: hasRedis ? false : 'redis-server not installed',
+  timeout: 150_000,
+}, async () => {
   const run = await runExample('celery/run.mjs', { timeoutMs: 120_000 });
   assert.equal(run.code, 0, explain(run));
   const pid = run.stdout.match(/--concurrency 2 \(pid (\d+)\)/)?.[1];

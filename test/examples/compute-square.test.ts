@@ -7,7 +7,10 @@ test('compute-square: squares in input order, computed in processes other than t
   const run = await runExample('compute-square.mjs');
   assert.equal(run.code, 0, explain(run));
   // Each task prints from its own process: all four lines, in any order.
-  assert.deepEqual(run.lines.filter((l) => l.startsWith('Computing')).sort(), [1, 2, 3, 4].map((n) => `Computing square of ${n}`));
+  assert.deepEqual(
+    run.lines.filter((l) => l.startsWith('Computing')).sort(),
+    [1, 2, 3, 4].map((n) => `Computing square of ${n}`),
+  );
   assert.ok(run.lines.includes('Squares: [1, 4, 9, 16]'), explain(run));
   const m = run.stdout.match(/Computed in (\d+) worker process\(es\) \(pids ([\d, ]+)\); this process is (\d+)\./);
   assert.ok(m, explain(run));

@@ -16,7 +16,10 @@ test('downloads: every file arrives intact four times; sequential takes 3 delays
   assert.ok(!run.stdout.includes('WRONG'));
   // Sequential: strictly one after another, on the main thread.
   const seq = run.lines.slice(run.lines.indexOf('-- sequential') + 1, run.lines.indexOf('-- sequential') + 7);
-  assert.deepEqual(seq.map((l) => l.slice(0, 15)), ['Downloading fil', 'File 1 download', 'Downloading fil', 'File 2 download', 'Downloading fil', 'File 3 download']);
+  assert.deepEqual(
+    seq.map((l) => l.slice(0, 15)),
+    ['Downloading fil', 'File 1 download', 'Downloading fil', 'File 2 download', 'Downloading fil', 'File 3 download'],
+  );
   assert.ok(run.lines.includes('All downloads completed.'));
   const sequential = numberAfter(run.lines, 'sequential ');
   const cold = numberAfter(run.lines, 'threads (cold)');
@@ -27,5 +30,5 @@ test('downloads: every file arrives intact four times; sequential takes 3 delays
   assert.ok(sequential >= 900, `sequential ${sequential} ms`);
   // Waiting together: each concurrent way takes far less than three waits.
   assert.ok(async < sequential && warm < sequential, explain(run));
-  assert.ok(async >= 300 && warm >= 300, 'nobody beats the server\'s delay');
+  assert.ok(async >= 300 && warm >= 300, "nobody beats the server's delay");
 });

@@ -29,6 +29,13 @@ test('gather: asCompleted yields the futures in completion order', async () => {
   const run = await once;
   assert.equal(run.code, 0, explain(run));
   const done = run.lines.filter((l) => l.startsWith('completed: task'));
-  assert.deepEqual(done.map((l) => l.match(/task (\d) \((payload \d)\)/)!.slice(1)), [['1', 'payload 1'], ['2', 'payload 2'], ['0', 'payload 0']]);
+  assert.deepEqual(
+    done.map((l) => l.match(/task (\d) \((payload \d)\)/)!.slice(1)),
+    [
+      ['1', 'payload 1'],
+      ['2', 'payload 2'],
+      ['0', 'payload 0'],
+    ],
+  );
   assert.ok(run.lines.includes('asCompleted order: [1, 2, 0]; submitted [0, 1, 2]'), explain(run));
 });

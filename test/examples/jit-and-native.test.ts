@@ -20,7 +20,10 @@ test('jit-and-native: every strategy computes the exact sum, and the native kern
   assert.match(run.stdout, /All results agree\./);
 
   const { backends, cores } = info();
-  for (const [b, name] of [['cpp', 'C++'], ['rust', 'Rust']] as const) {
+  for (const [b, name] of [
+    ['cpp', 'C++'],
+    ['rust', 'Rust'],
+  ] as const) {
     if (!backends[b].available) {
       assert.ok(!isCI, `CI must build the ${b} backend: ${backends[b].reason}`);
       assert.match(run.stdout, new RegExp(`\\(${b} backend unavailable`));

@@ -18,13 +18,24 @@ test('numbers-and-letters: every line of every worker, each worker in order; cor
   assert.deepEqual(linesOf(run.lines, 'Process 2'), LETTERS, explain(run));
   // Two tasks on one executor both print "Thread: ..."; each keeps its own order.
   const executorLines = linesOf(run.lines, 'Thread');
-  assert.deepEqual(executorLines.filter((x) => NUMBERS.includes(x)), NUMBERS, explain(run));
-  assert.deepEqual(executorLines.filter((x) => LETTERS.includes(x)), LETTERS, explain(run));
+  assert.deepEqual(
+    executorLines.filter((x) => NUMBERS.includes(x)),
+    NUMBERS,
+    explain(run),
+  );
+  assert.deepEqual(
+    executorLines.filter((x) => LETTERS.includes(x)),
+    LETTERS,
+    explain(run),
+  );
   assert.ok(run.lines.includes('joined: Thread 1 done, Thread 2 done'));
   assert.ok(run.lines.includes('joined: Process 1 done, Process 2 done'));
   const c = run.lines.indexOf('-- coroutines (asyncio.gather)');
   const expected = NUMBERS.flatMap((n, i) => [`Coroutine 1: ${n}`, `Coroutine 2: ${LETTERS[i]}`]);
-  assert.deepEqual(run.lines.filter((l) => l.startsWith('Coroutine')), expected);
+  assert.deepEqual(
+    run.lines.filter((l) => l.startsWith('Coroutine')),
+    expected,
+  );
   assert.ok(c >= 0 && run.lines.indexOf('Coroutine 1: 0') > c);
   assert.equal(run.lines.at(-1), '-- all done');
 });

@@ -25,8 +25,12 @@ export async function runExample(file: string, opts: { timeoutMs?: number; env?:
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   clearTimeout(timer);
@@ -44,6 +48,9 @@ export function explain(run: ExampleRun): string {
 export function numberAfter(lines: string[], label: string): number {
   const line = lines.find((l) => l.trimStart().startsWith(label));
   if (!line) return NaN;
-  const m = line.trimStart().slice(label.length).match(/-?[\d,]+(\.\d+)?/);
+  const m = line
+    .trimStart()
+    .slice(label.length)
+    .match(/-?[\d,]+(\.\d+)?/);
   return m ? Number(m[0].replace(/,/g, '')) : NaN;
 }

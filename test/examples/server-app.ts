@@ -8,13 +8,27 @@ import { root } from './run-example.js';
 
 export interface Health {
   status: string;
-  executor: { workers: number; busyWorkers: number; queued: number; inFlight: number; maxQueue: number; completed: number; cancelled: number; rejected: number; crashedWorkers: number };
+  executor: {
+    workers: number;
+    busyWorkers: number;
+    queued: number;
+    inFlight: number;
+    maxQueue: number;
+    completed: number;
+    cancelled: number;
+    rejected: number;
+    crashedWorkers: number;
+  };
   requests: { served: number; shed: number; cancelled: number; failed: number; inFlight: number };
   kernelsRunning: number;
   abortedKernels: number;
 }
 
-export interface Reply { status: number; headers: IncomingMessage['headers']; body: Buffer }
+export interface Reply {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
 
 export interface App {
   child: ChildProcess;
@@ -36,12 +50,16 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startApp(env: Record<string, string>): Promise<App> {
   const child = spawn(process.execPath, [join(root, 'examples/server/app.mjs')], {
-    cwd: root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
   let stderr = '';
   let partial = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -71,7 +89,11 @@ export async function startApp(env: Record<string, string>): Promise<App> {
   };
   const health = async (): Promise<Health> => JSON.parse((await request('/health').reply).body.toString());
   return {
-    child, port, lines, health, request,
+    child,
+    port,
+    lines,
+    health,
+    request,
     async healthUntil(ok) {
       for (;;) {
         const h = await health();

@@ -20,7 +20,10 @@ test('server example: a short load, every tile correct, then a clean exit', { ti
         const r = await app.request(`/tile?zoom=${t.zoom}&x=${t.x}&y=${t.y}&size=${t.size}&maxIter=${t.maxIter}`).reply;
         assert.equal(r.status, 200, r.body.toString());
         assert.equal(r.headers['content-type'], 'image/x-portable-graymap');
-        const counts = await mandelbrot({ width: t.size, height: t.size, maxIter: t.maxIter, ...tileBounds(t.zoom, t.x, t.y) }, { backend: 'js' });
+        const counts = await mandelbrot(
+          { width: t.size, height: t.size, maxIter: t.maxIter, ...tileBounds(t.zoom, t.x, t.y) },
+          { backend: 'js' },
+        );
         assert.ok(Buffer.compare(r.body, toPgm(counts, t.size, t.maxIter)) === 0, `tile ${JSON.stringify(t)} differs`);
       }
     };
@@ -41,7 +44,10 @@ test('server example: a short load, every tile correct, then a clean exit', { ti
 
     const { code } = await app.stop('SIGTERM');
     assert.equal(code, 0, app.output());
-    assert.ok(app.lines.some((l) => l.includes(`stopped: ${tiles.length} served, 0 shed, 0 cancelled`)), app.output());
+    assert.ok(
+      app.lines.some((l) => l.includes(`stopped: ${tiles.length} served, 0 shed, 0 cancelled`)),
+      app.output(),
+    );
   } finally {
     app.child.kill('SIGKILL');
   }

@@ -28,7 +28,10 @@ test('server example: a full queue answers 503 with Retry-After', { timeout: 120
       assert.equal(reply.status, 503);
       assert.match(reply.body.toString(), /shutting down/);
     }
-    assert.ok(app.lines.some((l) => l.includes('aborting 3 request(s)')), app.output());
+    assert.ok(
+      app.lines.some((l) => l.includes('aborting 3 request(s)')),
+      app.output(),
+    );
   } finally {
     app.child.kill('SIGKILL');
   }

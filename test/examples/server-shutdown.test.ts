@@ -23,7 +23,10 @@ test('server example: SIGTERM finishes the request in flight, refuses new connec
     assert.equal(reply.body.length, 'P5\n64 64\n255\n'.length + 64 * 64);
     const { code } = await exit;
     assert.equal(code, 0, app.output());
-    assert.ok(app.lines.some((l) => l.includes('stopped: 1 served, 0 shed, 0 cancelled, 0 kernel(s) aborted')), app.output());
+    assert.ok(
+      app.lines.some((l) => l.includes('stopped: 1 served, 0 shed, 0 cancelled, 0 kernel(s) aborted')),
+      app.output(),
+    );
     // The process is gone: its worker threads with it.
     assert.throws(() => process.kill(app.child.pid!, 0), { code: 'ESRCH' });
   } finally {

@@ -16,8 +16,10 @@ test('square-numbers: every strategy computes the exact sum', async () => {
   const { cores, backends } = info();
   const want = [
     'main thread, one JS loop',
-    `ProcessPoolExecutor, ${cores} processes (cold)`, `ProcessPoolExecutor, ${cores} processes (warm)`,
-    `ThreadPoolExecutor, ${cores} threads (cold)`, `ThreadPoolExecutor, ${cores} threads (warm)`,
+    `ProcessPoolExecutor, ${cores} processes (cold)`,
+    `ProcessPoolExecutor, ${cores} processes (warm)`,
+    `ThreadPoolExecutor, ${cores} threads (cold)`,
+    `ThreadPoolExecutor, ${cores} threads (warm)`,
   ];
   for (const b of ['cpp', 'rust'] as const) {
     if (backends[b].available) want.push(`native sumSquares, ${b}, ${cores} threads`, `native square, ${b}, ${cores} threads`);

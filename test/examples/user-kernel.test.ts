@@ -15,29 +15,63 @@ const built = buildExample();
 const skip = 'reason' in built ? (isCI ? undefined : built.reason) : undefined;
 
 async function bench(file: string, json: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'multicore.js'), 'bench', '--kernel', join('examples', 'user-kernel', file), '--quick', '--threads', '1,2', '--json', json], {
-    cwd: root, env: { ...process.env, MULTICORE_EXAMPLE_BUILD: exampleBuild, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bin', 'multicore.js'),
+      'bench',
+      '--kernel',
+      join('examples', 'user-kernel', file),
+      '--quick',
+      '--threads',
+      '1,2',
+      '--json',
+      json,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, MULTICORE_EXAMPLE_BUILD: exampleBuild, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
   const [code] = await once(child, 'exit');
   return { code, out };
 }
 
-interface Row { id: string; threads: number; status: string; checked?: string; reason?: string; stats?: { medianMs: number } }
+interface Row {
+  id: string;
+  threads: number;
+  status: string;
+  checked?: string;
+  reason?: string;
+  stats?: { medianMs: number };
+}
 
 test('build.mjs builds the wasm, C and Rust forms from source', { skip }, () => {
   assert.ok(!('reason' in built), 'reason' in built ? built.reason : '');
   for (const f of ['blur.wasm', libraryFile('blur'), libraryFile('blur_rust')]) assert.ok(existsSync(join(exampleBuild, f)), f);
   // (typed here: the tests compile without the DOM library, where TypeScript declares WebAssembly)
   type Exports = { name: string; kind: string }[];
-  const WA = (globalThis as unknown as { WebAssembly: { Module: { new (b: Uint8Array): object; exports(m: object): Exports } } }).WebAssembly;
+  const WA = (globalThis as unknown as { WebAssembly: { Module: { new (b: Uint8Array): object; exports(m: object): Exports } } })
+    .WebAssembly;
   const wasm = new WA.Module(readFileSync(join(exampleBuild, 'blur.wasm')));
-  assert.deepEqual(WA.Module.exports(wasm).filter((e) => e.kind === 'function').map((e) => e.name).sort(), ['blur', 'sumSquares']);
+  assert.deepEqual(
+    WA.Module.exports(wasm)
+      .filter((e) => e.kind === 'function')
+      .map((e) => e.name)
+      .sort(),
+    ['blur', 'sumSquares'],
+  );
 });
 
-test('bench --kernel blur.bench.mjs: every form runs and gives the JS form\'s bits', { skip }, async () => {
+test("bench --kernel blur.bench.mjs: every form runs and gives the JS form's bits", { skip }, async () => {
   const json = join(mkdtempSync(join(tmpdir(), 'mc-kernel-bench-')), 'blur.json');
   const r = await bench('blur.bench.mjs', json);
   assert.equal(r.code, 0, r.out);
@@ -46,7 +80,17 @@ test('bench --kernel blur.bench.mjs: every form runs and gives the JS form\'s bi
   assert.equal(report.kernel, 'blur');
   const rows: Row[] = report.sizes[0].rows;
   const key = (x: Row) => `${x.id}×${x.threads}`;
-  assert.deepEqual(rows.map(key), ['js×1', 'workers×1', 'workers×2', 'wasm×1', 'wasm×2', 'native×1', 'native×2', 'compare:native (Rust)×1', 'compare:native (Rust)×2']);
+  assert.deepEqual(rows.map(key), [
+    'js×1',
+    'workers×1',
+    'workers×2',
+    'wasm×1',
+    'wasm×2',
+    'native×1',
+    'native×2',
+    'compare:native (Rust)×1',
+    'compare:native (Rust)×2',
+  ]);
   for (const row of rows) {
     assert.equal(row.status, 'ok', `${key(row)}: ${row.reason}`);
     assert.ok(row.stats!.medianMs > 0);

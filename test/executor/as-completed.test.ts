@@ -35,9 +35,12 @@ test('asCompleted takes plain promises and yields them themselves', { timeout: 2
 test('asCompleted rejects with TimeoutError when the rest is not done in time', { timeout: 20_000 }, async () => {
   const never = new Promise(() => {});
   const seen: unknown[] = [];
-  await assert.rejects(async () => {
-    for await (const p of asCompleted([Promise.resolve(1), never], { timeoutMs: 30 })) seen.push(await p);
-  }, (e: Error) => e instanceof TimeoutError && /1 of 2 unfinished/.test(e.message));
+  await assert.rejects(
+    async () => {
+      for await (const p of asCompleted([Promise.resolve(1), never], { timeoutMs: 30 })) seen.push(await p);
+    },
+    (e: Error) => e instanceof TimeoutError && /1 of 2 unfinished/.test(e.message),
+  );
   assert.deepEqual(seen, [1]);
   assert.throws(() => asCompleted(5 as never), TypeError);
   assert.throws(() => asCompleted([1 as never]), TypeError);

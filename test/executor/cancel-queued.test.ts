@@ -9,7 +9,10 @@ for (const [name, make] of KINDS) {
     await using ex = make({ maxWorkers: 1 });
     const blocker = ex.submit(task('sleep'), 100, 'first');
     // each task records that it ran in the worker's global state
-    const mark = (k: string) => { ((globalThis as any).ran ??= []).push(k); return k; };
+    const mark = (k: string) => {
+      ((globalThis as any).ran ??= []).push(k);
+      return k;
+    };
     const a = ex.submit(mark, 'a');
     const b = ex.submit(mark, 'b');
     const c = ex.submit(mark, 'c');

@@ -21,8 +21,12 @@ for (const [name, make] of KINDS) {
     const f = ex.submit(function (this: { signal: AbortSignal }) {
       const same = this.signal === currentSignal();
       return new Promise((resolve) => {
-        const stop = () => { (globalThis as any).saw = same; resolve(0); };
-        if (this.signal.aborted) stop(); else this.signal.addEventListener('abort', stop);
+        const stop = () => {
+          (globalThis as any).saw = same;
+          resolve(0);
+        };
+        if (this.signal.aborted) stop();
+        else this.signal.addEventListener('abort', stop);
       });
     });
     await until(() => f.running());

@@ -15,8 +15,14 @@ for (const [name, make] of KINDS) {
     assert.equal(err.exitCode, 3);
     assert.equal(err.signal, null);
     assert.match(err.message, /exited with code 3/);
-    assert.deepEqual(await Promise.all(others), Array.from({ length: 20 }, (_, i) => i));
-    assert.deepEqual(await Promise.all(more), Array.from({ length: 20 }, (_, i) => i * 2));
+    assert.deepEqual(
+      await Promise.all(others),
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    assert.deepEqual(
+      await Promise.all(more),
+      Array.from({ length: 20 }, (_, i) => i * 2),
+    );
     assert.equal(await ex.submit(task('add'), 2, 2), 4);
     assert.equal(ex.stats().crashedWorkers, 1);
   });

@@ -11,11 +11,17 @@ test('ThreadPoolExecutor: exceeding resourceLimits crashes only that task', { ti
   assert.ok(err instanceof WorkerCrashedError, String(err));
   assert.equal((err.cause as { code?: string })?.code, 'ERR_WORKER_OUT_OF_MEMORY');
   assert.match(err.message, /out of memory/);
-  assert.deepEqual(await Promise.all(others), Array.from({ length: 10 }, (_, i) => i));
+  assert.deepEqual(
+    await Promise.all(others),
+    Array.from({ length: 10 }, (_, i) => i),
+  );
   assert.equal(await ex.submit(task('add'), 1, 2), 3);
 });
 
 test('resourceLimits is checked, and refused for processes', () => {
-  assert.throws(() => new ThreadPoolExecutor({ resourceLimits: { maxOldGenerationSizeMb: -1 } }), { name: 'RangeError', message: /maxOldGenerationSizeMb/ });
+  assert.throws(() => new ThreadPoolExecutor({ resourceLimits: { maxOldGenerationSizeMb: -1 } }), {
+    name: 'RangeError',
+    message: /maxOldGenerationSizeMb/,
+  });
   assert.throws(() => new ThreadPoolExecutor({ resourceLimits: { heap: 1 } as never }), { name: 'TypeError', message: /heap/ });
 });

@@ -23,7 +23,9 @@ for (const [name, make] of KINDS) {
     assert.equal(f.cancel(), false, 'a finished future cannot be cancelled');
     assert.deepEqual(calls, [f]);
     let late: unknown;
-    f.addDoneCallback((x) => { late = x; });
+    f.addDoneCallback((x) => {
+      late = x;
+    });
     assert.equal(late, f, 'a callback added after completion runs at once');
 
     const c = ex.submit(task('sleep'), 1, 'never');

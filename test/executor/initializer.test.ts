@@ -12,7 +12,13 @@ for (const [name, make] of KINDS) {
   });
 
   test(`${name}: an initializer function by source, and by name with option module`, { timeout: 20_000 }, async () => {
-    await using a = make({ maxWorkers: 1, initializer: (x: number) => { (globalThis as any).initValue = x * 2; }, initArgs: [21] });
+    await using a = make({
+      maxWorkers: 1,
+      initializer: (x: number) => {
+        (globalThis as any).initValue = x * 2;
+      },
+      initArgs: [21],
+    });
     assert.equal(await a.submit(task('initValue')), 42);
     await using b = make({ maxWorkers: 1, module: TASKS, initializer: 'setup', initArgs: ['by name'] });
     assert.equal(await b.submit('initValue'), 'by name');

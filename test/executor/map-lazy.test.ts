@@ -8,7 +8,12 @@ for (const [name, make] of KINDS) {
   test(`${name}: map pulls at most (bufferSize + 1) chunks ahead, even from an endless input`, { timeout: 20_000 }, async () => {
     await using ex = make({ maxWorkers: 2 });
     let pulls = 0;
-    function* endless() { for (let i = 0; ; i++) { pulls++; yield i; } }
+    function* endless() {
+      for (let i = 0; ; i++) {
+        pulls++;
+        yield i;
+      }
+    }
     const bufferSize = 3;
     const chunkSize = 5;
     let consumed = 0;
@@ -16,8 +21,10 @@ for (const [name, make] of KINDS) {
       assert.equal(x, consumed * 10);
       consumed++;
       // what is pulled is what was consumed, plus at most bufferSize chunks in flight and the chunk just refilled
-      assert.ok(pulls <= Math.ceil(consumed / chunkSize) * chunkSize + bufferSize * chunkSize,
-        `pulled ${pulls} after consuming ${consumed}`);
+      assert.ok(
+        pulls <= Math.ceil(consumed / chunkSize) * chunkSize + bufferSize * chunkSize,
+        `pulled ${pulls} after consuming ${consumed}`,
+      );
       if (consumed === 40) break;
     }
     const after = pulls;
@@ -30,6 +37,14 @@ test('map timeoutMs: a result not ready in time rejects with TimeoutError', { ti
   const [, make] = KINDS[0];
   await using ex = make({ maxWorkers: 1 });
   await assert.rejects(async () => {
-    for await (const _ of ex.map(async (ms: number) => { await new Promise((r) => setTimeout(r, ms)); }, [5000], { timeoutMs: 50 })) { /* none */ }
+    for await (const _ of ex.map(
+      async (ms: number) => {
+        await new Promise((r) => setTimeout(r, ms));
+      },
+      [5000],
+      { timeoutMs: 50 },
+    )) {
+      /* none */
+    }
   }, TimeoutError);
 });

@@ -10,13 +10,22 @@ for (const [name, make] of KINDS) {
     await using ex = make({ maxWorkers: 2 });
     const ac = new AbortController();
     let closed = false;
-    function* input(): Generator<number> { try { for (let i = 0; ; i++) yield i; } finally { closed = true; } }
+    function* input(): Generator<number> {
+      try {
+        for (let i = 0; ; i++) yield i;
+      } finally {
+        closed = true;
+      }
+    }
     const it = ex.map(task('sleep'), [1, 60_000, 60_000, 60_000][Symbol.iterator](), input(), { signal: ac.signal, bufferSize: 4 });
     assert.equal((await it.next()).value, 0, 'sleep(1, 0) → 0');
     await until(() => ex.stats().inFlight > 0);
     const reason = new Error('client gone');
     ac.abort(reason);
-    const err = await it.next().then(() => assert.fail('resolved'), (e: Error) => e);
+    const err = await it.next().then(
+      () => assert.fail('resolved'),
+      (e: Error) => e,
+    );
     assert.equal(err.name, 'AbortError');
     assert.equal(err.cause, reason);
     assert.equal(closed, true, 'the input was closed');

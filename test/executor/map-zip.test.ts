@@ -11,7 +11,9 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
-function* count(): Generator<number> { for (let i = 0; ; i++) yield i; }
+function* count(): Generator<number> {
+  for (let i = 0; ; i++) yield i;
+}
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const add = (a: number, b: number) => a + b;
 
@@ -54,7 +56,9 @@ for (const [name, make] of KINDS) {
     assert.equal((await ex.map((x: unknown) => String(x), { bufferSize: 2 }).next()).done, true);
   });
 
-  test(`${name}: CPython test_map_buffersize_when_buffer_is_full (adapted: map is lazy until the first next())`, { timeout: 30_000 }, async () => {
+  test(`${name}: CPython test_map_buffersize_when_buffer_is_full (adapted: map is lazy until the first next())`, {
+    timeout: 30_000,
+  }, async () => {
     await using ex = make({ maxWorkers: 1 });
     const ints = range(8)[Symbol.iterator]();
     const bufferSize = 2;
@@ -69,9 +73,21 @@ for (const [name, make] of KINDS) {
   test(`${name}: zips up to the shortest input, mixing sync and async iterables, and closes the others`, { timeout: 30_000 }, async () => {
     await using ex = make({ maxWorkers: 2 });
     let closed = 0;
-    function* longer(): Generator<number> { try { for (let i = 100; ; i += 100) yield i; } finally { closed++; } }
-    async function* shortAsync(): AsyncGenerator<number> { yield 1; yield 2; yield 3; }
-    const out = await collect(ex.map((a: number, b: number, c: string) => `${a + b}${c}`, shortAsync(), longer(), ['x', 'y', 'z', 'w'], { chunkSize: 2 }));
+    function* longer(): Generator<number> {
+      try {
+        for (let i = 100; ; i += 100) yield i;
+      } finally {
+        closed++;
+      }
+    }
+    async function* shortAsync(): AsyncGenerator<number> {
+      yield 1;
+      yield 2;
+      yield 3;
+    }
+    const out = await collect(
+      ex.map((a: number, b: number, c: string) => `${a + b}${c}`, shortAsync(), longer(), ['x', 'y', 'z', 'w'], { chunkSize: 2 }),
+    );
     assert.deepEqual(out, ['101x', '202y', '303z']);
     assert.equal(closed, 1, 'the endless input was closed once the shortest ended');
   });

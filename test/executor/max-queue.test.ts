@@ -24,7 +24,11 @@ for (const [name, make] of KINDS) {
     assert.equal(s.queued, 2);
     assert.equal(s.inFlight, 1);
     assert.equal(s.rejected, 1);
-    assert.equal(waiting.every((f) => !f.done()), true, 'the queued ones are untouched');
+    assert.equal(
+      waiting.every((f) => !f.done()),
+      true,
+      'the queued ones are untouched',
+    );
 
     let settledTimes = 0;
     for (const f of [blocker, ...waiting, refused]) f.addDoneCallback(() => settledTimes++);
@@ -66,7 +70,12 @@ test('maxQueue: 0 accepts what idle or starting workers take at once, and refuse
 });
 
 test('maxQueue is validated: a non-negative integer or Infinity', () => {
-  for (const [v, name] of [[-1, 'RangeError'], [1.5, 'RangeError'], ['3', 'TypeError'], [NaN, 'TypeError']] as const) {
+  for (const [v, name] of [
+    [-1, 'RangeError'],
+    [1.5, 'RangeError'],
+    ['3', 'TypeError'],
+    [NaN, 'TypeError'],
+  ] as const) {
     assert.throws(() => new ThreadPoolExecutor({ maxQueue: v as number }), { name, message: /maxQueue/ }, String(v));
   }
   for (const v of [0, 7, Infinity]) {

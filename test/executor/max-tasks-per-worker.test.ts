@@ -15,7 +15,10 @@ for (const [name, make] of KINDS) {
     const burst = await Promise.all(Array.from({ length: 8 }, () => ex.submit<string>(task('whoami'))));
     const counts = new Map<string, number>();
     for (const id of burst) counts.set(id, (counts.get(id) ?? 0) + 1);
-    assert.ok([...counts.values()].every((c) => c <= 2), JSON.stringify([...counts]));
+    assert.ok(
+      [...counts.values()].every((c) => c <= 2),
+      JSON.stringify([...counts]),
+    );
     assert.equal(ex.stats().crashedWorkers, 0);
   });
 }

@@ -12,7 +12,9 @@ for (const [name, make] of KINDS) {
     await until(() => ex.stats().busyWorkers === 0);
     // block this thread past both idle deadlines, so both timers run in the same turn of the loop
     const end = performance.now() + 600;
-    while (performance.now() < end) { /* spin */ }
+    while (performance.now() < end) {
+      /* spin */
+    }
     await new Promise((r) => setTimeout(r, 500));
     await until(() => ex.stats().workers === 1);
     const after = await ex.submit(task('whoami'));

@@ -13,7 +13,10 @@ for (const [name, make] of KINDS) {
     const behind = [1, 2, 3].map((x) => ex.submit(task('double'), x));
     await ex.shutdown({ cancelFutures: true });
     assert.equal(await taken, 'ran');
-    assert.deepEqual(behind.map((f) => f.cancelled()), [true, true, true]);
+    assert.deepEqual(
+      behind.map((f) => f.cancelled()),
+      [true, true, true],
+    );
   });
 
   test(`${name}: cancelFutures never cancels a running task`, { timeout: 60_000 }, async () => {

@@ -27,7 +27,10 @@ function check(run: { code: number | null; stdout: string; stderr: string }): vo
   assert.equal(lines.length, TASKS * LINES, `printed ${lines.length} of ${TASKS * LINES} lines`);
   for (let t = 0; t < TASKS; t++) {
     const mine = lines.filter((l) => l.startsWith(`task ${t} `));
-    assert.deepEqual(mine, Array.from({ length: LINES }, (_, i) => `task ${t} line ${i}`));
+    assert.deepEqual(
+      mine,
+      Array.from({ length: LINES }, (_, i) => `task ${t} line ${i}`),
+    );
   }
 }
 

@@ -24,7 +24,9 @@ for (const [name, make] of KINDS) {
     assert.equal(ex.stats().workers, 0);
   });
 
-  test(`${name}: a later shutdown({ cancelFutures }) cancels what is still queued; the first shutdown settles too`, { timeout: 60_000 }, async () => {
+  test(`${name}: a later shutdown({ cancelFutures }) cancels what is still queued; the first shutdown settles too`, {
+    timeout: 60_000,
+  }, async () => {
     const ex = make({ maxWorkers: 1 });
     const running = ex.submit(task('sleep'), 300, 'ran');
     const queued = ex.submit(task('sleep'), 300, 'queued');

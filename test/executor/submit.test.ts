@@ -9,7 +9,13 @@ for (const [name, make] of KINDS) {
     await using ex = make({ maxWorkers: 2 });
     assert.equal(await ex.submit((a: number, b: number) => a * b, 6, 7), 42);
     assert.deepEqual(await ex.submit((o: { x: number[] }) => ({ sum: o.x.reduce((s, v) => s + v, 0) }), { x: [1, 2, 3] }), { sum: 6 });
-    assert.equal(await ex.submit(async (ms: number) => { await new Promise((r) => setTimeout(r, ms)); return 'late'; }, 5), 'late');
+    assert.equal(
+      await ex.submit(async (ms: number) => {
+        await new Promise((r) => setTimeout(r, ms));
+        return 'late';
+      }, 5),
+      'late',
+    );
     assert.equal(await ex.submit(task('add'), 2, 3), 5);
   });
 
@@ -28,7 +34,11 @@ for (const [name, make] of KINDS) {
 
   test(`${name}: throwing a non-Error is wrapped in ThrownValueError`, { timeout: 20_000 }, async () => {
     await using ex = make({ maxWorkers: 1 });
-    const err = (await ex.submit(() => { throw 42; }).exception()) as ThrownValueError;
+    const err = (await ex
+      .submit(() => {
+        throw 42;
+      })
+      .exception()) as ThrownValueError;
     assert.ok(err instanceof ThrownValueError);
     assert.equal(err.value, 42);
     assert.match(err.message, /non-Error value: 42/);

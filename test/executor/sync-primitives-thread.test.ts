@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lock, Queue, SharedValue, ThreadPoolExecutor } from '@multicore-js/multicore';
 
-test('ThreadPoolExecutor: a Lock and a SharedValue are shared by the tasks: 5 tasks x 1,000 locked increments = 5,000', { timeout: 30_000 }, async () => {
+test('ThreadPoolExecutor: a Lock and a SharedValue are shared by the tasks: 5 tasks x 1,000 locked increments = 5,000', {
+  timeout: 30_000,
+}, async () => {
   const ex = new ThreadPoolExecutor({ maxWorkers: 4 });
   try {
     const lock = new Lock();
@@ -11,7 +13,11 @@ test('ThreadPoolExecutor: a Lock and a SharedValue are shared by the tasks: 5 ta
     const increment = (l: Lock, v: SharedValue<'int32'>, n: number): number => {
       for (let i = 0; i < n; i++) {
         l.acquireSync();
-        try { v.value = v.value + 1; } finally { l.release(); }
+        try {
+          v.value = v.value + 1;
+        } finally {
+          l.release();
+        }
       }
       return n;
     };
@@ -28,11 +34,19 @@ test('initArgs: each worker gets the same Queue in its initializer', { timeout: 
   const queue = new Queue<number>();
   const pool = new ThreadPoolExecutor({
     maxWorkers: 2,
-    initializer: (q: Queue<number>) => { (globalThis as any).q = q; },
+    initializer: (q: Queue<number>) => {
+      (globalThis as any).q = q;
+    },
     initArgs: [queue],
   });
   try {
-    await Promise.all(Array.from({ length: 10 }, (_, i) => pool.submit((k: number) => { (globalThis as any).q.putSync(k); }, i)));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        pool.submit((k: number) => {
+          (globalThis as any).q.putSync(k);
+        }, i),
+      ),
+    );
     const got = Array.from({ length: 10 }, () => queue.getSync({ timeoutMs: 5_000 })).sort((a, b) => a - b);
     assert.deepEqual(got, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   } finally {

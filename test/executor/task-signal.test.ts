@@ -15,7 +15,10 @@ for (const [name, make] of KINDS) {
     const f = ex.submitWith({ signal: AbortSignal.abort(reason) }, task('double'), 2);
     assert.equal(f.done(), true);
     assert.equal(f.cancelled(), true);
-    const err = await f.result().then(() => assert.fail('resolved'), (e: Error) => e);
+    const err = await f.result().then(
+      () => assert.fail('resolved'),
+      (e: Error) => e,
+    );
     assert.equal(err.name, 'AbortError');
     assert.equal(err.cause, reason);
     assert.equal(ex.stats().completed + ex.stats().queued + ex.stats().inFlight, 0);
@@ -31,7 +34,10 @@ for (const [name, make] of KINDS) {
     assert.equal(ex.stats().queued, 1);
     ac.abort('bye');
     assert.equal(ex.stats().queued, 0);
-    const err = await queued.exception().then(() => assert.fail('exception() resolved'), (e: Error) => e);
+    const err = await queued.exception().then(
+      () => assert.fail('exception() resolved'),
+      (e: Error) => e,
+    );
     assert.equal(err.name, 'AbortError');
     assert.equal((err as Error).cause, 'bye');
     first.abort();
@@ -47,7 +53,10 @@ for (const [name, make] of KINDS) {
     await until(() => f.running());
     const reason = new RangeError('deadline');
     ac.abort(reason);
-    const err = await f.result().then(() => assert.fail('resolved'), (e: Error) => e);
+    const err = await f.result().then(
+      () => assert.fail('resolved'),
+      (e: Error) => e,
+    );
     assert.equal(err.name, 'AbortError');
     assert.equal(err.cause, reason);
     // the task saw its signal (with an AbortError as reason) and returned: same worker, not terminated
@@ -94,7 +103,10 @@ test('no abort listener is left behind, however the task settles', { timeout: 60
 test('submitWith checks its options', async () => {
   await using ex = new ThreadPoolExecutor({ maxWorkers: 1 });
   assert.throws(() => ex.submitWith(undefined as never, task('double'), 1), { name: 'TypeError', message: /submitWith/ });
-  assert.throws(() => ex.submitWith({ signal: {} as AbortSignal }, task('double'), 1), { name: 'TypeError', message: /signal must be an AbortSignal/ });
+  assert.throws(() => ex.submitWith({ signal: {} as AbortSignal }, task('double'), 1), {
+    name: 'TypeError',
+    message: /signal must be an AbortSignal/,
+  });
   assert.throws(() => ex.submitWith({ sginal: 1 } as never, task('double'), 1), { name: 'TypeError', message: /unknown option 'sginal'/ });
   assert.equal(await ex.submitWith({}, task('double'), 4), 8);
 });

@@ -22,7 +22,13 @@ for (const [name, make] of KINDS) {
       try {
         const ex = make({ maxWorkers: 1 });
         const f = ex.submit(task('startedThenSleep'), log, 60_000);
-        await until(() => { try { return readFileSync(log, 'utf8') === 'started\n'; } catch { return false; } }, 30_000);
+        await until(() => {
+          try {
+            return readFileSync(log, 'utf8') === 'started\n';
+          } catch {
+            return false;
+          }
+        }, 30_000);
         await ex[how]();
         const err = await f.exception();
         assert.ok(err instanceof BrokenExecutorError, String(err));
@@ -34,7 +40,9 @@ for (const [name, make] of KINDS) {
       }
     });
 
-    test(`${name}: CPython test_force_shutdown_workers_dead_workers (${how}): after a crash it does not throw`, { timeout: 60_000 }, async () => {
+    test(`${name}: CPython test_force_shutdown_workers_dead_workers (${how}): after a crash it does not throw`, {
+      timeout: 60_000,
+    }, async () => {
       const ex = make({ maxWorkers: 1 });
       await assert.rejects(ex.submit(task('exitWith'), 1).result(), WorkerCrashedError);
       await ex[how]();
@@ -53,13 +61,18 @@ for (const [name, make] of KINDS) {
       assert.throws(() => ex.submit(task('sleep'), 0, null), ExecutorShutdownError);
     });
 
-    test(`${name}: ${how} cancels what has not started (shutdown's cancelFutures, as CPython's _force_shutdown)`, { timeout: 60_000 }, async () => {
+    test(`${name}: ${how} cancels what has not started (shutdown's cancelFutures, as CPython's _force_shutdown)`, {
+      timeout: 60_000,
+    }, async () => {
       const ex = make({ maxWorkers: 1 });
       const running = ex.submit(task('spinForever'));
       await until(() => running.running());
       const queued = [ex.submit(task('double'), 1), ex.submit(task('double'), 2)];
       await ex[how]();
-      assert.deepEqual(queued.map((f) => f.cancelled()), [true, true]);
+      assert.deepEqual(
+        queued.map((f) => f.cancelled()),
+        [true, true],
+      );
       await assert.rejects(running.result(), BrokenExecutorError);
       const s = ex.stats();
       assert.equal(s.cancelled, 2);
@@ -71,8 +84,13 @@ for (const [name, make] of KINDS) {
 
 // CPython test_terminate_workers / test_kill_workers check, with a mock, that the operation is
 // TERMINATE or KILL; here that shows as the signal the worker process died of.
-for (const [how, signal] of [['terminateWorkers', 'SIGTERM'], ['killWorkers', 'SIGKILL']] as const) {
-  test(`ProcessPoolExecutor: CPython test_${how === 'terminateWorkers' ? 'terminate' : 'kill'}_workers: ${how} sends ${signal}`, { timeout: 60_000 }, async () => {
+for (const [how, signal] of [
+  ['terminateWorkers', 'SIGTERM'],
+  ['killWorkers', 'SIGKILL'],
+] as const) {
+  test(`ProcessPoolExecutor: CPython test_${how === 'terminateWorkers' ? 'terminate' : 'kill'}_workers: ${how} sends ${signal}`, {
+    timeout: 60_000,
+  }, async () => {
     const ex = new ProcessPoolExecutor({ maxWorkers: 1 });
     const f = ex.submit(task('spinForever'));
     await until(() => f.running());

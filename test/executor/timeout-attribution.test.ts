@@ -18,7 +18,10 @@ for (const [name, make] of KINDS) {
     const fates = await Promise.allSettled([...before, ...behind]);
     const wrong = fates.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
     assert.deepEqual(wrong, [], 'no quick task failed');
-    assert.deepEqual(fates.map((r) => (r as PromiseFulfilledResult<number>).value), [...before.map((_, i) => 2 * i), ...behind.map((_, i) => 200 + 2 * i)]);
+    assert.deepEqual(
+      fates.map((r) => (r as PromiseFulfilledResult<number>).value),
+      [...before.map((_, i) => 2 * i), ...behind.map((_, i) => 200 + 2 * i)],
+    );
     const err = await spin.exception();
     assert.ok(err instanceof TaskTimeoutError, String(err));
     assert.equal(await ex.submit(task('double'), 21), 42, 'the pool serves afterwards');

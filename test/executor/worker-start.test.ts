@@ -11,9 +11,14 @@ const dir = fileURLToPath(new URL('../fixtures/executor/', import.meta.url));
 
 function runFixture(kind: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', './break-sync-import.mjs', 'sync-import-fails.mjs', kind], { cwd: dir }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', './break-sync-import.mjs', 'sync-import-fails.mjs', kind],
+      { cwd: dir },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -37,16 +37,32 @@ export interface WorkerArgs {
 }
 
 export async function startWorker(a: WorkerArgs): Promise<WorkerProcess> {
-  const args = [bin, 'worker', '--connection', a.url, '--queue', a.queue, '--concurrency', String(a.concurrency ?? 2),
-    '--mode', a.mode ?? 'thread', ...FAST_STALLED, ...(a.extra ?? [])];
+  const args = [
+    bin,
+    'worker',
+    '--connection',
+    a.url,
+    '--queue',
+    a.queue,
+    '--concurrency',
+    String(a.concurrency ?? 2),
+    '--mode',
+    a.mode ?? 'thread',
+    ...FAST_STALLED,
+    ...(a.extra ?? []),
+  ];
   for (const t of a.tasks ?? [tasksModule]) args.push('--tasks', t);
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   // A test process that dies (timeout, crash) must not leave its workers behind.
-  const reap = () => { proc.kill('SIGKILL'); };
+  const reap = () => {
+    proc.kill('SIGKILL');
+  };
   process.once('exit', reap);
   proc.once('exit', () => process.off('exit', reap));
   let log = '';
-  proc.stdout!.on('data', (d) => { log += d; });
+  proc.stdout!.on('data', (d) => {
+    log += d;
+  });
   const ready = new Promise<void>((resolve, reject) => {
     proc.stderr!.on('data', (d) => {
       log += d;
@@ -56,15 +72,25 @@ export async function startWorker(a: WorkerArgs): Promise<WorkerProcess> {
   });
   const exited = once(proc, 'exit').then(([code, sig]) => (code ?? sig) as number | string);
   await ready;
-  return { proc, pid: proc.pid!, log: () => log, exited, kill: (s = 'SIGTERM') => { proc.kill(s); } };
+  return {
+    proc,
+    pid: proc.pid!,
+    log: () => log,
+    exited,
+    kill: (s = 'SIGTERM') => {
+      proc.kill(s);
+    },
+  };
 }
 
 /** Stops workers gracefully (SIGTERM) and waits for them; used in `after` hooks. */
 export async function stopWorkers(workers: WorkerProcess[]): Promise<void> {
-  await Promise.all(workers.map(async (w) => {
-    if (w.proc.exitCode === null && w.proc.signalCode === null) w.kill('SIGTERM');
-    await w.exited;
-  }));
+  await Promise.all(
+    workers.map(async (w) => {
+      if (w.proc.exitCode === null && w.proc.signalCode === null) w.kill('SIGTERM');
+      await w.exited;
+    }),
+  );
 }
 
 let n = 0;
@@ -95,7 +121,7 @@ export interface ClusterOptions {
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const c: Partial<Cluster> = { dir: mkdtempSync(join(tmpdir(), 'multicore-cluster-')) };
   try {
-    const redis = c.redis = await RedisServer.start(o.redis);
+    const redis = (c.redis = await RedisServer.start(o.redis));
     c.workers = await Promise.all((o.workers ?? [{}]).map((w) => startWorker({ ...w, url: redis.url, queue: o.queue })));
     c.ex = new DistributedExecutor({ ...o.executor, connection: o.byUrl ? redis.url : redis.connection, queue: o.queue });
     return c as Cluster;

@@ -22,15 +22,26 @@ const KERNELS = ['mandelbrot', 'countPrimes', 'monteCarloPi', 'matmul', 'sort', 
 /** Work bounded by the input's memory: the call may finish before the abort is due. */
 const MAY_FINISH = new Set(['sort', 'sumSquares', 'square']);
 
-interface Result { abortDue: number; abortedAt: number | null; settled: number; ok: boolean; name?: string; message?: string }
+interface Result {
+  abortDue: number;
+  abortedAt: number | null;
+  settled: number;
+  ok: boolean;
+  name?: string;
+  message?: string;
+}
 
 function runCase(kernel: string, backend: string): Promise<Result | 'hung'> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fixture, kernel, backend, String(ABORT_AFTER_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     // Building the inputs takes a few seconds; well past that, the call has hung.
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code, signal) => {
@@ -50,8 +61,12 @@ for (const backend of backendsHere()) {
       assert.notEqual(r, 'hung', 'the call never settled after its abort (process killed after 60 s)');
       const { abortDue, abortedAt, settled, ok, name, message } = r as Result;
       const late = settled - abortDue;
-      assert.ok(late <= BOUND_MS, `settled ${Math.round(late)} ms after the abort was due (bound ${BOUND_MS} ms; the abort timer ran ${
-        abortedAt === null ? 'never' : `${Math.round(abortedAt - abortDue)} ms late`})`);
+      assert.ok(
+        late <= BOUND_MS,
+        `settled ${Math.round(late)} ms after the abort was due (bound ${BOUND_MS} ms; the abort timer ran ${
+          abortedAt === null ? 'never' : `${Math.round(abortedAt - abortDue)} ms late`
+        })`,
+      );
       if (ok) assert.ok(MAY_FINISH.has(kernel) && abortedAt === null, 'resolved although aborted: the kernel ran on past the abort');
       else assert.equal(name, 'AbortError', message);
     });

@@ -22,12 +22,22 @@ test('below the measured crossover auto picks js, above it the native backend', 
   recordAuto({ kernel: 'square', work: 4 ** 6, threads: 1 }, { js: 0.004, rust: 0.03, cpp: 0.035, wasm: 0.05 });
   recordAuto({ kernel: 'square', work: 4 ** 10, threads: 1 }, { js: 1.4, rust: 0.5, cpp: 0.55, wasm: 1.9 });
   assert.deepEqual(plan({ kernel: 'square', work: 3000, threads: 1 }), { backend: 'js', threads: 1 });
-  assert.deepEqual(plan({ kernel: 'square', work: 10, threads: 1 }), { backend: 'js', threads: 1 }, 'below the smallest class: its decision');
+  assert.deepEqual(
+    plan({ kernel: 'square', work: 10, threads: 1 }),
+    { backend: 'js', threads: 1 },
+    'below the smallest class: its decision',
+  );
   assert.deepEqual(plan({ kernel: 'square', work: 1_000_000, threads: 1 }), { backend: 'rust', threads: 1 });
   const d = describeAuto().square;
   assert.equal(d.backend, 'rust');
   assert.match(d.reason, /^fastest when measured at 1048576 elements, 1 thread: rust 0\.500 ms, cpp 0\.550 ms, js 1\.40 ms, wasm 1\.90 ms/);
-  assert.deepEqual(d.measured.map((m) => [m.work, m.backend, m.source]), [[4096, 'js', 'probe'], [1048576, 'rust', 'probe']]);
+  assert.deepEqual(
+    d.measured.map((m) => [m.work, m.backend, m.source]),
+    [
+      [4096, 'js', 'probe'],
+      [1048576, 'rust', 'probe'],
+    ],
+  );
 });
 
 test('with more threads asked, one thread is picked where it measured faster', () => {
@@ -53,10 +63,13 @@ test('a call larger than its probe: contenders take turns on real calls, the fas
   assert.equal(plan({ kernel: 'sort', work: 200_000, threads: 1 }).backend, 'rust', "the probe's own class keeps the probe's pick");
   const d = describeAuto().sort;
   assert.equal(d.backend, 'cpp');
-  assert.match(d.reason, /^fastest on this process's own calls of about 1048576 elements, 1 thread .*: cpp 3\d\.\d ms, rust 4\d\.\d ms; the probe: /);
+  assert.match(
+    d.reason,
+    /^fastest on this process's own calls of about 1048576 elements, 1 thread .*: cpp 3\d\.\d ms, rust 4\d\.\d ms; the probe: /,
+  );
 });
 
-test('overlapping calls are not timed; a race that never gets a solo call keeps the probe\'s best', () => {
+test("overlapping calls are not timed; a race that never gets a solo call keeps the probe's best", () => {
   recordAuto({ kernel: 'countPrimes', work: 4 ** 11, threads: 2 }, { rust: 1, cpp: 1.2 });
   for (let i = 0; i < 2 * RACE_PATIENCE + 1; i++) {
     const a = plan({ kernel: 'countPrimes', work: 1e9, threads: 2 });

@@ -44,7 +44,14 @@ const SCRIPT = `
 
 interface Out {
   checks: Record<string, boolean>;
-  auto: Record<string, { backend: string; reason: string; measured: { work: number; threads: number; pickedThreads: number; backend: string; ms: Record<string, number> }[] }>;
+  auto: Record<
+    string,
+    {
+      backend: string;
+      reason: string;
+      measured: { work: number; threads: number; pickedThreads: number; backend: string; ms: Record<string, number> }[];
+    }
+  >;
   infoAuto: Out['auto'];
   backends: Record<string, { available: boolean; reason?: string }>;
 }
@@ -58,7 +65,12 @@ function scriptFile(script: string): string {
 }
 
 function runScript(env: Record<string, string>, script = SCRIPT): Out {
-  const r = spawnSync(process.execPath, [scriptFile(script)], { cwd: root, env: { ...process.env, MULTICORE_AUTO_CACHE: '', ...env }, encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync(process.execPath, [scriptFile(script)], {
+    cwd: root,
+    env: { ...process.env, MULTICORE_AUTO_CACHE: '', ...env },
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -118,22 +130,32 @@ test('with both native backends disabled, auto falls back to what is left and st
 // where the old fixed order (C++ first) would not.
 function slowAddon(real: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'multicore-slow-')), 'slow.cjs');
-  writeFileSync(file, `
+  writeFileSync(
+    file,
+    `
     const real = require(${JSON.stringify(real)});
     const wait = () => { const end = Date.now() + 40; while (Date.now() < end); };
     for (const k of Object.getOwnPropertyNames(real)) {
       const f = real[k];
       exports[k] = typeof f === 'function' && k !== 'info' ? (...a) => { wait(); return f.apply(real, a); } : f;
     }
-  `);
+  `,
+  );
   return file;
 }
 
 const both = () => info().backends.cpp.available && info().backends.rust.available;
 
-for (const [slowName, fastName] of [['cpp', 'rust'], ['rust', 'cpp']] as const) {
-  test(`a slowed-down ${slowName} addon is never auto's choice`, { skip: !both() && !isCI && 'needs both native backends', timeout: 240_000 }, () => {
-    const real = slowName === 'cpp' ? join(root, 'build', 'cpp', 'Release', 'multicore_cpp.node') : join(root, 'build', 'rust', 'multicore_rust.node');
+for (const [slowName, fastName] of [
+  ['cpp', 'rust'],
+  ['rust', 'cpp'],
+] as const) {
+  test(`a slowed-down ${slowName} addon is never auto's choice`, {
+    skip: !both() && !isCI && 'needs both native backends',
+    timeout: 240_000,
+  }, () => {
+    const real =
+      slowName === 'cpp' ? join(root, 'build', 'cpp', 'Release', 'multicore_cpp.node') : join(root, 'build', 'rust', 'multicore_rust.node');
     const out = runScript({ [`MULTICORE_${slowName.toUpperCase()}_ADDON`]: slowAddon(real) });
     for (const k of KERNELS) {
       assert.equal(out.checks[k], true, k);
@@ -170,10 +192,16 @@ test('MULTICORE_AUTO forces a backend, falls back when it is unavailable, and re
   assert.equal(order.auto.countPrimes.backend, order.backends.rust.available ? 'rust' : 'js');
   assert.match(order.auto.countPrimes.reason, /MULTICORE_AUTO=order: the first available of cpp, rust, wasm, js/);
 
-  const r = spawnSync(process.execPath, [scriptFile(`
+  const r = spawnSync(
+    process.execPath,
+    [
+      scriptFile(`
     import * as m from '@multicore-js/multicore';
     try { await m.sumSquares(Float64Array.of(1)); console.log('no error'); } catch (e) { console.log(e.name + ': ' + e.message); }
-  `)], { cwd: root, env: { ...process.env, MULTICORE_AUTO: 'fastest' }, encoding: 'utf8' });
+  `),
+    ],
+    { cwd: root, env: { ...process.env, MULTICORE_AUTO: 'fastest' }, encoding: 'utf8' },
+  );
   assert.match(r.stdout, /RangeError: MULTICORE_AUTO must be 'measure', 'order' or a backend name .* got 'fastest'/);
 });
 

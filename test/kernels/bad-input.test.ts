@@ -1,7 +1,17 @@
 // Bad input is a TypeError or RangeError naming the argument, never a crash or a hang.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPrimes, mandelbrot, matmul, monteCarloPi, sort, square, squareSync, sumSquares, sumSquaresSync } from '@multicore-js/multicore';
+import {
+  countPrimes,
+  mandelbrot,
+  matmul,
+  monteCarloPi,
+  sort,
+  square,
+  squareSync,
+  sumSquares,
+  sumSquaresSync,
+} from '@multicore-js/multicore';
 import { backendsHere } from '../helpers/backends.js';
 
 function detached(): Float64Array {
@@ -29,7 +39,12 @@ const cases: [string, (backend: any) => unknown, ErrorConstructor, RegExp][] = [
   ['seed negative', (backend) => monteCarloPi(10, { backend, seed: -1 }), RangeError, /seed/],
   ['maxIter 0', (backend) => mandelbrot({ width: 2, height: 2, maxIter: 0 }, { backend }), RangeError, /maxIter/],
   ['width fractional', (backend) => mandelbrot({ width: 2.5, height: 2, maxIter: 5 }, { backend }), RangeError, /width/],
-  ['pixels overflow', (backend) => mandelbrot({ width: 2 ** 31 - 1, height: 2 ** 31 - 1, maxIter: 5 }, { backend }), RangeError, /width \* params.height/],
+  [
+    'pixels overflow',
+    (backend) => mandelbrot({ width: 2 ** 31 - 1, height: 2 ** 31 - 1, maxIter: 5 }, { backend }),
+    RangeError,
+    /width \* params.height/,
+  ],
   ['xMin NaN', (backend) => mandelbrot({ width: 2, height: 2, maxIter: 5, xMin: NaN }, { backend }), RangeError, /xMin/],
   ['params not an object', (backend) => mandelbrot(null as never, { backend }), TypeError, /params/],
   ['matmul m*k mismatch', (backend) => matmul(f, f, 3, 3, 3, { backend }), RangeError, /a must have/],
@@ -46,7 +61,9 @@ for (const [name, call, type, message] of cases) {
     for (const backend of backendsHere()) {
       // Async kernels reject (they never throw synchronously).
       let promise: unknown;
-      assert.doesNotThrow(() => { promise = call(backend); });
+      assert.doesNotThrow(() => {
+        promise = call(backend);
+      });
       await assert.rejects(promise as Promise<unknown>, (err: Error) => err instanceof type && message.test(err.message), `${backend}`);
     }
   });

@@ -26,13 +26,21 @@ test('in CI, both native backends are built and report SIMD features', { skip: !
 
 test('a disabled backend is reported unavailable with its reason, and asking for it is a clear error', async () => {
   const { spawnSync } = await import('node:child_process');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `
     import { info, sumSquares } from '@multicore-js/multicore';
     const i = info();
     let message = '';
     try { await sumSquares(new Float64Array(1), { backend: 'cpp' }); } catch (e) { message = e.name + ': ' + e.message; }
     console.log(JSON.stringify({ cpp: i.backends.cpp, message, auto: await sumSquares(Float64Array.of(3)) }));
-  `], { env: { ...process.env, MULTICORE_DISABLE_CPP: '1' }, encoding: 'utf8' });
+  `,
+    ],
+    { env: { ...process.env, MULTICORE_DISABLE_CPP: '1' }, encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.cpp.available, false);
@@ -65,10 +73,18 @@ test('a backend found nowhere lists each place looked at, with a fix that works 
   for (const p of ['package.json', 'dist']) cpSync(join(root, p), join(dir, p), { recursive: true });
   (await import('node:fs')).symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   const { rmSync } = await import('node:fs');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `
     const { info } = await import(${JSON.stringify(join(dir, 'dist/index.js'))});
     console.log(JSON.stringify(info().backends.cpp));
-  `], { encoding: 'utf8' });
+  `,
+    ],
+    { encoding: 'utf8' },
+  );
   rmSync(dir, { recursive: true, force: true });
   assert.equal(r.status, 0, r.stderr);
   const cpp = JSON.parse(r.stdout);

@@ -12,10 +12,14 @@ test('50 concurrent kernel promises on each backend all complete with correct re
   for (const backend of backendsHere()) {
     const calls = Array.from({ length: 50 }, (_, i) => {
       switch (i % 4) {
-        case 0: return sumSquares(x, { backend }).then((v) => assert.ok(Object.is(v, expectedSum)));
-        case 1: return countPrimes(100_000 + i, { backend }).then((v) => assert.ok(v >= 9592 && v <= 9600));
-        case 2: return monteCarloPi(100_000, { backend, seed: 5 }).then((v) => assert.equal(v, expectedPi));
-        default: return square(x, { backend }).then((v) => assert.equal(v[7], x[7] * x[7]));
+        case 0:
+          return sumSquares(x, { backend }).then((v) => assert.ok(Object.is(v, expectedSum)));
+        case 1:
+          return countPrimes(100_000 + i, { backend }).then((v) => assert.ok(v >= 9592 && v <= 9600));
+        case 2:
+          return monteCarloPi(100_000, { backend, seed: 5 }).then((v) => assert.equal(v, expectedPi));
+        default:
+          return square(x, { backend }).then((v) => assert.equal(v[7], x[7] * x[7]));
       }
     });
     await Promise.all(calls);

@@ -17,7 +17,14 @@ function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number
   return out;
 }
 
-const shapes: [number, number, number][] = [[0, 3, 4], [3, 0, 4], [1, 1, 1], [17, 33, 9], [70, 65, 130], [129, 257, 31]];
+const shapes: [number, number, number][] = [
+  [0, 3, 4],
+  [3, 0, 4],
+  [1, 1, 1],
+  [17, 33, 9],
+  [70, 65, 130],
+  [129, 257, 31],
+];
 
 for (const [m, k, n] of shapes) {
   test(`matmul ${m}x${k} · ${k}x${n}`, async () => {

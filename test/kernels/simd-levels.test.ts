@@ -46,9 +46,12 @@ console.log(JSON.stringify(report));
 
 function runAt(level: string, backends: string[]): Promise<{ levels: Record<string, string>; mismatches: string[] }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(backends)],
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', CHILD, JSON.stringify(backends)],
       { cwd: ROOT, env: { ...process.env, MULTICORE_SIMD: level }, maxBuffer: 1 << 20 },
-      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout))));
+      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
+    );
   });
 }
 
@@ -59,9 +62,15 @@ function levelsHere(): string[] {
   if (!which) return [];
   const env = { ...process.env };
   delete env.MULTICORE_SIMD;
-  const best = execFileSync(process.execPath, ['--input-type=module', '-e',
-    `import { loadNative } from './dist/native/load.js'; console.log(loadNative('${which}').addon.info().simdLevel)`],
-  { cwd: ROOT, env, encoding: 'utf8' }).trim();
+  const best = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { loadNative } from './dist/native/load.js'; console.log(loadNative('${which}').addon.info().simdLevel)`,
+    ],
+    { cwd: ROOT, env, encoding: 'utf8' },
+  ).trim();
   if (best === 'neon') return ['neon', 'baseline'];
   const order = ['baseline', 'avx2', 'avx512'];
   return order.slice(0, order.indexOf(best) + 1).reverse();
@@ -69,10 +78,12 @@ function levelsHere(): string[] {
 
 const backends = nativeBackendsHere();
 for (const level of levelsHere()) {
-  test(`simd level ${level}: both addons report it and every kernel matches the JS backend bit for bit`,
-    { skip: backends.length === 0 && 'no native backend built', timeout: 180_000 }, async () => {
-      const r = await runAt(level, backends);
-      for (const b of backends) assert.equal(r.levels[b], level, `${b} info().simdLevel under MULTICORE_SIMD=${level}`);
-      assert.deepEqual(r.mismatches, []);
-    });
+  test(`simd level ${level}: both addons report it and every kernel matches the JS backend bit for bit`, {
+    skip: backends.length === 0 && 'no native backend built',
+    timeout: 180_000,
+  }, async () => {
+    const r = await runAt(level, backends);
+    for (const b of backends) assert.equal(r.levels[b], level, `${b} info().simdLevel under MULTICORE_SIMD=${level}`);
+    assert.deepEqual(r.mismatches, []);
+  });
 }

@@ -16,7 +16,8 @@ const inputs: Record<string, () => Float64Array> = {
   one: () => Float64Array.of(1),
   specials: () => Float64Array.of(NaN, 0, -0, Infinity, -Infinity, 5e-324, -5e-324, NaN, -0, 0, 1, -1),
   'random with duplicates': () => randomFloat64(300_001, 9, 100).map(Math.round),
-  'random with NaNs and zeros': () => randomFloat64(200_003, 10).map((v, i) => (i % 97 === 0 ? NaN : i % 89 === 0 ? -0 : i % 83 === 0 ? 0 : v)),
+  'random with NaNs and zeros': () =>
+    randomFloat64(200_003, 10).map((v, i) => (i % 97 === 0 ? NaN : i % 89 === 0 ? -0 : i % 83 === 0 ? 0 : v)),
   sorted: () => Float64Array.from({ length: 100_000 }, (_, i) => i),
   reversed: () => Float64Array.from({ length: 100_000 }, (_, i) => -i),
 };

@@ -15,8 +15,9 @@ import { isCI } from '../helpers/backends.js';
 import { randomFloat64 } from '../helpers/random.js';
 
 // The same module instance the package uses (dist/), typed from src/ (dist may not exist at type-check time).
-const { loadWasm, wasmSource } = (await import(new URL('../../dist/native/wasm.js', import.meta.url).href)) as
-  typeof import('../../src/native/wasm.js');
+const { loadWasm, wasmSource } = (await import(
+  new URL('../../dist/native/wasm.js', import.meta.url).href
+)) as typeof import('../../src/native/wasm.js');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const available = info().backends.wasm.available;
 const skip = available ? false : `wasm backend unavailable: ${info().backends.wasm.reason}`;
@@ -70,7 +71,10 @@ test('an installed package loads prebuilt/wasm; without it every candidate is na
       if (l.addon) await l.addon.sort(x, 2);
       console.log(JSON.stringify({ reason: l.reason, source: wasmSource(), sorted: Array.from(x) }));`;
     const none = runModule(code, {}, pkg);
-    assert.match(none.reason, /^MULTICORE_WASM_FILE: not set; local build: .*build\/wasm\/multicore_rust\.wasi\.cjs not found \(an installed package has no local build: it uses prebuilt\/wasm\); packaged build: .*prebuilt\/wasm\/multicore_rust\.wasi\.cjs not found$/);
+    assert.match(
+      none.reason,
+      /^MULTICORE_WASM_FILE: not set; local build: .*build\/wasm\/multicore_rust\.wasi\.cjs not found \(an installed package has no local build: it uses prebuilt\/wasm\); packaged build: .*prebuilt\/wasm\/multicore_rust\.wasi\.cjs not found$/,
+    );
 
     cpSync(join(root, 'build', 'wasm'), join(pkg, 'prebuilt', 'wasm'), { recursive: true });
     const packaged = runModule(code, {}, pkg);
@@ -87,7 +91,8 @@ test('an installed package loads prebuilt/wasm; without it every candidate is na
 test('the pool has one thread per core, and threads > 1 really runs chunks on other threads', { skip }, () => {
   assert.equal(addon().stats().poolThreads, Math.min(availableParallelism(), 256));
   // In a child with a 3-thread pool, so that this holds on a 1-core machine too.
-  const out = runModule(`import { loadWasm } from './dist/native/wasm.js';
+  const out = runModule(
+    `import { loadWasm } from './dist/native/wasm.js';
     const a = loadWasm().addon;
     const before = a.stats().helperChunks;
     const one = await a.countPrimes(300_000_000, 1);
@@ -98,7 +103,8 @@ test('the pool has one thread per core, and threads > 1 really runs chunks on ot
     a.sumSquaresSync(x, 3);
     console.log(JSON.stringify({ pool: a.stats().poolThreads, one, three, oneHelpers: afterOne - before,
       threeHelpers: beforeSync - afterOne, syncHelpers: a.stats().helperChunks - beforeSync }));`,
-  { MULTICORE_RUST_POOL_THREADS: '3' });
+    { MULTICORE_RUST_POOL_THREADS: '3' },
+  );
   assert.equal(out.pool, 3);
   assert.equal(out.one, 16_252_325);
   assert.equal(out.three, 16_252_325);
@@ -147,7 +153,10 @@ test('big inputs: sort of 10^7 doubles and a 1024² matmul', { skip }, async () 
   const x = randomFloat64(10_000_000, 5);
   const want = x.slice().sort();
   await sort(x, { backend: 'wasm', threads: 2 });
-  assert.ok(x.every((v, i) => Object.is(v, want[i])), 'sorted like Float64Array#sort');
+  assert.ok(
+    x.every((v, i) => Object.is(v, want[i])),
+    'sorted like Float64Array#sort',
+  );
 
   const n = 1024;
   const a = randomFloat64(n * n, 6);
@@ -155,21 +164,36 @@ test('big inputs: sort of 10^7 doubles and a 1024² matmul', { skip }, async () 
   const got = await matmul(a, b, n, n, n, { backend: 'wasm', threads: 2 });
   const reference = info().backends.rust.available ? 'rust' : 'js';
   const expected = await matmul(a, b, n, n, n, { backend: reference, threads: 2 });
-  assert.ok(got.every((v, i) => Object.is(v, expected[i])), `bit-identical with ${reference}`);
+  assert.ok(
+    got.every((v, i) => Object.is(v, expected[i])),
+    `bit-identical with ${reference}`,
+  );
 });
 
 test('the adapter throws the binding errors for arrays it cannot place', { skip }, () => {
   const a = addon();
   const f = new Float64Array(8);
-  assert.throws(() => a.sumSquaresSync(new Int32Array(2) as never, 1), { name: 'TypeError', message: 'x must be a Float64Array, got Int32Array' });
+  assert.throws(() => a.sumSquaresSync(new Int32Array(2) as never, 1), {
+    name: 'TypeError',
+    message: 'x must be a Float64Array, got Int32Array',
+  });
   const gone = new Float64Array(8);
   structuredClone(gone.buffer, { transfer: [gone.buffer] });
   assert.throws(() => a.sort(gone, 1), { name: 'TypeError', message: 'x is detached' });
-  assert.throws(() => a.square(f.subarray(0, 4), f.subarray(2, 6), 1), { name: 'RangeError', message: 'out must be x itself or not overlap x' });
-  assert.throws(() => a.matmul(f.subarray(0, 4), f.subarray(4, 8), f.subarray(2, 6), 2, 2, 2, 1), { name: 'RangeError', message: 'out must not overlap a or b' });
+  assert.throws(() => a.square(f.subarray(0, 4), f.subarray(2, 6), 1), {
+    name: 'RangeError',
+    message: 'out must be x itself or not overlap x',
+  });
+  assert.throws(() => a.matmul(f.subarray(0, 4), f.subarray(4, 8), f.subarray(2, 6), 2, 2, 2, 1), {
+    name: 'RangeError',
+    message: 'out must not overlap a or b',
+  });
   assert.throws(() => a.countPrimes(10, 0), { name: 'RangeError', message: 'threads must be an integer in 1..256, got 0' });
   assert.throws(() => a.sort(f, 1, new Int32Array(2)), { name: 'RangeError', message: 'control.length must be at least 4, got 2' });
-  assert.throws(() => a.mandelbrot(new Uint32Array(3), 2, 2, 5, -2, 1, -1, 1, 1), { name: 'RangeError', message: 'out.length must be width*height = 4, got 3' });
+  assert.throws(() => a.mandelbrot(new Uint32Array(3), 2, 2, 5, -2, 1, -1, 1, 1), {
+    name: 'RangeError',
+    message: 'out.length must be width*height = 4, got 3',
+  });
 });
 
 test('worker threads load their own wasm instance; one terminated mid-call exits cleanly', { skip }, async () => {
@@ -181,24 +205,33 @@ test('worker threads load their own wasm instance; one terminated mid-call exits
       await sort(x, { backend: 'wasm', threads: 2 });
       parentPort.postMessage({ primes: await countPrimes(1e6, { backend: 'wasm', threads: 2 }), sorted: Array.from(x) });
     });`;
-  const run = () => new Promise<{ primes: number; sorted: number[] }>((resolve, reject) => {
-    const w = new Worker(code, { eval: true });
-    let message: { primes: number; sorted: number[] } | undefined;
-    w.on('message', (m) => { message = m; });
-    w.on('error', reject);
-    w.on('exit', (c) => (c === 0 && message ? resolve(message) : reject(new Error(`exit ${c}`))));
-  });
+  const run = () =>
+    new Promise<{ primes: number; sorted: number[] }>((resolve, reject) => {
+      const w = new Worker(code, { eval: true });
+      let message: { primes: number; sorted: number[] } | undefined;
+      w.on('message', (m) => {
+        message = m;
+      });
+      w.on('error', reject);
+      w.on('exit', (c) => (c === 0 && message ? resolve(message) : reject(new Error(`exit ${c}`))));
+    });
   for (const out of await Promise.all([run(), run()])) {
     assert.equal(out.primes, 78_498);
     assert.deepEqual(out.sorted, [-5, -0, 0, 3, NaN]);
   }
-  const busy = new Worker(`
+  const busy = new Worker(
+    `
     const { parentPort } = require('node:worker_threads');
     import('@multicore-js/multicore').then(({ countPrimes }) => {
       countPrimes(1e12, { backend: 'wasm', threads: 2 }).catch(() => {});
       setTimeout(() => parentPort.postMessage('running'), 200);
-    });`, { eval: true });
-  await new Promise((resolve, reject) => { busy.once('message', resolve); busy.once('error', reject); });
+    });`,
+    { eval: true },
+  );
+  await new Promise((resolve, reject) => {
+    busy.once('message', resolve);
+    busy.once('error', reject);
+  });
   assert.equal(await busy.terminate(), 1);
   assert.equal(await countPrimes(1000, { backend: 'wasm' }), 168, 'this thread still works');
 });
@@ -207,7 +240,11 @@ test('scripts/build-wasm.mjs names what is missing and exits 1', () => {
   const bin = mkdtempSync(join(tmpdir(), 'multicore-fakebin-'));
   try {
     const build = (PATH: string) =>
-      spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')], { cwd: root, env: { ...process.env, PATH }, encoding: 'utf8' });
+      spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')], {
+        cwd: root,
+        env: { ...process.env, PATH },
+        encoding: 'utf8',
+      });
     const noCargo = build(bin);
     assert.equal(noCargo.status, 1);
     assert.match(noCargo.stderr, /wasm: NOT built — cargo not found on PATH/);
@@ -216,7 +253,10 @@ test('scripts/build-wasm.mjs names what is missing and exits 1', () => {
     const noTarget = build(`${bin}:${process.env.PATH}`);
     if (spawnSync('cargo', ['--version']).status !== 0) return; // no cargo here at all: covered above
     assert.equal(noTarget.status, 1);
-    assert.match(noTarget.stderr, /the Rust target wasm32-wasip1-threads is not installed \(run `rustup target add wasm32-wasip1-threads`\)/);
+    assert.match(
+      noTarget.stderr,
+      /the Rust target wasm32-wasip1-threads is not installed \(run `rustup target add wasm32-wasip1-threads`\)/,
+    );
   } finally {
     rmSync(bin, { recursive: true, force: true });
   }

@@ -22,7 +22,9 @@ function runWorker(backend: string, x: Float64Array): Promise<{ results: number[
   return new Promise((resolve, reject) => {
     const w = new Worker(code, { eval: true, workerData: { backend, x: x.buffer } });
     let message: { results: number[]; primes: number } | undefined;
-    w.on('message', (m) => { message = m; });
+    w.on('message', (m) => {
+      message = m;
+    });
     w.on('error', reject);
     w.on('exit', (codeNumber) => (codeNumber === 0 && message ? resolve(message) : reject(new Error(`exit ${codeNumber}`))));
   });

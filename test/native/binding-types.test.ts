@@ -15,22 +15,45 @@ import { isCI } from '../helpers/ci.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const binding = join(root, 'build/rust/binding.d.ts');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
-const missing = existsSync(binding) ? undefined : 'build/rust/binding.d.ts missing: the Rust backend is not built (node scripts/build-native.mjs rust)';
+const missing = existsSync(binding)
+  ? undefined
+  : 'build/rust/binding.d.ts missing: the Rust backend is not built (node scripts/build-native.mjs rust)';
 
 /** Type-checks "typeof <declarations> satisfies NativeAddon"; returns tsc's exit code and output. */
 function check(declarations: string): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'multicore-binding-types-'));
   writeFileSync(join(dir, 'binding.d.ts'), declarations);
-  writeFileSync(join(dir, 'check.ts'), [
-    "import type * as Binding from './binding.js';",
-    `import type { NativeAddon } from ${JSON.stringify(join(root, 'src/native/load.js'))};`,
-    'declare const generated: typeof Binding;',
-    'export const asNativeAddon: NativeAddon = generated;',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'check.ts'),
+    [
+      "import type * as Binding from './binding.js';",
+      `import type { NativeAddon } from ${JSON.stringify(join(root, 'src/native/load.js'))};`,
+      'declare const generated: typeof Binding;',
+      'export const asNativeAddon: NativeAddon = generated;',
+      '',
+    ].join('\n'),
+  );
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--target', 'es2022', '--types', 'node', '--typeRoots', join(root, 'node_modules/@types'), join(dir, 'check.ts')], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      tsc,
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(root, 'node_modules/@types'),
+      join(dir, 'check.ts'),
+    ],
+    { encoding: 'utf8' },
+  );
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -47,7 +70,9 @@ test('the check fails when the generated declarations drift (a function missing,
   const dropped = check(withoutSort);
   assert.notEqual(dropped.status, 0);
   assert.match(dropped.output, /sort/);
-  const retyped = check(text.replace(/export declare function countPrimes\(limit: number/, 'export declare function countPrimes(limit: string'));
+  const retyped = check(
+    text.replace(/export declare function countPrimes\(limit: number/, 'export declare function countPrimes(limit: string'),
+  );
   assert.notEqual(retyped.status, 0);
   assert.match(retyped.output, /countPrimes/);
 });

@@ -66,9 +66,16 @@ test('50 concurrent calls all settle with the right answers', { skip }, async ()
   const calls: Array<Promise<unknown>> = [];
   const want: unknown[] = [];
   for (let i = 0; i < 50; i++) {
-    if (i % 3 === 0) { calls.push(addon.countPrimes(1e5 + i, 1 + (i % 4))); want.push(null); }
-    else if (i % 3 === 1) { calls.push(addon.sumSquares(new Float64Array(70_000).fill(2), 1 + (i % 4))); want.push(280_000); }
-    else { calls.push(addon.monteCarloPi(1000, i, 2)); want.push(null); }
+    if (i % 3 === 0) {
+      calls.push(addon.countPrimes(1e5 + i, 1 + (i % 4)));
+      want.push(null);
+    } else if (i % 3 === 1) {
+      calls.push(addon.sumSquares(new Float64Array(70_000).fill(2), 1 + (i % 4)));
+      want.push(280_000);
+    } else {
+      calls.push(addon.monteCarloPi(1000, i, 2));
+      want.push(null);
+    }
   }
   const results = await Promise.all(calls);
   results.forEach((r, i) => {
@@ -84,9 +91,21 @@ test('the event loop stays free while a kernel runs', { skip }, async () => {
   const c = control();
   const call = addon.countPrimes(2e9, 1, c);
   let settled = false;
-  call.then(() => { settled = true; }, () => { settled = true; });
+  call.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
   await new Promise<void>((resolve) => {
-    const timer = setInterval(() => { if (++ticks >= 10) { clearInterval(timer); resolve(); } }, 1);
+    const timer = setInterval(() => {
+      if (++ticks >= 10) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 1);
   });
   assert.equal(settled, false, 'the kernel was still running while the timer ticked');
   assert.ok(Atomics.load(c, 1) < Atomics.load(c, 2), 'chunks were left');

@@ -27,7 +27,8 @@ function exited(w: Worker): Promise<number> {
 }
 
 test('four worker threads use the addon at once', { skip }, async () => {
-  const workers = Array.from({ length: 4 }, (_, i) => worker(`
+  const workers = Array.from({ length: 4 }, (_, i) =>
+    worker(`
     (async () => {
       const x = new Float64Array(200000).fill(${i + 1});
       const results = await Promise.all([
@@ -37,7 +38,8 @@ test('four worker threads use the addon at once', { skip }, async () => {
       ]);
       results.push(addon.sumSquaresSync(x, 2));
       parentPort.postMessage(results);
-    })();`));
+    })();`),
+  );
   const results = (await Promise.all(workers.map(message))) as number[][];
   const main = await Promise.all([0, 1, 2, 3].map((i) => addon.monteCarloPi(2 ** 21, i, 1)));
   results.forEach((r, i) => {
@@ -71,8 +73,10 @@ test('a worker calling process.exit mid-call does not crash the process', { skip
 
 test('workers that load, use and drop the addon repeatedly', { skip }, async () => {
   for (let round = 0; round < 3; round++) {
-    const ws = Array.from({ length: 3 }, () => worker(`
-      addon.countPrimes(1e5, 2).then((n) => parentPort.postMessage(n));`));
+    const ws = Array.from({ length: 3 }, () =>
+      worker(`
+      addon.countPrimes(1e5, 2).then((n) => parentPort.postMessage(n));`),
+    );
     assert.deepEqual(await Promise.all(ws.map(message)), [9592, 9592, 9592]);
     await Promise.all(ws.map((w) => w.terminate()));
   }

@@ -11,29 +11,40 @@ const THREADS = [1, 2, 3, 7];
 /** Doubles of both signs over 40 binary orders of magnitude, so summation order shows in the bits. */
 function randomDoubles(n: number, seed: number): Float64Array {
   let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   return Float64Array.from({ length: n }, () => (next() - 0.5) * 2 ** Math.floor(next() * 40 - 20));
 }
 
 function mandelbrotRef(w: number, hgt: number, maxIter: number, xMin: number, xMax: number, yMin: number, yMax: number) {
   const out = new Uint32Array(w * hgt);
-  const dx = (xMax - xMin) / w, dy = (yMax - yMin) / hgt;
-  for (let row = 0; row < hgt; row++) for (let col = 0; col < w; col++) {
-    const cx = xMin + col * dx, cy = yMin + row * dy;
-    let x = 0, y = 0, i = 0;
-    while (i < maxIter && x * x + y * y <= 4.0) { const xt = x * x - y * y + cx; y = 2.0 * x * y + cy; x = xt; i++; }
-    out[row * w + col] = i;
-  }
+  const dx = (xMax - xMin) / w,
+    dy = (yMax - yMin) / hgt;
+  for (let row = 0; row < hgt; row++)
+    for (let col = 0; col < w; col++) {
+      const cx = xMin + col * dx,
+        cy = yMin + row * dy;
+      let x = 0,
+        y = 0,
+        i = 0;
+      while (i < maxIter && x * x + y * y <= 4.0) {
+        const xt = x * x - y * y + cx;
+        y = 2.0 * x * y + cy;
+        x = xt;
+        i++;
+      }
+      out[row * w + col] = i;
+    }
   return out;
 }
 
 function matmulRef(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
   const want = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-    want[i * n + j] = s;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+      want[i * n + j] = s;
+    }
   return want;
 }
 
@@ -54,7 +65,10 @@ for (const backend of ['cpp', 'rust'] as const) {
     });
 
     test('square and squareSync, into out and in place', async () => {
-      for (const [n, seed] of [[65536 * 2 + 5, 2], [100_001, 3]]) {
+      for (const [n, seed] of [
+        [65536 * 2 + 5, 2],
+        [100_001, 3],
+      ]) {
         const x = randomDoubles(n, seed);
         const want = x.map((v) => v * v);
         for (const t of THREADS) {
@@ -69,7 +83,15 @@ for (const backend of ['cpp', 'rust'] as const) {
     });
 
     test('countPrimes known values', async () => {
-      const known: Array<[number, number]> = [[0, 0], [1, 0], [2, 1], [10, 4], [100, 25], [1e6, 78498], [1e7, 664579]];
+      const known: Array<[number, number]> = [
+        [0, 0],
+        [1, 0],
+        [2, 1],
+        [10, 4],
+        [100, 25],
+        [1e6, 78498],
+        [1e7, 664579],
+      ];
       for (const [limit, pi] of known) {
         for (const t of THREADS) assert.equal(await addon.countPrimes(limit, t), pi, `pi(${limit}) threads=${t}`);
       }
@@ -77,7 +99,10 @@ for (const backend of ['cpp', 'rust'] as const) {
     });
 
     test('mandelbrot matches the SPEC recurrence', async () => {
-      for (const [w, h, maxIter] of [[67, 31, 250], [37, 23, 300]]) {
+      for (const [w, h, maxIter] of [
+        [67, 31, 250],
+        [37, 23, 300],
+      ]) {
         const want = mandelbrotRef(w, h, maxIter, -2, 0.5, -1.25, 1.25);
         for (const t of THREADS) {
           const out = new Uint32Array(w * h);
@@ -88,15 +113,27 @@ for (const backend of ['cpp', 'rust'] as const) {
     });
 
     test('monteCarloPi inside count matches the counter-based SPEC generator', async () => {
-      for (const [samples, seed] of [[1, 0], [1000, 1], [300_000, 12345], [2 ** 20 + 12345, 7]]) {
+      for (const [samples, seed] of [
+        [1, 0],
+        [1000, 1],
+        [300_000, 12345],
+        [2 ** 20 + 12345, 7],
+      ]) {
         const want = monteCarloInsideSpec(samples, seed);
         for (const t of THREADS) assert.equal(await addon.monteCarloPi(samples, seed, t), want, `samples=${samples} threads=${t}`);
       }
     });
 
     test('matmul is bit-identical with a naive matmul', async () => {
-      for (const [m, k, n] of [[1, 1, 1], [5, 3, 7], [33, 65, 19], [19, 270, 23], [70, 140, 90]]) {
-        const a = randomDoubles(m * k, m), b = randomDoubles(k * n, n);
+      for (const [m, k, n] of [
+        [1, 1, 1],
+        [5, 3, 7],
+        [33, 65, 19],
+        [19, 270, 23],
+        [70, 140, 90],
+      ]) {
+        const a = randomDoubles(m * k, m),
+          b = randomDoubles(k * n, n);
         const want = matmulRef(a, b, m, k, n);
         for (const t of THREADS) {
           const out = new Float64Array(m * n);

@@ -13,7 +13,9 @@ const HUGE = 2 ** 50; // monteCarloPi samples: hours of work unless cancelled
 test('rust: cancel via the control block rejects with ABORT_ERR, and the next call works', { skip }, async () => {
   const ctl = control();
   const p = addon.monteCarloPi(HUGE, 0, 2, ctl);
-  const timer = setInterval(() => { if (Atomics.load(ctl, 1) >= 2) Atomics.store(ctl, 0, 1); }, 1);
+  const timer = setInterval(() => {
+    if (Atomics.load(ctl, 1) >= 2) Atomics.store(ctl, 0, 1);
+  }, 1);
   await assert.rejects(p, (err: Error & { code?: string }) => {
     assert.ok(err instanceof Error);
     assert.equal(err.code, 'ABORT_ERR');
@@ -25,7 +27,11 @@ test('rust: cancel via the control block rejects with ABORT_ERR, and the next ca
 });
 
 test('rust: every async kernel honours a pre-set cancel flag', { skip }, async () => {
-  const cancelled = () => { const c = control(); c[0] = 1; return c; };
+  const cancelled = () => {
+    const c = control();
+    c[0] = 1;
+    return c;
+  };
   const big = new Float64Array(1 << 20);
   const calls = [
     () => addon.sumSquares(big, 2, cancelled()),
@@ -44,7 +50,9 @@ test('rust: a cancelled sort leaves the values in place (a permutation)', { skip
   const before = x.slice().sort();
   const ctl = control();
   const p = addon.sort(x, 2, ctl);
-  const timer = setInterval(() => { if (Atomics.load(ctl, 1) >= 5) Atomics.store(ctl, 0, 1); }, 0);
+  const timer = setInterval(() => {
+    if (Atomics.load(ctl, 1) >= 5) Atomics.store(ctl, 0, 1);
+  }, 0);
   await p.catch(() => undefined);
   clearInterval(timer);
   assert.deepEqual(x.slice().sort(), before);
@@ -78,13 +86,22 @@ test('rust: the event loop and the libuv threadpool stay free while a kernel run
   const ctl = control();
   const p = addon.monteCarloPi(HUGE, 1, 2, ctl).catch((e: Error) => e);
   let settled = false;
-  void p.then(() => { settled = true; });
+  void p.then(() => {
+    settled = true;
+  });
   // 4 pbkdf2 jobs fill the default libuv threadpool; they must not wait behind the kernel.
-  await Promise.all(Array.from({ length: 4 }, () => new Promise((res, rej) => pbkdf2('pw', 'salt', 1000, 32, 'sha256', (e, k) => (e ? rej(e) : res(k))))));
+  await Promise.all(
+    Array.from({ length: 4 }, () => new Promise((res, rej) => pbkdf2('pw', 'salt', 1000, 32, 'sha256', (e, k) => (e ? rej(e) : res(k))))),
+  );
   // Behaviour, not a rate: five timer ticks happen while the kernel is still running.
   let ticks = 0;
   await new Promise<void>((resolve) => {
-    const timer = setInterval(() => { if (++ticks >= 5) { clearInterval(timer); resolve(); } }, 5);
+    const timer = setInterval(() => {
+      if (++ticks >= 5) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
   });
   assert.equal(settled, false, 'the kernel was still running while the pool and the timer were served');
   Atomics.store(ctl, 0, 1);

@@ -10,22 +10,30 @@ const { skip, addonPath: addonUrl } = loadRawAddon('rust');
 const addonPath = fileURLToPath(addonUrl);
 
 function worker(source: string): Worker {
-  return new Worker(`const { parentPort, workerData } = require('node:worker_threads');
+  return new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
 const addon = require(workerData.addonPath);
-${source}`, { eval: true, workerData: { addonPath } });
+${source}`,
+    { eval: true, workerData: { addonPath } },
+  );
 }
 
 function exitOf(w: Worker): Promise<number> {
-  return new Promise((resolve, reject) => { w.once('exit', resolve); w.once('error', reject); });
+  return new Promise((resolve, reject) => {
+    w.once('exit', resolve);
+    w.once('error', reject);
+  });
 }
 
 test('rust: used from 4 worker threads at once (and the main thread)', { skip }, async () => {
-  const workers = Array.from({ length: 4 }, (_, i) => worker(`
+  const workers = Array.from({ length: 4 }, (_, i) =>
+    worker(`
 (async () => {
   const x = new Float64Array(200000).map((_, j) => j % 11);
   const results = await Promise.all([addon.countPrimes(1e6, 2), addon.sumSquares(x, 3), addon.monteCarloPi(1e6, ${i}, 2)]);
   parentPort.postMessage([...results, addon.sumSquaresSync(x, 2)]);
-})().catch((e) => { parentPort.postMessage(String(e)); });`));
+})().catch((e) => { parentPort.postMessage(String(e)); });`),
+  );
   const exits = workers.map(exitOf);
   const messages = await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
   const codes = await Promise.all(exits);

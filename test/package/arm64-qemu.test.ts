@@ -11,7 +11,10 @@ import { isCI } from '../helpers/ci.js';
 const root = join(import.meta.dirname, '..', '..');
 const digest = join(root, 'test/package/fixtures/addon-digest.cjs');
 const sysroot = process.env.MULTICORE_ARM64_SYSROOT ?? join(root, 'build/arm64-sysroot');
-const arm64 = { cpp: join(root, 'build/linux-arm64-gnu/cpp/Release/multicore_cpp.node'), rust: join(root, 'build/linux-arm64-gnu/rust/multicore_rust.node') };
+const arm64 = {
+  cpp: join(root, 'build/linux-arm64-gnu/cpp/Release/multicore_cpp.node'),
+  rust: join(root, 'build/linux-arm64-gnu/rust/multicore_rust.node'),
+};
 const x64 = { cpp: join(root, 'build/cpp/Release/multicore_cpp.node'), rust: join(root, 'build/rust/multicore_rust.node') };
 const qemu = spawnSync('qemu-aarch64-static', ['--version']).status === 0;
 const missing = [
@@ -25,7 +28,6 @@ function run(node: string[], file: string): Record<string, unknown> {
   const { arch, node: _v, simd: _s, ...results } = JSON.parse(out);
   return { arch, results };
 }
-
 
 for (const name of ['cpp', 'rust'] as const) {
   // Locally a missing piece skips (and says which); with CI=true it fails, as for the other native tests.

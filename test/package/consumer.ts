@@ -9,7 +9,13 @@ import { dirname, join } from 'node:path';
 export const root = join(import.meta.dirname, '..', '..');
 export const COMPILERS = ['cmake', 'cargo', 'rustc', 'cc', 'c++', 'gcc', 'g++', 'clang', 'clang++', 'make', 'ninja'];
 
-export interface Tarball { platform: string | null; name: string; file: string; size: number; entries: number }
+export interface Tarball {
+  platform: string | null;
+  name: string;
+  file: string;
+  size: number;
+  entries: number;
+}
 
 /** A bin folder with node, npm, npx (and sh, which npm runs scripts with) and nothing else. */
 export function compilerFreeBin(dir: string): string {
@@ -50,19 +56,32 @@ export async function scopeRegistry(): Promise<{ url: string; requests: string[]
   return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-export interface Run { code: number | null; stdout: string; stderr: string; ms: number }
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 export function run(cmd: string, args: string[], opts: { dir: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
   if (!opts.dir) throw new Error('run: no app folder given');
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.dir, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, ms: performance.now() - started }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
   });
 }
 
@@ -73,7 +92,12 @@ export function freshApp(base: string, name: string, registry: string): { dir: s
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, type: 'module' }, null, 2));
   writeFileSync(join(dir, '.npmrc'), `@multicore-js:registry=${registry}\naudit=false\nfund=false\nupdate-notifier=false\n`);
   const bin = existsSync(join(base, 'bin')) ? join(base, 'bin') : compilerFreeBin(base);
-  const env: NodeJS.ProcessEnv = { PATH: bin, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, npm_config_cache: process.env.npm_config_cache };
+  const env: NodeJS.ProcessEnv = {
+    PATH: bin,
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    npm_config_cache: process.env.npm_config_cache,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return { dir, env };
 }

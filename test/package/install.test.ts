@@ -71,19 +71,27 @@ test('the apps PATH has no compiler', async () => {
 test('no compiler ran during either install, and none of our packages came from a registry', () => {
   for (const [name, app] of Object.entries(apps)) {
     const log = app.install.stdout + app.install.stderr;
-    assert.doesNotMatch(log, /\[multicore\] \$ |cmake-js rebuild|napi build|Compiling |Building CXX/, `${name} install log shows a build:\n${log}`);
+    assert.doesNotMatch(
+      log,
+      /\[multicore\] \$ |cmake-js rebuild|napi build|Compiling |Building CXX/,
+      `${name} install log shows a build:\n${log}`,
+    );
     assert.ok(!existsSync(join(app.dir, 'node_modules', PKG, 'build')), `${name}: the installed package has a build/ folder`);
   }
   assert.match(apps.prebuilt.install.stdout, /native backends come prebuilt from @multicore-js\/multicore-/);
   assert.match(apps.portable.install.stdout, /no prebuilt native backends for .*npx multicore build/);
   // The @multicore-js scope points at a local stand-in that answers 404 (npm still asks it about the optional
   // platform packages, even one given as a tarball), so every package of ours came from a tarball.
-  for (const app of Object.values(apps)) for (const url of app.asked) assert.match(url, /^\/@multicore-js\/multicore-[a-z0-9]+-[a-z0-9]+(-[a-z]+)?$/, url);
+  for (const app of Object.values(apps))
+    for (const url of app.asked) assert.match(url, /^\/@multicore-js\/multicore-[a-z0-9]+-[a-z0-9]+(-[a-z]+)?$/, url);
 });
 
 test('an app that never goes distributed installs no Redis client', () => {
   for (const app of Object.values(apps)) {
-    assert.deepEqual(readdirSync(join(app.dir, 'node_modules')).filter((n) => n === 'bullmq' || n === 'ioredis'), []);
+    assert.deepEqual(
+      readdirSync(join(app.dir, 'node_modules')).filter((n) => n === 'bullmq' || n === 'ioredis'),
+      [],
+    );
   }
 });
 
@@ -124,7 +132,10 @@ test('portable app: info says why the native backends are missing and how to get
   for (const name of ['cpp', 'rust']) {
     const b = i.backends[name];
     assert.equal(b.available, false);
-    assert.deepEqual(b.skipped.map((s: { candidate: string }) => s.candidate), [`${PKG}-${HOST}`, 'build/']);
+    assert.deepEqual(
+      b.skipped.map((s: { candidate: string }) => s.candidate),
+      [`${PKG}-${HOST}`, 'build/'],
+    );
     assert.match(b.skipped[0].reason, /is not installed/);
     assert.match(b.reason, /npx multicore build/);
   }
@@ -166,16 +177,38 @@ test("prebuilt app: the README's install example runs as written", async () => {
 
 test('portable app: the types compile without bullmq/ioredis installed (skipLibCheck off)', async () => {
   const repo = join(import.meta.dirname, '..', '..');
-  writeFileSync(join(apps.portable.dir, 'types-check.ts'), [
-    `import { countPrimes, info, DistributedExecutor, type ConnectionSpec } from '${PKG}';`,
-    `import { DistributedExecutor as D2 } from '${PKG}/distributed';`,
-    'const n: number = await countPrimes(10);',
-    "const spec: ConnectionSpec = { host: '127.0.0.1', port: 6379 };",
-    'export const made = [n, info().backends.cpp.from, new DistributedExecutor({ connection: spec }), D2];',
-  ].join('\n'));
-  const r = await run('node', [join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext',
-    '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'false',
-    '--types', 'node', '--typeRoots', join(repo, 'node_modules/@types'), 'types-check.ts'], apps.portable);
+  writeFileSync(
+    join(apps.portable.dir, 'types-check.ts'),
+    [
+      `import { countPrimes, info, DistributedExecutor, type ConnectionSpec } from '${PKG}';`,
+      `import { DistributedExecutor as D2 } from '${PKG}/distributed';`,
+      'const n: number = await countPrimes(10);',
+      "const spec: ConnectionSpec = { host: '127.0.0.1', port: 6379 };",
+      'export const made = [n, info().backends.cpp.from, new DistributedExecutor({ connection: spec }), D2];',
+    ].join('\n'),
+  );
+  const r = await run(
+    'node',
+    [
+      join(repo, 'node_modules/typescript/bin/tsc'),
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      'false',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(repo, 'node_modules/@types'),
+      'types-check.ts',
+    ],
+    apps.portable,
+  );
   assert.equal(r.code, 0, r.stdout + r.stderr);
 });
 
@@ -184,10 +217,24 @@ test('a user native kernel compiled against the installed include/multicore_kern
   const header = join(apps.prebuilt.dir, 'node_modules', PKG, 'include');
   assert.ok(existsSync(join(header, 'multicore_kernel.h')), 'the package ships include/multicore_kernel.h');
   const lib = join(apps.prebuilt.dir, 'libaffine.so');
-  const cc = await run('cc', ['-O2', '-std=c11', '-shared', '-fPIC', '-I', header, join(import.meta.dirname, '..', 'fixtures', 'user-kernel', 'test_kernels.c'), '-o', lib],
-    { dir: apps.prebuilt.dir, env: process.env });
+  const cc = await run(
+    'cc',
+    [
+      '-O2',
+      '-std=c11',
+      '-shared',
+      '-fPIC',
+      '-I',
+      header,
+      join(import.meta.dirname, '..', 'fixtures', 'user-kernel', 'test_kernels.c'),
+      '-o',
+      lib,
+    ],
+    { dir: apps.prebuilt.dir, env: process.env },
+  );
   assert.equal(cc.code, 0, cc.stderr);
-  for (const name of ['prebuilt', 'portable']) cpSync(join(import.meta.dirname, 'fixtures/user-kernel-check.mjs'), join(apps[name].dir, 'user-kernel.mjs'));
+  for (const name of ['prebuilt', 'portable'])
+    cpSync(join(import.meta.dirname, 'fixtures/user-kernel-check.mjs'), join(apps[name].dir, 'user-kernel.mjs'));
   const prebuilt = await run('node', ['user-kernel.mjs', lib], apps.prebuilt);
   assert.equal(prebuilt.code, 0, prebuilt.stderr);
   assert.deepEqual(JSON.parse(prebuilt.stdout), { native: 'ok', js: 'ok' });

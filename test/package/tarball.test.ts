@@ -16,7 +16,9 @@ let files: string[];
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'multicore-pack-'));
-  const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }));
+  const [info] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }),
+  );
   tarball = join(dir, info.filename);
   files = info.files.map((f: { path: string }) => f.path);
   execFileSync('tar', ['xzf', tarball, '-C', dir]);
@@ -58,16 +60,29 @@ test('bullmq and ioredis are optional peer dependencies, not dependencies', () =
 test('README links are absolute, and each GitHub link names a file of this repository', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
-  assert.deepEqual(links.filter((l) => !/^(https?:|#)/.test(l)), [], 'relative links break on the registry page');
+  assert.deepEqual(
+    links.filter((l) => !/^(https?:|#)/.test(l)),
+    [],
+    'relative links break on the registry page',
+  );
   for (const l of links) {
-    const m = l.match(/^https:\/\/(?:github\.com\/multicore-js\/multicore\/blob|raw\.githubusercontent\.com\/multicore-js\/multicore)\/main\/(.+)$/);
+    const m = l.match(
+      /^https:\/\/(?:github\.com\/multicore-js\/multicore\/blob|raw\.githubusercontent\.com\/multicore-js\/multicore)\/main\/(.+)$/,
+    );
     if (m) assert.ok(existsSync(join(root, m[1].replace(/#.*$/, ''))), `${l}: ${m[1]} does not exist`);
   }
 });
 
 test('one platform package template per platform, each in optionalDependencies at this version', () => {
   const platforms = readdirSync(join(root, 'npm'));
-  assert.deepEqual(platforms.sort(), ['darwin-arm64', 'darwin-x64', 'linux-arm64-gnu', 'linux-x64-gnu', 'linux-x64-musl', 'win32-x64-msvc']);
+  assert.deepEqual(platforms.sort(), [
+    'darwin-arm64',
+    'darwin-x64',
+    'linux-arm64-gnu',
+    'linux-x64-gnu',
+    'linux-x64-musl',
+    'win32-x64-msvc',
+  ]);
   for (const p of platforms) {
     const t = JSON.parse(readFileSync(join(root, 'npm', p, 'package.json'), 'utf8'));
     const [os, cpu, abi] = p.split('-');
@@ -94,5 +109,7 @@ test('@arethetypeswrong/cli passes on the tarball', () => {
   // cjs-resolves-to-esm: the package is ESM only; CommonJS callers load it with require(esm), which is
   // why engines says >=20.19 (the require() case runs in test/package/install.test.ts).
   const attw = join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js');
-  execFileSync(process.execPath, [attw, tarball, '--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'ascii'], { encoding: 'utf8' });
+  execFileSync(process.execPath, [attw, tarball, '--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'ascii'], {
+    encoding: 'utf8',
+  });
 });

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { nativeBackendsHere } from '../helpers/backends.js';
 import { runFixture } from './run-fixture.js';
 
-test('detaching a buffer while a native kernel uses it does not touch freed memory',
-  { skip: nativeBackendsHere().length ? false : 'no native backend built' },
-  async () => {
-    const { result } = await runFixture('detach-in-flight.mjs', [], { timeoutMs: 120_000, nodeArgs: ['--expose-gc'] });
-    assert.deepEqual(result!.backends, nativeBackendsHere());
-  });
+test('detaching a buffer while a native kernel uses it does not touch freed memory', {
+  skip: nativeBackendsHere().length ? false : 'no native backend built',
+}, async () => {
+  const { result } = await runFixture('detach-in-flight.mjs', [], { timeoutMs: 120_000, nodeArgs: ['--expose-gc'] });
+  assert.deepEqual(result!.backends, nativeBackendsHere());
+});

@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { nativeBackendsHere } from '../helpers/backends.js';
 import { runFixture } from './run-fixture.js';
 
-test('100,000 native calls, aborts and worker loads leave RSS and threads bounded',
-  { skip: nativeBackendsHere().length ? false : 'no native backend built' }, async () => {
-    const { result } = await runFixture('leak.mjs', [], { timeoutMs: 300_000, nodeArgs: ['--expose-gc'] });
-    assert.deepEqual(result!.backends, nativeBackendsHere());
-    assert.ok((result!.calls as number) >= 100_000);
-    assert.ok((result!.aborted as number) > 0 && (result!.argErrors as number) > 0);
-  });
+test('100,000 native calls, aborts and worker loads leave RSS and threads bounded', {
+  skip: nativeBackendsHere().length ? false : 'no native backend built',
+}, async () => {
+  const { result } = await runFixture('leak.mjs', [], { timeoutMs: 300_000, nodeArgs: ['--expose-gc'] });
+  assert.deepEqual(result!.backends, nativeBackendsHere());
+  assert.ok((result!.calls as number) >= 100_000);
+  assert.ok((result!.aborted as number) > 0 && (result!.argErrors as number) > 0);
+});

@@ -8,11 +8,12 @@ import { runFixture } from './run-fixture.js';
 
 const natives = nativeBackendsHere();
 for (const name of ['cpp', 'rust'] as const) {
-  test(`raw ${name} binding: fuzzed arguments throw TypeError/RangeError, never crash`,
-    { skip: natives.includes(name) ? false : `${name} backend not built` }, async () => {
-      const { result } = await runFixture('raw-binding.mjs', [name], { timeoutMs: 240_000 });
-      assert.equal(result!.addon, name);
-      assert.ok((result!.ok as number) > 0, 'valid calls were checked against the reference');
-      assert.ok((result!.threw as number) + (result!.rejected as number) > 0, 'spoiled calls were rejected');
-    });
+  test(`raw ${name} binding: fuzzed arguments throw TypeError/RangeError, never crash`, {
+    skip: natives.includes(name) ? false : `${name} backend not built`,
+  }, async () => {
+    const { result } = await runFixture('raw-binding.mjs', [name], { timeoutMs: 240_000 });
+    assert.equal(result!.addon, name);
+    assert.ok((result!.ok as number) > 0, 'valid calls were checked against the reference');
+    assert.ok((result!.threw as number) + (result!.rejected as number) > 0, 'spoiled calls were rejected');
+  });
 }

@@ -15,8 +15,11 @@ export interface FixtureRun {
   result?: Record<string, unknown>;
 }
 
-export function runFixture(name: string, args: string[] = [],
-  { timeoutMs = 120_000, env = {}, nodeArgs = [] }: { timeoutMs?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<FixtureRun> {
+export function runFixture(
+  name: string,
+  args: string[] = [],
+  { timeoutMs = 120_000, env = {}, nodeArgs = [] }: { timeoutMs?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<FixtureRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, join(fixtures, name), ...args], {
       env: { ...process.env, ...env },
@@ -24,15 +27,23 @@ export function runFixture(name: string, args: string[] = [],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     let hung = false;
-    const timer = setTimeout(() => { hung = true; child.kill('SIGKILL'); }, timeoutMs);
+    const timer = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const tail = (s: string) => s.split('\n').slice(-40).join('\n');
-      if (hung) return reject(new Error(`HANG: ${name} ${args.join(' ')} did not finish within ${timeoutMs} ms\n${tail(stderr)}\n${tail(stdout)}`));
+      if (hung)
+        return reject(new Error(`HANG: ${name} ${args.join(' ')} did not finish within ${timeoutMs} ms\n${tail(stderr)}\n${tail(stdout)}`));
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
       const run: FixtureRun = { code, signal, stdout, stderr, result: line ? JSON.parse(line.slice(7)) : undefined };
       if (signal || code !== 0 || !run.result) {

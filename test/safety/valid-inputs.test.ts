@@ -12,7 +12,8 @@ for (const kernel of KERNELS) {
   test(`${kernel}: random valid inputs agree with the JS backend bit for bit on every backend`, async (t) => {
     const expected = backendsHere().filter((b) => b !== 'js' && !(SYNC_KERNELS.has(kernel) && b === 'workers'));
     // Only a sync kernel on a machine without native builds has nothing to compare (in CI both must be built).
-    if (expected.length === 0) return t.skip('no native backend built here, and sync kernels have no workers form: nothing to compare with js');
+    if (expected.length === 0)
+      return t.skip('no native backend built here, and sync kernels have no workers form: nothing to compare with js');
     const { result } = await runFixture('valid-inputs.mjs', [kernel], { timeoutMs: 240_000 });
     assert.deepEqual(result!.backends, expected);
     assert.equal(result!.checked, (result!.numRuns as number) * expected.length);

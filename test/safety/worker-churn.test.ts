@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { nativeBackendsHere } from '../helpers/backends.js';
 import { runFixture } from './run-fixture.js';
 
-test('200 workers load both addons, run a kernel and exit; the process exits cleanly',
-  { skip: nativeBackendsHere().length ? false : 'no native backend built' }, async () => {
-    const { result, code } = await runFixture('churn.mjs', [], { timeoutMs: 300_000, nodeArgs: ['--expose-gc'] });
-    assert.equal(code, 0);
-    assert.deepEqual(result!.backends, nativeBackendsHere());
-    assert.equal(result!.workers, 200);
-    assert.equal(result!.terminated, 50);
-  });
+test('200 workers load both addons, run a kernel and exit; the process exits cleanly', {
+  skip: nativeBackendsHere().length ? false : 'no native backend built',
+}, async () => {
+  const { result, code } = await runFixture('churn.mjs', [], { timeoutMs: 300_000, nodeArgs: ['--expose-gc'] });
+  assert.equal(code, 0);
+  assert.deepEqual(result!.backends, nativeBackendsHere());
+  assert.equal(result!.workers, 200);
+  assert.equal(result!.terminated, 50);
+});

@@ -29,10 +29,12 @@ function jsFiles(dir: string): string[] {
 
 /** Relative static imports and re-exports of a compiled ES module (`import … from`, `import '…'`, `export … from`). */
 export function staticImports(file: string): string[] {
-  const src = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const src = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   const out: string[] = [];
   const re = /^\s*(?:import|export)\s+(?:[^'";]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm;
-  for (let m; (m = re.exec(src)) !== null;) out.push(resolve(dirname(file), m[1]));
+  for (let m; (m = re.exec(src)) !== null; ) out.push(resolve(dirname(file), m[1]));
   return out;
 }
 
@@ -45,17 +47,26 @@ export function cycles(graph: Map<string, string[]>): string[][] {
   const on = new Set<string>();
   const found: string[][] = [];
   const visit = (v: string): void => {
-    idx.set(v, index); low.set(v, index); index++;
-    stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    on.add(v);
     for (const w of graph.get(v) ?? []) {
       if (!graph.has(w)) continue;
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
     }
     if (low.get(v) === idx.get(v)) {
       const scc: string[] = [];
       let w: string;
-      do { w = stack.pop()!; on.delete(w); scc.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        scc.push(w);
+      } while (w !== v);
       if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(scc);
     }
   };
@@ -64,9 +75,28 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 test('the cycle finder finds a cycle, and only a cycle', () => {
-  const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']], ['e', ['e']]]);
-  assert.deepEqual(cycles(g).map((c) => c.sort()).sort(), [['a', 'b', 'c'], ['e']]);
-  assert.deepEqual(cycles(new Map([['a', ['b']], ['b', []]])), []);
+  const g = new Map([
+    ['a', ['b']],
+    ['b', ['c']],
+    ['c', ['a']],
+    ['d', ['a']],
+    ['e', ['e']],
+  ]);
+  assert.deepEqual(
+    cycles(g)
+      .map((c) => c.sort())
+      .sort(),
+    [['a', 'b', 'c'], ['e']],
+  );
+  assert.deepEqual(
+    cycles(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    [],
+  );
 });
 
 test('no import cycles among the compiled modules of src/', () => {
@@ -81,7 +111,10 @@ test('no import cycles among the compiled modules of src/', () => {
   const found = all.filter((c) => !TOLERATED.some((dir) => c.every((m) => m.startsWith(dir)))).map((c) => c.join(' → '));
   assert.deepEqual(found, [], `import cycles:\n${found.join('\n')}`);
   // the executors and the distributed executor, at least, have none at all
-  assert.deepEqual(all.filter((c) => c.some((m) => m.startsWith('executor/') || m.startsWith('distributed/'))), []);
+  assert.deepEqual(
+    all.filter((c) => c.some((m) => m.startsWith('executor/') || m.startsWith('distributed/'))),
+    [],
+  );
 });
 
 test('no import cycles in src/executor and src/distributed, counting type-only imports too', () => {
@@ -91,9 +124,17 @@ test('no import cycles in src/executor and src/distributed, counting type-only i
     for (const name of readdirSync(join(root, 'src', dir))) {
       if (!name.endsWith('.ts')) continue;
       const f = join(root, 'src', dir, name);
-      graph.set(f, staticImports(f).map((p) => p.replace(/\.js$/, '.ts')));
+      graph.set(
+        f,
+        staticImports(f).map((p) => p.replace(/\.js$/, '.ts')),
+      );
     }
   }
-  const found = cycles(graph).map((c) => c.map((f) => relative(join(root, 'src'), f)).sort().join(' → '));
+  const found = cycles(graph).map((c) =>
+    c
+      .map((f) => relative(join(root, 'src'), f))
+      .sort()
+      .join(' → '),
+  );
   assert.deepEqual(found, [], `import cycles:\n${found.join('\n')}`);
 });

@@ -9,18 +9,26 @@ after(terminateAll);
 const isAbort = { name: 'AbortError' };
 
 test('every async wait rejects with an AbortError when its signal aborts', { timeout: 20_000 }, async () => {
-  const lock = new Lock(); await lock.acquire();
+  const lock = new Lock();
+  await lock.acquire();
   const sem = new Semaphore(0);
-  const cond = new Condition(); await cond.acquire();
+  const cond = new Condition();
+  await cond.acquire();
   const ev = new Event();
   const q = new Queue({ maxSize: 1 });
-  const full = new Queue({ maxSize: 1 }); full.putSync(0);
+  const full = new Queue({ maxSize: 1 });
+  full.putSync(0);
   const [conn] = Pipe();
   const ac = new AbortController();
   const waits = [
-    lock.acquire({ signal: ac.signal }), sem.acquire({ signal: ac.signal }), cond.wait({ signal: ac.signal }),
-    ev.wait({ signal: ac.signal }), q.get({ signal: ac.signal }), full.put(1, { signal: ac.signal }),
-    q.join({ signal: AbortSignal.abort() }), conn.recv({ signal: ac.signal }),
+    lock.acquire({ signal: ac.signal }),
+    sem.acquire({ signal: ac.signal }),
+    cond.wait({ signal: ac.signal }),
+    ev.wait({ signal: ac.signal }),
+    q.get({ signal: ac.signal }),
+    full.put(1, { signal: ac.signal }),
+    q.join({ signal: AbortSignal.abort() }),
+    conn.recv({ signal: ac.signal }),
   ].map((w) => assert.rejects(w, isAbort));
   await sleep(10);
   ac.abort();
@@ -33,7 +41,10 @@ test('every async wait rejects with an AbortError when its signal aborts', { tim
 test('an already-aborted signal rejects at once; a custom reason is kept as the cause', async () => {
   const lock = new Lock();
   const reason = new Error('stop');
-  await assert.rejects(lock.acquire({ signal: AbortSignal.abort(reason) }), (err: any) => err.name === 'AbortError' && err.cause === reason);
+  await assert.rejects(
+    lock.acquire({ signal: AbortSignal.abort(reason) }),
+    (err: any) => err.name === 'AbortError' && err.cause === reason,
+  );
   assert.equal(lock.locked(), false);
 });
 
@@ -52,7 +63,8 @@ test('an aborted acquire queued before a worker does not swallow the release mea
   assert.ok(lock.acquireSync());
   const ac = new AbortController();
   const abandoned = lock.acquire({ signal: ac.signal }); // first in the waiter list
-  const got = new Ev(), started = new Ev();
+  const got = new Ev(),
+    started = new Ev();
   const w = startWorker<boolean>('acquire.mjs', { lock, got, started });
   assert.ok(await started.wait({ timeoutMs: 20_000 }));
   await sleep(50); // let the worker reach Atomics.wait, behind the abandoned waiter

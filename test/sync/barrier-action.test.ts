@@ -9,7 +9,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('options are checked: a closure, an async or non-function action, an unknown name, a bad timeout', () => {
   let outer = 0;
-  assert.throws(() => new Barrier(2, { action: () => { outer++; } }), { name: 'TypeError', message: /'outer'.*self-contained/ });
+  assert.throws(
+    () =>
+      new Barrier(2, {
+        action: () => {
+          outer++;
+        },
+      }),
+    { name: 'TypeError', message: /'outer'.*self-contained/ },
+  );
   assert.throws(() => new Barrier(2, { action: async () => {} }), { name: 'TypeError', message: /synchronous/ });
   assert.throws(() => new Barrier(2, { action: 'log' as never }), { name: 'TypeError', message: /action must be a function/ });
   assert.throws(() => new Barrier(2, { action: Math.random }), { name: 'TypeError', message: /plain function/ });
@@ -21,7 +29,11 @@ test('options are checked: a closure, an async or non-function action, an unknow
 
 test('the action runs in the thread that arrives last, before any party is released', { timeout: 60_000 }, async () => {
   const g = globalThis as Record<string, unknown>;
-  const barrier = new Barrier(2, { action: () => { (globalThis as Record<string, unknown>).ranAction = ((globalThis as Record<string, unknown>).ranAction as number ?? 0) + 1; } });
+  const barrier = new Barrier(2, {
+    action: () => {
+      (globalThis as Record<string, unknown>).ranAction = (((globalThis as Record<string, unknown>).ranAction as number) ?? 0) + 1;
+    },
+  });
   const first = barrier.wait({ timeoutMs: 30_000 });
   assert.equal(barrier.nWaiting, 1); // the main thread is in; the task will be last
   await using ex = new ThreadPoolExecutor({ maxWorkers: 1 });
@@ -42,7 +54,11 @@ test('the action runs in the thread that arrives last, before any party is relea
 });
 
 test('an action that throws breaks the barrier: its party gets the error, the others BrokenBarrierError', { timeout: 30_000 }, async () => {
-  const barrier = new Barrier(3, { action: () => { throw new RangeError('from the action'); } });
+  const barrier = new Barrier(3, {
+    action: () => {
+      throw new RangeError('from the action');
+    },
+  });
   const outcomes = await Promise.allSettled([barrier.wait(), barrier.wait(), barrier.wait()]);
   const reasons = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).name : 'passed')).sort();
   assert.deepEqual(reasons, ['BrokenBarrierError', 'BrokenBarrierError', 'RangeError']);
@@ -65,7 +81,11 @@ test('the action and the default timeout travel with the barrier to a task', { t
   await using ex = new ThreadPoolExecutor({ maxWorkers: 1 });
   const barrier = new Barrier(2, { timeoutMs: 5, action: () => {} });
   const r = await ex.submit((b: Barrier) => {
-    try { b.waitSync(); } catch (err) { return [b.timeoutMs, (err as Error).name]; }
+    try {
+      b.waitSync();
+    } catch (err) {
+      return [b.timeoutMs, (err as Error).name];
+    }
     return [b.timeoutMs, 'passed'];
   }, barrier);
   assert.deepEqual(r, [5, 'BrokenBarrierError']);

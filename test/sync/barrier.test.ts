@@ -7,12 +7,19 @@ import { runWorker, terminateAll } from './helpers.js';
 after(terminateAll);
 
 test('4 threads (main + 3 workers) x 1,000 generations, no party passes early', { timeout: 120_000 }, async () => {
-  const PARTIES = 4, GENERATIONS = 1000;
+  const PARTIES = 4,
+    GENERATIONS = 1000;
   const barrier = new Barrier(PARTIES);
   const slots = new SharedArray('int32', PARTIES, { lock: false });
   const workers = Array.from({ length: PARTIES - 1 }, (_, k) =>
-    runWorker<{ violations: number; indices: number }>('barrier.mjs',
-      { barrier, slots, me: k + 1, generations: GENERATIONS, mode: k % 2 ? 'async' : 'sync' }));
+    runWorker<{ violations: number; indices: number }>('barrier.mjs', {
+      barrier,
+      slots,
+      me: k + 1,
+      generations: GENERATIONS,
+      mode: k % 2 ? 'async' : 'sync',
+    }),
+  );
   let violations = 0;
   for (let g = 1; g <= GENERATIONS; g++) {
     slots.set(0, g);

@@ -6,7 +6,10 @@ import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);
 
-for (const [name, make] of [['RLock (default)', () => new Condition()], ['Lock', () => new Condition(new Lock())]] as const) {
+for (const [name, make] of [
+  ['RLock (default)', () => new Condition()],
+  ['Lock', () => new Condition(new Lock())],
+] as const) {
   test(`waitFor over ${name}: 2 workers take 500 values each from a one-slot box`, { timeout: 60_000 }, async () => {
     const cond = make();
     const box = new SharedValue('int32', 0, { lock: false });
@@ -34,7 +37,10 @@ test('waitFor returns the predicate value at once when already true, falsy on ti
   await cond.acquire();
   assert.equal(await cond.waitFor(() => 42), 42);
   assert.equal(await cond.waitFor(() => 0, { timeoutMs: 20 }), 0);
-  assert.equal(cond.waitForSync(() => '', { timeoutMs: 20 }), '');
+  assert.equal(
+    cond.waitForSync(() => '', { timeoutMs: 20 }),
+    '',
+  );
   assert.equal((cond.lock as RLock).recursionLevel, 1, 'the lock is held again after waiting');
   cond.release();
 });
@@ -48,7 +54,8 @@ test('wait/notify without holding the lock throws SyncStateError', () => {
 test('wait with a re-entered RLock releases all levels and restores them', { timeout: 10_000 }, async () => {
   const cond = new Condition(new RLock());
   const lock = cond.lock as RLock;
-  await lock.acquire(); await lock.acquire();
+  await lock.acquire();
+  await lock.acquire();
   const waiting = cond.wait({ timeoutMs: 5_000 });
   assert.equal(lock.locked(), false, 'fully released while waiting');
   assert.ok(lock.acquireSync({ timeoutMs: 0 }));
@@ -56,6 +63,7 @@ test('wait with a re-entered RLock releases all levels and restores them', { tim
   lock.release();
   assert.equal(await waiting, true);
   assert.equal(lock.recursionLevel, 2);
-  lock.release(); lock.release();
+  lock.release();
+  lock.release();
   assert.equal(lock.locked(), false);
 });

@@ -5,12 +5,14 @@ import { Lock, RLock, Semaphore, SharedValue } from '@multicore-js/multicore/syn
 import { runWorker, terminateAll } from './helpers.js';
 
 after(terminateAll);
-const WORKERS = 5, N = 10_000;
+const WORKERS = 5,
+  N = 10_000;
 
 async function count(guard: Lock | RLock | Semaphore | undefined, reentry = false): Promise<number> {
   const counter = new SharedValue('int32', 0, { lock: false });
-  await Promise.all(Array.from({ length: WORKERS }, (_, i) =>
-    runWorker('counter.mjs', { guard, counter, n: N, mode: i % 2 ? 'async' : 'sync', reentry })));
+  await Promise.all(
+    Array.from({ length: WORKERS }, (_, i) => runWorker('counter.mjs', { guard, counter, n: N, mode: i % 2 ? 'async' : 'sync', reentry })),
+  );
   return counter.value;
 }
 
@@ -28,8 +30,11 @@ test('Semaphore(1): 50,000', { timeout: 120_000 }, async () => {
 
 test('SharedValue default lock (getLock, an RLock): 50,000', { timeout: 120_000 }, async () => {
   const counter = new SharedValue('float64', 0);
-  await Promise.all(Array.from({ length: WORKERS }, (_, i) =>
-    runWorker('counter.mjs', { guard: counter.getLock(), counter, n: N, mode: i % 2 ? 'async' : 'sync' })));
+  await Promise.all(
+    Array.from({ length: WORKERS }, (_, i) =>
+      runWorker('counter.mjs', { guard: counter.getLock(), counter, n: N, mode: i % 2 ? 'async' : 'sync' }),
+    ),
+  );
   assert.equal(counter.value, WORKERS * N);
 });
 

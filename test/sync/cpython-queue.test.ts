@@ -11,7 +11,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ThreadPoolExecutor } from '@multicore-js/multicore';
 import {
-  LifoQueue, PriorityQueue, Queue, QueueClosedError, QueueEmptyError, QueueFullError, SharedValue, SyncStateError,
+  LifoQueue,
+  PriorityQueue,
+  Queue,
+  QueueClosedError,
+  QueueEmptyError,
+  QueueFullError,
+  SharedValue,
+  SyncStateError,
 } from '@multicore-js/multicore/sync';
 
 const QUEUE_SIZE = 5;
@@ -53,16 +60,34 @@ async function basicQueueTest(q: Queue<number | string>): Promise<void> {
   assert.throws(() => q.putSync(full, { timeoutMs: 0 }), QueueFullError, "Didn't appear to block with a full queue");
   assert.throws(() => q.putSync(full, { timeoutMs: 10 }), QueueFullError, "Didn't appear to time-out with a full queue");
   // Test a blocking put
-  await doBlockingTest(() => q.put(full), () => q.getSync());
-  await doBlockingTest(() => q.put(full, { timeoutMs: 10_000 }), () => q.getSync());
+  await doBlockingTest(
+    () => q.put(full),
+    () => q.getSync(),
+  );
+  await doBlockingTest(
+    () => q.put(full, { timeoutMs: 10_000 }),
+    () => q.getSync(),
+  );
   // Empty it
   for (let i = 0; i < QUEUE_SIZE; i++) q.getSync();
   assert.ok(!q.qsize(), 'Queue should be empty');
   assert.throws(() => q.getSync({ timeoutMs: 0 }), QueueEmptyError, "Didn't appear to block with an empty queue");
   assert.throws(() => q.getSync({ timeoutMs: 10 }), QueueEmptyError, "Didn't appear to time-out with an empty queue");
   // Test a blocking get
-  assert.equal(await doBlockingTest(() => q.get(), () => q.putSync('empty')), 'empty');
-  assert.equal(await doBlockingTest(() => q.get({ timeoutMs: 10_000 }), () => q.putSync('empty')), 'empty');
+  assert.equal(
+    await doBlockingTest(
+      () => q.get(),
+      () => q.putSync('empty'),
+    ),
+    'empty',
+  );
+  assert.equal(
+    await doBlockingTest(
+      () => q.get({ timeoutMs: 10_000 }),
+      () => q.putSync('empty'),
+    ),
+    'empty',
+  );
 }
 
 /** Python's worker thread of queue_join_test, as a task: sums what it gets until a negative number. */

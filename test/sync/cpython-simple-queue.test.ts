@@ -49,7 +49,7 @@ test('SimpleQueue: test_negative_timeout_raises_exception', async () => {
   await assert.rejects(q.get({ timeoutMs: -1 }), RangeError);
 });
 
-test('SimpleQueue: has none of Queue\'s maxSize, full, taskDone, join (as Python\'s)', () => {
+test("SimpleQueue: has none of Queue's maxSize, full, taskDone, join (as Python's)", () => {
   const q = new SimpleQueue() as unknown as Record<string, unknown>;
   for (const name of ['maxSize', 'full', 'taskDone', 'join', 'joinSync']) assert.equal(q[name], undefined, name);
   assert.throws(() => new SimpleQueue({ maxSize: 2 } as never), { name: 'TypeError', message: /maxSize/ });
@@ -100,10 +100,17 @@ test('SimpleQueue: test_order (one feeder thread, one consumer thread: results i
   assert.deepEqual(results, inputs);
 });
 
-for (const [title, mode, n] of [['test_many_threads', 'block', 10_000], ['test_many_threads_nonblock', 'nonblock', 10_000], ['test_many_threads_timeout', 'timeout', 1000]] as const) {
+for (const [title, mode, n] of [
+  ['test_many_threads', 'block', 10_000],
+  ['test_many_threads_nonblock', 'nonblock', 10_000],
+  ['test_many_threads_timeout', 'timeout', 1000],
+] as const) {
   test(`SimpleQueue: ${title} (2 feeders, 2 consumers)`, { timeout: 120_000 }, async () => {
     const inputs = Array.from({ length: n }, (_, i) => i);
     const results = (await runThreads(2, inputs, mode)).flat();
-    assert.deepEqual(results.sort((a, b) => a - b), inputs);
+    assert.deepEqual(
+      results.sort((a, b) => a - b),
+      inputs,
+    );
   });
 }

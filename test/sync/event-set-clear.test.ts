@@ -20,7 +20,9 @@ test('set() then clear() at once: async waiters on this thread all return true',
 test('set() then clear() at once: 5 waiting workers (sync and async forms) all return true', { timeout: 30_000 }, async () => {
   const go = new Event();
   const starts = Array.from({ length: 5 }, () => new Event());
-  const workers = starts.map((started, k) => startWorker<boolean>('event.mjs', { started, go, mode: k % 2 ? 'async' : 'sync', timeoutMs: 5_000 }).result);
+  const workers = starts.map(
+    (started, k) => startWorker<boolean>('event.mjs', { started, go, mode: k % 2 ? 'async' : 'sync', timeoutMs: 5_000 }).result,
+  );
   for (const s of starts) assert.equal(await s.wait({ timeoutMs: 20_000 }), true);
   await new Promise((r) => setTimeout(r, 300)); // let them reach their wait (they signal just before it)
   go.set();

@@ -3,12 +3,14 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { encodeShared, transferablesOf } from '@multicore-js/multicore/sync';
 
-export const fixture = (name: string): string =>
-  fileURLToPath(new URL(`../fixtures/sync/${name}`, import.meta.url));
+export const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sync/${name}`, import.meta.url));
 
 const live = new Set<Worker>();
 
-export interface Running<T> { worker: Worker; result: Promise<T> }
+export interface Running<T> {
+  worker: Worker;
+  result: Promise<T>;
+}
 
 /**
  * Starts fixtures/sync/<name> with `data` passed through encodeShared (the fixture decodes it).
@@ -21,9 +23,19 @@ export function startWorker<T = unknown>(name: string, data: unknown, timeoutMs 
   live.add(worker);
   const result = new Promise<T>((resolve, reject) => {
     let got = false;
-    const timer = setTimeout(() => { reject(new Error(`${name}: no result within ${timeoutMs} ms (deadlock?)`)); void worker.terminate(); }, timeoutMs);
-    worker.once('message', (m) => { got = true; clearTimeout(timer); resolve(m as T); });
-    worker.once('error', (e) => { clearTimeout(timer); reject(e); });
+    const timer = setTimeout(() => {
+      reject(new Error(`${name}: no result within ${timeoutMs} ms (deadlock?)`));
+      void worker.terminate();
+    }, timeoutMs);
+    worker.once('message', (m) => {
+      got = true;
+      clearTimeout(timer);
+      resolve(m as T);
+    });
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     worker.once('exit', (code) => {
       live.delete(worker);
       clearTimeout(timer);
@@ -48,9 +60,10 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: did not settle within ${ms} ms`)), ms); }),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: did not settle within ${ms} ms`)), ms);
+    }),
   ]);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-

@@ -17,6 +17,11 @@ test('a task pushes onto the same stack the main thread pops', { timeout: 60_000
   const q = new LifoQueue<number>();
   q.putSync(-1);
   await using ex = new ThreadPoolExecutor({ maxWorkers: 1 });
-  await ex.submit((stack: LifoQueue<number>) => { for (let i = 0; i < 5; i++) stack.putSync(i); }, q);
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map(() => q.getSync({ timeoutMs: 0 })), [4, 3, 2, 1, 0, -1]);
+  await ex.submit((stack: LifoQueue<number>) => {
+    for (let i = 0; i < 5; i++) stack.putSync(i);
+  }, q);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map(() => q.getSync({ timeoutMs: 0 })),
+    [4, 3, 2, 1, 0, -1],
+  );
 });

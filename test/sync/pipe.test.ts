@@ -24,7 +24,8 @@ for (const mode of ['sync', 'async']) {
 
 test('messages sent before close() are still received, then PipeClosedError', async () => {
   const [a, b] = Pipe();
-  a.send({ x: 1 }); a.send([2]);
+  a.send({ x: 1 });
+  a.send([2]);
   a.close();
   assert.throws(() => a.send(3), PipeClosedError);
   assert.equal(b.poll(), true);

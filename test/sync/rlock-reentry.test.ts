@@ -12,7 +12,8 @@ test('the owner re-enters 3 times and must release 3 times', async () => {
   assert.ok(lock.acquireSync());
   assert.ok(await lock.acquire({ timeoutMs: 0 }));
   assert.equal(lock.recursionLevel, 3);
-  lock.release(); lock.release();
+  lock.release();
+  lock.release();
   assert.equal(lock.locked(), true);
   lock.release();
   assert.equal(lock.locked(), false);
@@ -21,9 +22,11 @@ test('the owner re-enters 3 times and must release 3 times', async () => {
 
 test('another thread cannot acquire or release it while this thread holds it', { timeout: 20_000 }, async () => {
   const lock = new RLock();
-  lock.acquireSync(); lock.acquireSync();
+  lock.acquireSync();
+  lock.acquireSync();
   const r = await runWorker('rlock.mjs', { lock });
   assert.deepEqual(r, { got: false, owned: false, level: 0, locked: true, releaseError: 'SyncStateError' });
   assert.equal(lock.recursionLevel, 2, 'the failed release on the other thread changed nothing');
-  lock.release(); lock.release();
+  lock.release();
+  lock.release();
 });

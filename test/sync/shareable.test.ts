@@ -8,12 +8,32 @@ after(terminateAll);
 
 test('all primitives, nested in arrays and objects, arrive live in a worker', { timeout: 20_000 }, async () => {
   const data = {
-    lock: new sync.Lock(), rlock: new sync.RLock(), sem: new sync.Semaphore(2), bsem: new sync.BoundedSemaphore(5),
-    cond: new sync.Condition(new sync.Lock()), event: new sync.Event(), barrier: new sync.Barrier(7), queue: new sync.Queue(),
-    value: new sync.SharedValue('float64', 0), array: new sync.SharedArray('int16', 8), nested: { deep: [new sync.SharedValue('uint8', 0)] },
+    lock: new sync.Lock(),
+    rlock: new sync.RLock(),
+    sem: new sync.Semaphore(2),
+    bsem: new sync.BoundedSemaphore(5),
+    cond: new sync.Condition(new sync.Lock()),
+    event: new sync.Event(),
+    barrier: new sync.Barrier(7),
+    queue: new sync.Queue(),
+    value: new sync.SharedValue('float64', 0),
+    array: new sync.SharedArray('int16', 8),
+    nested: { deep: [new sync.SharedValue('uint8', 0)] },
   };
   const r = await runWorker<any>('roundtrip.mjs', data);
-  assert.deepEqual(r.kinds, ['Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Condition', 'Event', 'Barrier', 'Queue', 'SharedValue', 'SharedArray', 'SharedValue']);
+  assert.deepEqual(r.kinds, [
+    'Lock',
+    'RLock',
+    'Semaphore',
+    'BoundedSemaphore',
+    'Condition',
+    'Event',
+    'Barrier',
+    'Queue',
+    'SharedValue',
+    'SharedArray',
+    'SharedValue',
+  ]);
   assert.equal(r.valueLockKind, 'RLock');
   assert.equal(r.condLockKind, 'Lock');
   assert.equal(r.parties, 7);
@@ -44,5 +64,6 @@ test('a Pipe end is listed for transfer', () => {
   const [a, b] = sync.Pipe();
   const enc = sync.encodeShared([a]);
   assert.equal(sync.transferablesOf(enc).length, 1);
-  a.close(); b.close();
+  a.close();
+  b.close();
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lock, RLock, SharedArray, SharedValue } from '@multicore-js/multicore/sync';
 
-test('SharedValue keeps each type\'s range and arithmetic', () => {
+test("SharedValue keeps each type's range and arithmetic", () => {
   const u8 = new SharedValue('uint8', 250);
   assert.equal(u8.add(10), 4, 'uint8 wraps');
   const i = new SharedValue('i', -5); // Python typecode

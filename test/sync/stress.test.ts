@@ -9,17 +9,24 @@ after(terminateAll);
 
 for (let repeat = 1; repeat <= 5; repeat++) {
   test(`stress run ${repeat}: 4 workers x 1,000 rounds, no lost wake-up, no deadlock, invariants hold`, { timeout: 120_000 }, async () => {
-    const PARTIES = 4, ROUNDS = 1000;
+    const PARTIES = 4,
+      ROUNDS = 1000;
     const shared = {
-      parties: PARTIES, rounds: ROUNDS,
-      lock: new Lock(), counter: new SharedValue('int32', 0, { lock: false }),
-      sem: new Semaphore(2), inside: new SharedValue('int32', 0, { lock: false }),
+      parties: PARTIES,
+      rounds: ROUNDS,
+      lock: new Lock(),
+      counter: new SharedValue('int32', 0, { lock: false }),
+      sem: new Semaphore(2),
+      inside: new SharedValue('int32', 0, { lock: false }),
       queue: new Queue<number>({ maxSize: 2 }),
-      cond: new Condition(), turn: new SharedValue('int32', 0, { lock: false }),
-      barrier: new Barrier(PARTIES), event: new Event(),
+      cond: new Condition(),
+      turn: new SharedValue('int32', 0, { lock: false }),
+      barrier: new Barrier(PARTIES),
+      event: new Event(),
     };
-    const results = await Promise.all(Array.from({ length: PARTIES }, (_, me) =>
-      runWorker<{ got: number; maxInside: number }>('stress.mjs', { ...shared, me }, 100_000)));
+    const results = await Promise.all(
+      Array.from({ length: PARTIES }, (_, me) => runWorker<{ got: number; maxInside: number }>('stress.mjs', { ...shared, me }, 100_000)),
+    );
     assert.equal(shared.counter.value, PARTIES * ROUNDS, 'no locked increment lost');
     assert.equal(shared.turn.value, PARTIES * ROUNDS, 'every Condition turn taken');
     for (const r of results) assert.ok(r.maxInside <= 2, `at most 2 inside the Semaphore(2), saw ${r.maxInside}`);

@@ -3,7 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Lock, RLock, Semaphore, BoundedSemaphore, Condition, Event, Queue, Pipe, QueueEmptyError, QueueFullError,
+  Lock,
+  RLock,
+  Semaphore,
+  BoundedSemaphore,
+  Condition,
+  Event,
+  Queue,
+  Pipe,
+  QueueEmptyError,
+  QueueFullError,
 } from '@multicore-js/multicore/sync';
 import { startWorker, terminateAll } from './helpers.js';
 import { after } from 'node:test';
@@ -48,7 +57,8 @@ test('Event.wait / Condition.wait / Queue.join return false', { timeout: 10_000 
   q.putSync(1);
   assert.equal(await q.join({ timeoutMs: 20 }), false);
   assert.equal(q.joinSync({ timeoutMs: 20 }), false);
-  q.getSync(); q.taskDone();
+  q.getSync();
+  q.taskDone();
   assert.equal(await q.join({ timeoutMs: 20 }), true);
 });
 
@@ -69,5 +79,6 @@ test('Connection.recv with nothing sent rejects with a TimeoutError', { timeout:
   const [a, b] = Pipe();
   await assert.rejects(a.recv({ timeoutMs: 20 }), { name: 'TimeoutError' });
   assert.throws(() => b.recvSync({ timeoutMs: 20 }), { name: 'TimeoutError' });
-  a.close(); b.close();
+  a.close();
+  b.close();
 });

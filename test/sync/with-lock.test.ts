@@ -3,19 +3,53 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lock, RLock, Semaphore, Condition } from '@multicore-js/multicore/sync';
 
-for (const [name, make] of [['Lock', () => new Lock()], ['RLock', () => new RLock()], ['Semaphore', () => new Semaphore(1)], ['Condition', () => new Condition()]] as const) {
+for (const [name, make] of [
+  ['Lock', () => new Lock()],
+  ['RLock', () => new RLock()],
+  ['Semaphore', () => new Semaphore(1)],
+  ['Condition', () => new Condition()],
+] as const) {
   test(`${name}.withLock releases when fn resolves, rejects or throws`, async () => {
     const x = make();
-    const free = () => { const ok = x.acquireSync({ timeoutMs: 0 }); if (ok) x.release(); return ok; };
-    assert.equal(await x.withLock(async () => { assert.equal(free(), name === 'RLock' || name === 'Condition'); return 7; }), 7);
+    const free = () => {
+      const ok = x.acquireSync({ timeoutMs: 0 });
+      if (ok) x.release();
+      return ok;
+    };
+    assert.equal(
+      await x.withLock(async () => {
+        assert.equal(free(), name === 'RLock' || name === 'Condition');
+        return 7;
+      }),
+      7,
+    );
     assert.ok(free());
-    await assert.rejects(x.withLock(async () => { throw new Error('boom'); }), /boom/);
+    await assert.rejects(
+      x.withLock(async () => {
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     assert.ok(free(), 'released after a rejection');
-    await assert.rejects(x.withLock(() => { throw new Error('sync boom'); }), /sync boom/);
+    await assert.rejects(
+      x.withLock(() => {
+        throw new Error('sync boom');
+      }),
+      /sync boom/,
+    );
     assert.ok(free(), 'released after a synchronous throw');
-    assert.throws(() => x.withLockSync(() => { throw new Error('boom'); }), /boom/);
+    assert.throws(
+      () =>
+        x.withLockSync(() => {
+          throw new Error('boom');
+        }),
+      /boom/,
+    );
     assert.ok(free(), 'withLockSync released after a throw');
-    assert.equal(x.withLockSync(() => 'v'), 'v');
+    assert.equal(
+      x.withLockSync(() => 'v'),
+      'v',
+    );
   });
 }
 
@@ -23,7 +57,15 @@ test('withLock on a held lock with a timeout rejects with a TimeoutError and doe
   const lock = new Lock();
   await lock.acquire();
   let ran = false;
-  await assert.rejects(lock.withLock(() => { ran = true; }, { timeoutMs: 10 }), { name: 'TimeoutError' });
+  await assert.rejects(
+    lock.withLock(
+      () => {
+        ran = true;
+      },
+      { timeoutMs: 10 },
+    ),
+    { name: 'TimeoutError' },
+  );
   assert.equal(ran, false);
   lock.release();
 });

@@ -78,13 +78,15 @@ ArrayArg<T> typed_array_arg(const Napi::CallbackInfo& info, std::size_t i, const
   void* data = nullptr;
   napi_value buffer;
   std::size_t offset = 0;
-  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &actual, &a.length, &data, &buffer, &offset), a);
+  NAPI_THROW_IF_FAILED(
+      env, napi_get_typedarray_info(env, v, &actual, &a.length, &data, &buffer, &offset), a);
   if (const char* kind = unstable_length(env, buffer)) {
-    type_error(env, std::string(name) + " must be over a fixed-length buffer, got a view of a " + kind +
-                        (kind[0] == 'r' ? " ArrayBuffer" : " SharedArrayBuffer"));
+    type_error(env, std::string(name) + " must be over a fixed-length buffer, got a view of a " +
+                        kind + (kind[0] == 'r' ? " ArrayBuffer" : " SharedArrayBuffer"));
   }
   // The getters read above are user-replaceable JS: take the pointer and length after them.
-  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &actual, &a.length, &data, &buffer, &offset), a);
+  NAPI_THROW_IF_FAILED(
+      env, napi_get_typedarray_info(env, v, &actual, &a.length, &data, &buffer, &offset), a);
   bool detached = false;
   NAPI_THROW_IF_FAILED(env, napi_is_detached_arraybuffer(env, buffer, &detached), a);
   if (detached) type_error(env, std::string(name) + " is detached");
@@ -98,7 +100,8 @@ std::string describe_value(const Napi::Value& v) { return describe(v); }
 
 std::string string_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name) {
   const Napi::Value v = info[i];
-  if (!v.IsString()) type_error(info.Env(), std::string(name) + " must be a string, got " + describe(v));
+  if (!v.IsString())
+    type_error(info.Env(), std::string(name) + " must be a string, got " + describe(v));
   return v.As<Napi::String>().Utf8Value();
 }
 
@@ -108,13 +111,15 @@ AnyArrayArg any_typed_array(Napi::Env env, const Napi::Value& v, const std::stri
   a.value = v.As<Napi::TypedArray>();
   napi_value buffer;
   std::size_t offset = 0;
-  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &a.type, &a.length, &a.data, &buffer, &offset), a);
+  NAPI_THROW_IF_FAILED(
+      env, napi_get_typedarray_info(env, v, &a.type, &a.length, &a.data, &buffer, &offset), a);
   if (const char* kind = unstable_length(env, buffer)) {
     type_error(env, name + " must be over a fixed-length buffer, got a view of a " + kind +
                         (kind[0] == 'r' ? " ArrayBuffer" : " SharedArrayBuffer"));
   }
   // The getters read above are user-replaceable JS: take the pointer and length after them.
-  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, v, &a.type, &a.length, &a.data, &buffer, &offset), a);
+  NAPI_THROW_IF_FAILED(
+      env, napi_get_typedarray_info(env, v, &a.type, &a.length, &a.data, &buffer, &offset), a);
   bool detached = false;
   NAPI_THROW_IF_FAILED(env, napi_is_detached_arraybuffer(env, buffer, &detached), a);
   if (detached) type_error(env, name + " is detached");
@@ -122,11 +127,13 @@ AnyArrayArg any_typed_array(Napi::Env env, const Napi::Value& v, const std::stri
   return a;
 }
 
-ArrayArg<double> float64_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name) {
+ArrayArg<double> float64_array_arg(const Napi::CallbackInfo& info, std::size_t i,
+                                   const char* name) {
   return typed_array_arg<double>(info, i, name, napi_float64_array, "Float64Array");
 }
 
-ArrayArg<std::int32_t> int32_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name) {
+ArrayArg<std::int32_t> int32_array_arg(const Napi::CallbackInfo& info, std::size_t i,
+                                       const char* name) {
   return typed_array_arg<std::int32_t>(info, i, name, napi_int32_array, "Int32Array");
 }
 
@@ -157,7 +164,8 @@ double finite_number_arg(const Napi::CallbackInfo& info, std::size_t i, const ch
   const Napi::Value v = info[i];
   if (!v.IsNumber()) type_error(env, std::string(name) + " must be a number, got " + describe(v));
   const double d = v.As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d)) range_error(env, std::string(name) + " must be a finite number, got " + describe(v));
+  if (!std::isfinite(d))
+    range_error(env, std::string(name) + " must be a finite number, got " + describe(v));
   return d;
 }
 

@@ -40,7 +40,8 @@ std::string string_arg(const Napi::CallbackInfo& info, std::size_t i, const char
 std::string describe_value(const Napi::Value& v);
 
 ArrayArg<double> float64_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name);
-ArrayArg<std::int32_t> int32_array_arg(const Napi::CallbackInfo& info, std::size_t i, const char* name);
+ArrayArg<std::int32_t> int32_array_arg(const Napi::CallbackInfo& info, std::size_t i,
+                                       const char* name);
 ArrayArg<std::uint32_t> uint32_array_arg(const Napi::CallbackInfo& info, std::size_t i,
                                          const char* name);
 

@@ -23,9 +23,7 @@ void SettleCall(Napi::Env env, Napi::Function, AsyncCall* call, AsyncCall*) {
         call->deferred.Reject(e.Value());
       }
       break;
-    case pool::JobStatus::kCancelled:
-      call->deferred.Reject(AbortError(env).Value());
-      break;
+    case pool::JobStatus::kCancelled: call->deferred.Reject(AbortError(env).Value()); break;
     case pool::JobStatus::kFailed:
       call->deferred.Reject(Napi::Error::New(env, "multicore_cpp: " + call->error).Value());
       break;
@@ -72,7 +70,8 @@ Napi::Value MulticoreAddon::StartAsync(Napi::Env env, std::shared_ptr<kernels::C
       in_flight_.erase(call->job.get());
     }
     call->tsfn.Release();  // the finalizer deletes the call
-    throw Napi::Error::New(env, std::string("multicore_cpp: cannot start pool threads: ") + e.what());
+    throw Napi::Error::New(env,
+                           std::string("multicore_cpp: cannot start pool threads: ") + e.what());
   }
   return promise;
 }
@@ -100,7 +99,8 @@ void MulticoreAddon::RunSync(Napi::Env env, kernels::Chunked& kernel, unsigned t
   try {
     pool_->run(job);
   } catch (const std::system_error& e) {
-    throw Napi::Error::New(env, std::string("multicore_cpp: cannot start pool threads: ") + e.what());
+    throw Napi::Error::New(env,
+                           std::string("multicore_cpp: cannot start pool threads: ") + e.what());
   }
   if (status == pool::JobStatus::kFailed) throw Napi::Error::New(env, "multicore_cpp: " + error);
   if (status == pool::JobStatus::kCancelled) throw AbortError(env);

@@ -1,4 +1,5 @@
-// mandelbrot(out, width, height, maxIter, xMin, xMax, yMin, yMax, threads, control?) → Promise<void>
+// mandelbrot(out, width, height, maxIter, xMin, xMax, yMin, yMax, threads, control?) →
+// Promise<void>
 #include "../kernels/mandelbrot.h"
 #include "addon.h"
 

@@ -1,8 +1,8 @@
 // Shared memory between processes and waiting on it (src/sync/PROCESSES.md):
 //   shmCreate(name, size) → ArrayBuffer   shmAttach(name) → ArrayBuffer   shmUnlink(name) → void
 //   futexWait(i32, index, expected, timeoutMs) → 'ok' | 'not-equal' | 'timed-out'
-//   futexWaitAsync(i32, index, expected, timeoutMs, done) → undefined; done(result) on this thread later
-//   futexWake(i32, index, count) → number woken      processAlive(pid) → boolean
+//   futexWaitAsync(i32, index, expected, timeoutMs, done) → undefined; done(result) on this thread
+//   later futexWake(i32, index, count) → number woken      processAlive(pid) → boolean
 // A segment is seen by JS as an external (non-shared) ArrayBuffer over the mapping; its finalizer
 // unmaps it. Errors carry the errno name in `code` (ENOENT, EEXIST, ...) for the TS layer.
 #include <cerrno>
@@ -49,7 +49,8 @@ std::string name_arg(const Napi::CallbackInfo& info, std::size_t i) {
   std::string name = info[i].As<Napi::String>().Utf8Value();
   if (name.size() < 2 || name.size() > 251 || name[0] != '/' ||
       name.find('/', 1) != std::string::npos || name.find('\0') != std::string::npos) {
-    throw Napi::RangeError::New(env, "name must be '/' followed by 1 to 250 characters without '/'");
+    throw Napi::RangeError::New(env,
+                                "name must be '/' followed by 1 to 250 characters without '/'");
   }
   return name;
 }
@@ -64,8 +65,9 @@ Napi::ArrayBuffer wrap(Napi::Env env, const ipc::Segment& s) {
     throw;
   }
   auto* owner = new std::shared_ptr<ShmMapping>(std::move(mapping));
-  return Napi::ArrayBuffer::New(env, s.addr, s.size,
-                                [](Napi::Env, void*, std::shared_ptr<ShmMapping>* o) { delete o; }, owner);
+  return Napi::ArrayBuffer::New(
+      env, s.addr, s.size, [](Napi::Env, void*, std::shared_ptr<ShmMapping>* o) { delete o; },
+      owner);
 }
 
 struct WordArg {
@@ -78,7 +80,8 @@ WordArg word_arg(const Napi::CallbackInfo& info) {
   ArrayArg<std::int32_t> a = int32_array_arg(info, 0, "i32");
   const std::uint64_t index = integer_arg(info, 1, "index", 0, kMaxInt32);
   if (index >= a.length) {
-    throw Napi::RangeError::New(env, "index must be below i32.length = " + std::to_string(a.length));
+    throw Napi::RangeError::New(env,
+                                "index must be below i32.length = " + std::to_string(a.length));
   }
   return {a.value, a.data + index};
 }
@@ -87,7 +90,8 @@ double timeout_arg(const Napi::CallbackInfo& info, std::size_t i) {
   Napi::Env env = info.Env();
   if (!info[i].IsNumber()) throw Napi::TypeError::New(env, "timeoutMs must be a number");
   const double t = info[i].As<Napi::Number>().DoubleValue();
-  if (std::isnan(t) || t < 0) throw Napi::RangeError::New(env, "timeoutMs must be >= 0 or Infinity");
+  if (std::isnan(t) || t < 0)
+    throw Napi::RangeError::New(env, "timeoutMs must be >= 0 or Infinity");
   return std::isinf(t) ? -1 : t;
 }
 
@@ -115,7 +119,8 @@ Napi::Value MulticoreAddon::ShmAttach(const Napi::CallbackInfo& info) {
 
 Napi::Value MulticoreAddon::ShmUnlink(const Napi::CallbackInfo& info) {
   const std::string name = name_arg(info, 0);
-  if (int e = ipc::remove_segment(name)) throw_errno(info.Env(), "shmUnlink(" + name + ")", e, "shm_unlink");
+  if (int e = ipc::remove_segment(name))
+    throw_errno(info.Env(), "shmUnlink(" + name + ")", e, "shm_unlink");
   return info.Env().Undefined();
 }
 
@@ -123,7 +128,8 @@ Napi::Value MulticoreAddon::FutexWait(const Napi::CallbackInfo& info) {
   WordArg w = word_arg(info);
   const std::int32_t expected = expected_arg(info, 2);
   const double timeout = timeout_arg(info, 3);
-  return Napi::String::New(info.Env(), ipc::wait_result_name(ipc::futex_wait(w.addr, expected, timeout)));
+  return Napi::String::New(info.Env(),
+                           ipc::wait_result_name(ipc::futex_wait(w.addr, expected, timeout)));
 }
 
 Napi::Value MulticoreAddon::FutexWaitAsync(const Napi::CallbackInfo& info) {
@@ -144,7 +150,8 @@ Napi::Value MulticoreAddon::FutexWake(const Napi::CallbackInfo& info) {
   WordArg w = word_arg(info);
   if (!info[2].IsNumber()) throw Napi::TypeError::New(info.Env(), "count must be a number");
   const double c = info[2].As<Napi::Number>().DoubleValue();
-  if (std::isnan(c) || c < 0) throw Napi::RangeError::New(info.Env(), "count must be >= 0 or Infinity");
+  if (std::isnan(c) || c < 0)
+    throw Napi::RangeError::New(info.Env(), "count must be >= 0 or Infinity");
   const int count = c >= INT_MAX ? INT_MAX : static_cast<int>(c);
   return Napi::Number::New(info.Env(), count == 0 ? 0 : ipc::futex_wake(w.addr, count));
 }

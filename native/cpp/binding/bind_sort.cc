@@ -14,7 +14,8 @@ Napi::Value MulticoreAddon::Sort(const Napi::CallbackInfo& info) {
   try {
     k = std::make_shared<kernels::Sort>(x.data, x.length);  // allocates n keys of scratch
   } catch (const std::bad_alloc&) {
-    throw Napi::RangeError::New(info.Env(), "x is too large to sort: out of memory for the scratch buffer");
+    throw Napi::RangeError::New(info.Env(),
+                                "x is too large to sort: out of memory for the scratch buffer");
   }
   return StartAsync(info.Env(), k, threads, control, {x.value}, nullptr);
 }

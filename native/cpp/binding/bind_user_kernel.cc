@@ -1,9 +1,9 @@
-// runUserKernel(path, symbol, length, chunkSize, args, partials, failure, threads, control?) → Promise<void>
-// A user's native kernel (include/multicore_kernel.h) on the pool. `args` is an array of typed
-// arrays and numbers, passed to the chunk function as mc_arg without copying; `partials` (null, or
-// a Float64Array with one element per chunk) receives the chunk partials of a reduce; `failure`
-// (a Float64Array of length 2) receives {status, chunk} of the first chunk that returned non-zero.
-// Loading errors (no library, no symbol, another ABI) throw synchronously.
+// runUserKernel(path, symbol, length, chunkSize, args, partials, failure, threads, control?) →
+// Promise<void> A user's native kernel (include/multicore_kernel.h) on the pool. `args` is an array
+// of typed arrays and numbers, passed to the chunk function as mc_arg without copying; `partials`
+// (null, or a Float64Array with one element per chunk) receives the chunk partials of a reduce;
+// `failure` (a Float64Array of length 2) receives {status, chunk} of the first chunk that returned
+// non-zero. Loading errors (no library, no symbol, another ABI) throw synchronously.
 #include "../kernels/user_kernel.h"
 #include "addon.h"
 
@@ -36,14 +36,18 @@ Napi::Value MulticoreAddon::RunUserKernel(const Napi::CallbackInfo& info) {
   const std::string path = string_arg(info, 0, "path");
   const std::string symbol = string_arg(info, 1, "symbol");
   const auto length = static_cast<std::int64_t>(integer_arg(info, 2, "length", 0, kMaxSafeInteger));
-  const auto chunk = static_cast<std::int64_t>(integer_arg(info, 3, "chunkSize", 1, kMaxSafeInteger));
-  const std::uint64_t chunks = static_cast<std::uint64_t>(length / chunk + (length % chunk ? 1 : 0));
+  const auto chunk =
+      static_cast<std::int64_t>(integer_arg(info, 3, "chunkSize", 1, kMaxSafeInteger));
+  const std::uint64_t chunks =
+      static_cast<std::uint64_t>(length / chunk + (length % chunk ? 1 : 0));
   if (chunks > kMaxInt32) {
-    throw Napi::RangeError::New(env, "length / chunkSize must be at most " + std::to_string(kMaxInt32) +
-                                         " chunks, got " + std::to_string(chunks));
+    throw Napi::RangeError::New(env, "length / chunkSize must be at most " +
+                                         std::to_string(kMaxInt32) + " chunks, got " +
+                                         std::to_string(chunks));
   }
 
-  if (!info[4].IsArray()) throw Napi::TypeError::New(env, "args must be an Array, got " + describe_value(info[4]));
+  if (!info[4].IsArray())
+    throw Napi::TypeError::New(env, "args must be an Array, got " + describe_value(info[4]));
   Napi::Array list = info[4].As<Napi::Array>();
   if (list.Length() > kMaxInt32) throw Napi::RangeError::New(env, "args has too many elements");
   std::vector<mc_arg> args(list.Length());
@@ -58,10 +62,14 @@ Napi::Value MulticoreAddon::RunUserKernel(const Napi::CallbackInfo& info) {
       a.number = v.As<Napi::Number>().DoubleValue();
       continue;
     }
-    if (!v.IsTypedArray()) throw Napi::TypeError::New(env, name + " must be " + kArgTypes + ", got " + describe_value(v));
+    if (!v.IsTypedArray())
+      throw Napi::TypeError::New(env,
+                                 name + " must be " + kArgTypes + ", got " + describe_value(v));
     AnyArrayArg t = any_typed_array(env, v, name);
     a.kind = kind_of(t.type);
-    if (a.kind == MC_KIND_NUMBER) throw Napi::TypeError::New(env, name + " must be " + kArgTypes + ", got " + describe_value(v));
+    if (a.kind == MC_KIND_NUMBER)
+      throw Napi::TypeError::New(env,
+                                 name + " must be " + kArgTypes + ", got " + describe_value(v));
     a.data = t.data;
     a.length = static_cast<std::int64_t>(t.length);
     keep.push_back(v);
@@ -86,7 +94,8 @@ Napi::Value MulticoreAddon::RunUserKernel(const Napi::CallbackInfo& info) {
   } catch (const std::runtime_error& e) {
     throw Napi::Error::New(env, e.what());
   }
-  auto k = std::make_shared<kernels::UserKernel>(fn, std::move(args), length, chunk, partials, failure.data);
+  auto k = std::make_shared<kernels::UserKernel>(fn, std::move(args), length, chunk, partials,
+                                                 failure.data);
   return StartAsync(env, k, threads, control, std::move(keep), nullptr);
 }
 

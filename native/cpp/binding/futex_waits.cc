@@ -44,8 +44,9 @@ void FutexWaits::Start(Napi::Env env, Napi::Value keep, Napi::Function done, std
   wait->timeout_ms = timeout_ms;
   wait->mapping = std::move(mapping);
   try {
-    wait->tsfn = WaitTsfn::New(env, "multicore.futexWait", 0, 1, nullptr,
-                               [](Napi::Env, PendingWait* w, void*) { delete w; }, wait);
+    wait->tsfn = WaitTsfn::New(
+        env, "multicore.futexWait", 0, 1, nullptr,
+        [](Napi::Env, PendingWait* w, void*) { delete w; }, wait);
   } catch (...) {
     delete wait;
     throw;
@@ -66,7 +67,8 @@ void FutexWaits::Start(Napi::Env env, Napi::Value keep, Napi::Function done, std
       waiting_.erase(wait);
     }
     wait->tsfn.Release();
-    throw Napi::Error::New(env, std::string("futexWaitAsync: cannot start a waiter thread: ") + e.what());
+    throw Napi::Error::New(
+        env, std::string("futexWaitAsync: cannot start a waiter thread: ") + e.what());
   }
 }
 

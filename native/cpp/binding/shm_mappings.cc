@@ -17,7 +17,9 @@ std::mutex& registry_mutex() {
 
 // Start address → mapping; weak, so the registry never keeps one alive.
 std::map<std::uintptr_t, std::weak_ptr<ShmMapping>>& registry() {
-  static auto* r = new std::map<std::uintptr_t, std::weak_ptr<ShmMapping>>();  // never destroyed: finalizers may run at exit
+  static auto* r =
+      new std::map<std::uintptr_t,
+                   std::weak_ptr<ShmMapping>>();  // never destroyed: finalizers may run at exit
   return *r;
 }
 

@@ -40,7 +40,8 @@ int futex_wake(std::int32_t* addr, int count) {
   return r < 0 ? 0 : static_cast<int>(r);
 }
 
-#else  // macOS: os_sync_wait_on_address(..., OS_SYNC_WAIT_ON_ADDRESS_SHARED) / __ulock_wait, in design
+#else  // macOS: os_sync_wait_on_address(..., OS_SYNC_WAIT_ON_ADDRESS_SHARED) / __ulock_wait, in
+       // design
 
 WaitResult futex_wait(std::int32_t*, std::int32_t, double) { return WaitResult::kUnsupported; }
 int futex_wake(std::int32_t*, int) { return 0; }

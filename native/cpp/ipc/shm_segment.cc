@@ -24,7 +24,8 @@ Segment failure(int error, const char* step) {
 }
 
 Segment map_fd(int fd, std::size_t size) {
-  void* addr = size == 0 ? MAP_FAILED : mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  void* addr =
+      size == 0 ? MAP_FAILED : mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (addr == MAP_FAILED) return failure(size == 0 ? EINVAL : errno, "mmap");
   Segment s;
   s.addr = addr;
@@ -77,9 +78,7 @@ void unmap_segment(void* addr, std::size_t size) {
   if (addr != nullptr) munmap(addr, size);
 }
 
-int remove_segment(const std::string& name) {
-  return shm_unlink(name.c_str()) == 0 ? 0 : errno;
-}
+int remove_segment(const std::string& name) { return shm_unlink(name.c_str()) == 0 ? 0 : errno; }
 
 bool process_alive(int pid) {
   if (pid <= 0) return false;
@@ -88,8 +87,18 @@ bool process_alive(int pid) {
 
 #else  // Windows: CreateFileMappingW / OpenFileMappingW / MapViewOfFile, in design (README.md)
 
-Segment create_segment(const std::string&, std::size_t) { Segment s; s.error = ENOSYS; s.step = "shm_open"; return s; }
-Segment attach_segment(const std::string&) { Segment s; s.error = ENOSYS; s.step = "shm_open"; return s; }
+Segment create_segment(const std::string&, std::size_t) {
+  Segment s;
+  s.error = ENOSYS;
+  s.step = "shm_open";
+  return s;
+}
+Segment attach_segment(const std::string&) {
+  Segment s;
+  s.error = ENOSYS;
+  s.step = "shm_open";
+  return s;
+}
 void unmap_segment(void*, std::size_t) {}
 int remove_segment(const std::string&) { return ENOSYS; }
 bool process_alive(int) { return true; }

@@ -11,7 +11,7 @@ namespace multicore::ipc {
 struct Segment {
   void* addr = nullptr;
   std::size_t size = 0;
-  int error = 0;  // errno of the step that failed (0: ok)
+  int error = 0;          // errno of the step that failed (0: ok)
   const char* step = "";  // which call failed: "shm_open", "fallocate", "fstat", "mmap"
 };
 

@@ -18,7 +18,8 @@ bool Chunked::run(unsigned threads, int* control) {
   std::string error;
   auto job = std::make_shared<pool::Job>(
       phase_ends_, [this](std::size_t c) { run_chunk(c); }, threads,
-      reinterpret_cast<std::int32_t*>(control), [&](pool::JobStatus s, const std::string& e) {
+      reinterpret_cast<std::int32_t*>(control),
+      [&](pool::JobStatus s, const std::string& e) {
         status = s;
         error = e;
       });

@@ -52,8 +52,8 @@ static_assert(kSegmentBytes % kBlockBytes == 0, "blocks tile a segment");
 
 // Pre-sieving: the multiples of 7..53 repeat with period Π q (in wheel bytes); each segment
 // starts as the AND of these patterns at the segment's offset instead of crossing them off.
-constexpr std::uint32_t kPresieveGroups[][3] = {{7, 11, 13}, {17, 19, 23}, {29, 31, 0}, {37, 41, 0},
-                                                {43, 47, 0}, {53, 0, 0}};
+constexpr std::uint32_t kPresieveGroups[][3] = {{7, 11, 13}, {17, 19, 23}, {29, 31, 0},
+                                                {37, 41, 0}, {43, 47, 0},  {53, 0, 0}};
 constexpr std::uint32_t kLargestPresieved = 53;
 
 struct Pattern {
@@ -184,7 +184,8 @@ std::uint64_t count_bits_portable(const std::uint8_t* p, std::size_t len) {
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-__attribute__((target("popcnt"))) std::uint64_t count_bits_popcnt(const std::uint8_t* p, std::size_t len) {
+__attribute__((target("popcnt"))) std::uint64_t count_bits_popcnt(const std::uint8_t* p,
+                                                                  std::size_t len) {
   std::uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
   std::size_t i = 0;
   for (; i + 32 <= len; i += 32) {
@@ -204,12 +205,14 @@ using CountBits = std::uint64_t (*)(const std::uint8_t*, std::size_t);
 CountBits pick_count_bits() {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
   // Every AVX2-level CPU (x86-64-v3) has POPCNT.
-  if (simd_level() == SimdLevel::AVX2 || simd_level() == SimdLevel::AVX512) return count_bits_popcnt;
+  if (simd_level() == SimdLevel::AVX2 || simd_level() == SimdLevel::AVX512)
+    return count_bits_popcnt;
 #endif
   return count_bits_portable;
 }
 
-constexpr std::size_t kKeepSievingPrimes = std::size_t{1} << 18;  // 4 MiB of state, π(√limit) up to limit ≈ 1.4e13
+constexpr std::size_t kKeepSievingPrimes = std::size_t{1}
+                                           << 18;  // 4 MiB of state, π(√limit) up to limit ≈ 1.4e13
 
 struct Scratch {
   std::vector<std::uint8_t> seg = std::vector<std::uint8_t>(kSegmentBytes);
@@ -252,7 +255,8 @@ std::size_t CountPrimes::segment_count(std::uint64_t limit) {
   return static_cast<std::size_t>(limit / (30 * prime_chunk_bytes(limit)) + 1);
 }
 
-CountPrimes::CountPrimes(std::uint64_t limit) : limit_(limit), chunk_bytes_(prime_chunk_bytes(limit)) {
+CountPrimes::CountPrimes(std::uint64_t limit)
+    : limit_(limit), chunk_bytes_(prime_chunk_bytes(limit)) {
   const std::size_t chunks = segment_count(limit);
   phase_ends_ = chunks ? std::vector<std::size_t>{1, 1 + chunks} : std::vector<std::size_t>{};
 }
@@ -308,12 +312,14 @@ std::uint64_t CountPrimes::count_chunk(std::uint64_t chunk) const {
       ++j;
       k = 0;
     }
-    sc.primes.push_back(Sieving{static_cast<std::uint32_t>(p / 30), static_cast<std::uint8_t>(wheel_index(p % 30)), k,
+    sc.primes.push_back(Sieving{static_cast<std::uint32_t>(p / 30),
+                                static_cast<std::uint8_t>(wheel_index(p % 30)), k,
                                 static_cast<std::int64_t>(p * j - first)});
   }
 
   const std::size_t small = static_cast<std::size_t>(
-      std::partition_point(sc.primes.begin(), sc.primes.end(), [](const Sieving& s) { return 30 * s.q + kWheel[s.r] < kSmallPrime; }) -
+      std::partition_point(sc.primes.begin(), sc.primes.end(),
+                           [](const Sieving& s) { return 30 * s.q + kWheel[s.r] < kSmallPrime; }) -
       sc.primes.begin());
   Sieving* primes = sc.primes.data();
   const std::size_t n_primes = sc.primes.size();
@@ -325,16 +331,21 @@ std::uint64_t CountPrimes::count_chunk(std::uint64_t chunk) const {
     // Every prime moves on by a full block or segment, so the last one may be short (the
     // buffer always has the full size).
     for (std::size_t b = 0; b < len; b += kBlockBytes) {
-      presieve(seg + b, lo + b, static_cast<std::size_t>(std::min<std::uint64_t>(kBlockBytes, len - b)));
-      for (std::size_t i = 0; i < small; ++i) cross_off_any(seg + b, static_cast<std::int64_t>(kBlockBytes), primes[i]);
+      presieve(seg + b, lo + b,
+               static_cast<std::size_t>(std::min<std::uint64_t>(kBlockBytes, len - b)));
+      for (std::size_t i = 0; i < small; ++i)
+        cross_off_any(seg + b, static_cast<std::int64_t>(kBlockBytes), primes[i]);
     }
-    for (std::size_t i = small; i < n_primes; ++i) cross_off_any(seg, static_cast<std::int64_t>(segment_bytes), primes[i]);
+    for (std::size_t i = small; i < n_primes; ++i)
+      cross_off_any(seg, static_cast<std::int64_t>(segment_bytes), primes[i]);
     if (lo == 0) {
       seg[0] &= 0xfe;  // 1 is not prime
-      for (std::uint32_t q = 7; q <= kLargestPresieved; ++q) {  // the patterns struck out these primes
+      for (std::uint32_t q = 7; q <= kLargestPresieved;
+           ++q) {  // the patterns struck out these primes
         bool prime = true;
         for (std::uint32_t d = 2; d * d <= q; ++d) prime = prime && q % d != 0;
-        if (prime && q <= limit_) seg[q / 30] |= static_cast<std::uint8_t>(1u << wheel_index(q % 30));
+        if (prime && q <= limit_)
+          seg[q / 30] |= static_cast<std::uint8_t>(1u << wheel_index(q % 30));
       }
     }
     if (lo + len == last_byte + 1) {  // drop the numbers above limit in the last byte

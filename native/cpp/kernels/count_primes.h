@@ -1,7 +1,8 @@
 // countPrimes: π(limit), exact (SPEC.md "countPrimes"). Segmented sieve of Eratosthenes on a
 // mod-30 wheel: one byte holds the 8 numbers 30b + {1, 7, 11, 13, 17, 19, 23, 29}.
 // Phase 0 (one chunk) sieves the base primes up to ⌊√limit⌋; phase 1 has one chunk per
-// prime_chunk_bytes(limit) wheel bytes (30 · 2^16..2^19 numbers), each sieved in L1/L2-sized segments.
+// prime_chunk_bytes(limit) wheel bytes (30 · 2^16..2^19 numbers), each sieved in L1/L2-sized
+// segments.
 #pragma once
 
 #include <atomic>
@@ -37,7 +38,7 @@ class CountPrimes final : public Chunked {
 
   std::uint64_t limit_;
   std::uint64_t chunk_bytes_;
-  std::vector<std::uint32_t> base_primes_;  // odd primes ≤ √limit
+  std::vector<std::uint32_t> base_primes_;      // odd primes ≤ √limit
   std::atomic<std::uint64_t> wheel_primes_{0};  // primes > 5 found by the chunks
 };
 

@@ -112,7 +112,8 @@ void tile_neon(std::size_t kc, const double* ap, const double* bp, std::size_t l
                std::size_t ldc, bool zero) {
   float64x2_t acc[MR][NV];
   for (int r = 0; r < MR; ++r)
-    for (int v = 0; v < NV; ++v) acc[r][v] = zero ? vdupq_n_f64(0.0) : vld1q_f64(c + r * ldc + 2 * v);
+    for (int v = 0; v < NV; ++v)
+      acc[r][v] = zero ? vdupq_n_f64(0.0) : vld1q_f64(c + r * ldc + 2 * v);
   for (std::size_t p = 0; p < kc; ++p) {
     float64x2_t b[NV];
     for (int v = 0; v < NV; ++v) b[v] = vld1q_f64(bp + p * ldb + 2 * v);
@@ -175,8 +176,10 @@ Matmul::Matmul(const double* a, const double* b, double* out, std::size_t m, std
 }
 
 void Matmul::run_chunk(std::size_t c) {
-  if (c < pack_chunks_) pack_chunk(c);
-  else rows_chunk(c - pack_chunks_);
+  if (c < pack_chunks_)
+    pack_chunk(c);
+  else
+    rows_chunk(c - pack_chunks_);
 }
 
 // Packed layout: k-block after k-block; inside one (kc rows), panel after panel of kc × NR,
@@ -251,7 +254,8 @@ void Matmul::rows_chunk(std::size_t c) {
         for (std::size_t r = 0; r < rows; ++r)
           if (!zero) std::memcpy(edge_c + r * nr, c + r * n_, cols * sizeof(double));
         tile_.fn(kc, ap + t * kc * mr, bp, ldb, edge_c, nr, zero);
-        for (std::size_t r = 0; r < rows; ++r) std::memcpy(c + r * n_, edge_c + r * nr, cols * sizeof(double));
+        for (std::size_t r = 0; r < rows; ++r)
+          std::memcpy(c + r * n_, edge_c + r * nr, cols * sizeof(double));
       }
     }
   }

@@ -33,8 +33,8 @@ class Matmul final : public Chunked {
  public:
   // `level` picks the micro-kernel (tests force each one); the packed copy of b is allocated
   // here, and if that fails b is read in place instead (same bits, slower).
-  Matmul(const double* a, const double* b, double* out, std::size_t m, std::size_t k,
-         std::size_t n, SimdLevel level = simd_level());
+  Matmul(const double* a, const double* b, double* out, std::size_t m, std::size_t k, std::size_t n,
+         SimdLevel level = simd_level());
   void run_chunk(std::size_t c) override;
   bool packs_b() const { return packed_ != nullptr; }
 
@@ -55,7 +55,7 @@ class Matmul final : public Chunked {
   double* out_;
   std::size_t m_, k_, n_;
   Tile tile_;
-  std::size_t panels_ = 0;     // ceil(n / NR)
+  std::size_t panels_ = 0;  // ceil(n / NR)
   std::size_t pack_chunks_ = 0;
   std::unique_ptr<double[]> packed_;  // k × panels_·NR: per k-block, panel after panel
 };

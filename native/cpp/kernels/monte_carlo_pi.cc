@@ -26,7 +26,8 @@ using BlockFn = std::uint64_t (*)(std::uint32_t, std::uint32_t, std::uint32_t, s
 #include "../support/per_level.inc"
 constexpr auto kBlocks = MC_LEVEL_TABLE(BlockFn, inside_block);
 
-// The chunk's keys: `hi` is constant inside a chunk (chunks are aligned to 2^20, which divides 2^32).
+// The chunk's keys: `hi` is constant inside a chunk (chunks are aligned to 2^20, which divides
+// 2^32).
 void keys(std::uint32_t seed, std::uint64_t first, std::uint32_t& k1, std::uint32_t& k2) {
   const auto hi = static_cast<std::uint32_t>(first >> 32);
   k1 = lowbias32(seed ^ lowbias32(hi ^ 0x9e3779b9u));

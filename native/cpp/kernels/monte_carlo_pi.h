@@ -1,5 +1,6 @@
 // monteCarloPi: counts the samples inside the unit quarter circle (SPEC.md "monteCarloPi").
-// Counter-based RNG: sample s depends only on (seed, s), so every thread count gives the same count.
+// Counter-based RNG: sample s depends only on (seed, s), so every thread count gives the same
+// count.
 #pragma once
 
 #include <atomic>
@@ -23,8 +24,8 @@ inline std::uint32_t lowbias32(std::uint32_t v) {
   return v;
 }
 
-// Inside count of samples [first, first + count); first..first+count must not cross a 2^32 boundary.
-// The first form uses simd_level(); the second one forces a level (tests, bench).
+// Inside count of samples [first, first + count); first..first+count must not cross a 2^32
+// boundary. The first form uses simd_level(); the second one forces a level (tests, bench).
 std::uint64_t monte_carlo_inside(std::uint32_t seed, std::uint64_t first, std::uint32_t count);
 std::uint64_t monte_carlo_inside(SimdLevel level, std::uint32_t seed, std::uint64_t first,
                                  std::uint32_t count);

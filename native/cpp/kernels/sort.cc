@@ -52,8 +52,9 @@ std::uint64_t sort_key(double v) {
 }
 
 double from_sort_key(std::uint64_t key) {
-  std::uint64_t bits = key == ~std::uint64_t{0} ? kCanonicalNaN
-                                                 : key ^ ((key & kSignBit) ? kSignBit : ~std::uint64_t{0});
+  std::uint64_t bits = key == ~std::uint64_t{0}
+                           ? kCanonicalNaN
+                           : key ^ ((key & kSignBit) ? kSignBit : ~std::uint64_t{0});
   double v;
   std::memcpy(&v, &bits, sizeof v);
   return v;
@@ -70,13 +71,13 @@ Sort::Sort(double* x, std::size_t n) : x_(x), n_(n) {
   other_ = reinterpret_cast<std::uint64_t*>(x_);  // x's memory holds keys until finish()
   counts_.assign(chunks_ * kRadix, 0);
   std::size_t end = chunks_;
-  phase_ends_.push_back(end);                     // keys + histogram of digit 0
+  phase_ends_.push_back(end);  // keys + histogram of digit 0
   for (int d = 0; d < kPasses; ++d) {
-    phase_ends_.push_back(end += 1);              // prefix
-    phase_ends_.push_back(end += chunks_);        // scatter
+    phase_ends_.push_back(end += 1);                             // prefix
+    phase_ends_.push_back(end += chunks_);                       // scatter
     if (d + 1 < kPasses) phase_ends_.push_back(end += chunks_);  // histogram of d + 1
   }
-  phase_ends_.push_back(end += chunks_);          // back to doubles
+  phase_ends_.push_back(end += chunks_);  // back to doubles
 }
 
 std::size_t Sort::chunk_len(std::size_t chunk) const {

@@ -58,12 +58,12 @@ class Sort final : public Chunked {
   static ScratchPtr allocate_scratch(std::size_t n);
   ScratchPtr scratch_;
   // Set only by prefix(), a single-chunk phase, so every other phase sees them stable.
-  std::uint64_t* cur_ = nullptr;    // where the keys are now
-  std::uint64_t* other_ = nullptr;  // the other buffer
+  std::uint64_t* cur_ = nullptr;         // where the keys are now
+  std::uint64_t* other_ = nullptr;       // the other buffer
   const std::uint64_t* from_ = nullptr;  // the current pass reads here...
   std::uint64_t* to_ = nullptr;          // ...and writes here
   bool skip_ = false;                    // the current pass moves nothing
-  std::vector<std::uint64_t> counts_;  // chunks_ × kRadix: counts, then scatter offsets
+  std::vector<std::uint64_t> counts_;    // chunks_ × kRadix: counts, then scatter offsets
 };
 
 void sort(double* x, std::size_t n, unsigned threads);

@@ -11,8 +11,8 @@ namespace multicore::kernels {
 
 inline constexpr std::size_t kSumSquaresChunk = 65536;
 
-// The partial sum of one chunk: 8 accumulators, tail element t into accumulator t, pairwise combine.
-// The first form uses simd_level(); the second one forces a level (tests, bench).
+// The partial sum of one chunk: 8 accumulators, tail element t into accumulator t, pairwise
+// combine. The first form uses simd_level(); the second one forces a level (tests, bench).
 double sum_squares_chunk(const double* x, std::size_t len);
 double sum_squares_chunk(SimdLevel level, const double* x, std::size_t len);
 

@@ -27,7 +27,9 @@ std::string last_error() {
   const char* e = dlerror();
   return e ? e : "unknown error";
 }
-Library open_library(const std::string& path) { return dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL); }
+Library open_library(const std::string& path) {
+  return dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+}
 void close_library(Library lib) { dlclose(lib); }
 void* find_symbol(Library lib, const char* name) {
   dlerror();  // clear
@@ -54,8 +56,9 @@ mc_chunk_fn load_user_kernel(const std::string& path, const std::string& symbol)
       const std::int32_t version = *static_cast<const std::int32_t*>(v);
       if (version != MC_KERNEL_ABI_VERSION) {
         close_library(lib);  // refused: unload it again
-        throw std::runtime_error(path + " was built for multicore kernel ABI " + std::to_string(version) +
-                                 ", this multicore runs ABI " + std::to_string(MC_KERNEL_ABI_VERSION) +
+        throw std::runtime_error(path + " was built for multicore kernel ABI " +
+                                 std::to_string(version) + ", this multicore runs ABI " +
+                                 std::to_string(MC_KERNEL_ABI_VERSION) +
                                  " (rebuild it against this package's include/multicore_kernel.h)");
       }
     }
@@ -64,7 +67,8 @@ mc_chunk_fn load_user_kernel(const std::string& path, const std::string& symbol)
   void* fn = find_symbol(it->second, symbol.c_str());
   if (!fn) {
     throw std::runtime_error(path + " has no exported symbol '" + symbol +
-                             "' (declare it with MC_KERNEL(" + symbol + ") from multicore_kernel.h, "
+                             "' (declare it with MC_KERNEL(" + symbol +
+                             ") from multicore_kernel.h, "
                              "or extern \"C\" with default visibility)");
   }
   return reinterpret_cast<mc_chunk_fn>(fn);
@@ -78,7 +82,8 @@ UserKernel::UserKernel(mc_chunk_fn fn, std::vector<mc_arg> args, std::int64_t le
       chunk_size_(chunk_size),
       partials_(partials),
       failure_out_(failure_out) {
-  if (length < 0 || chunk_size < 1) throw std::invalid_argument("length must be >= 0 and chunk_size >= 1");
+  if (length < 0 || chunk_size < 1)
+    throw std::invalid_argument("length must be >= 0 and chunk_size >= 1");
   phase_ends_ = {static_cast<std::size_t>(length / chunk_size + (length % chunk_size ? 1 : 0))};
 }
 

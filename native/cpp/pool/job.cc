@@ -1,11 +1,11 @@
 #include "job.h"
 
-#include "shared_word.h"
-
 #include <algorithm>
 #include <chrono>
 #include <exception>
 #include <utility>
+
+#include "shared_word.h"
 
 namespace multicore::pool {
 

@@ -6,8 +6,8 @@
 namespace multicore::pool {
 
 Pool::Pool(unsigned threads)
-    : initial_threads_(std::clamp(threads ? threads : std::thread::hardware_concurrency(), 1u,
-                                  kMaxThreads)) {}
+    : initial_threads_(
+          std::clamp(threads ? threads : std::thread::hardware_concurrency(), 1u, kMaxThreads)) {}
 
 Pool::~Pool() {
   {

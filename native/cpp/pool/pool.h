@@ -49,7 +49,7 @@ class Pool {
   void ensure_threads(unsigned wanted);  // caller holds mu_
   void worker_main();
   void participate(const std::shared_ptr<Job>& job);  // work, then leave
-  bool leave(Job& job);  // caller holds mu_; true when the job is now finished
+  bool leave(Job& job);              // caller holds mu_; true when the job is now finished
   void remove_from_queue(Job& job);  // caller holds mu_
 
   const unsigned initial_threads_;

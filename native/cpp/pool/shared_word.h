@@ -10,9 +10,12 @@
 
 namespace multicore::pool {
 
-static_assert(sizeof(std::atomic<std::int32_t>) == sizeof(std::int32_t), "atomic int32 must be a plain word");
-static_assert(alignof(std::atomic<std::int32_t>) == alignof(std::int32_t), "atomic int32 must have int32 alignment");
-static_assert(std::atomic<std::int32_t>::is_always_lock_free, "atomic int32 must be lock-free to share memory with JS");
+static_assert(sizeof(std::atomic<std::int32_t>) == sizeof(std::int32_t),
+              "atomic int32 must be a plain word");
+static_assert(alignof(std::atomic<std::int32_t>) == alignof(std::int32_t),
+              "atomic int32 must have int32 alignment");
+static_assert(std::atomic<std::int32_t>::is_always_lock_free,
+              "atomic int32 must be lock-free to share memory with JS");
 
 inline std::atomic<std::int32_t>& shared_word(std::int32_t* word) {
   return *reinterpret_cast<std::atomic<std::int32_t>*>(word);

@@ -53,13 +53,18 @@ const Cap& cap() {
     const char* v = std::getenv("MULTICORE_SIMD");
     if (v == nullptr || *v == '\0') return c;
     c.set = true;
-    if (std::strcmp(v, "baseline") == 0) c.level = SimdLevel::Baseline;
-    else if (std::strcmp(v, "avx2") == 0) c.level = SimdLevel::AVX2;
-    else if (std::strcmp(v, "avx512") == 0) c.level = SimdLevel::AVX512;
-    else if (std::strcmp(v, "neon") == 0) c.level = SimdLevel::NEON;
+    if (std::strcmp(v, "baseline") == 0)
+      c.level = SimdLevel::Baseline;
+    else if (std::strcmp(v, "avx2") == 0)
+      c.level = SimdLevel::AVX2;
+    else if (std::strcmp(v, "avx512") == 0)
+      c.level = SimdLevel::AVX512;
+    else if (std::strcmp(v, "neon") == 0)
+      c.level = SimdLevel::NEON;
     else {
       c.set = false;
-      c.error = std::string("MULTICORE_SIMD='") + v + "' ignored (expected baseline, avx2, avx512 or neon)";
+      c.error = std::string("MULTICORE_SIMD='") + v +
+                "' ignored (expected baseline, avx2, avx512 or neon)";
     }
     return c;
   }();

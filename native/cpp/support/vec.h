@@ -63,7 +63,9 @@ struct Scalar {
   static MC_ALWAYS_INLINE U uxor(U a, U b) { return {{a.v[0] ^ b.v[0], a.v[1] ^ b.v[1]}}; }
   static MC_ALWAYS_INLINE U umul(U a, U b) { return {{a.v[0] * b.v[0], a.v[1] * b.v[1]}}; }
   template <int S>
-  static MC_ALWAYS_INLINE U ushr(U a) { return {{a.v[0] >> S, a.v[1] >> S}}; }
+  static MC_ALWAYS_INLINE U ushr(U a) {
+    return {{a.v[0] >> S, a.v[1] >> S}};
+  }
   static MC_ALWAYS_INLINE void to_doubles(U a, D& lo, D& hi) {
     lo = static_cast<double>(a.v[0]);
     hi = static_cast<double>(a.v[1]);
@@ -105,7 +107,8 @@ struct Sse2 {
   static MC_ALWAYS_INLINE U uiota() { return _mm_setr_epi32(0, 1, 2, 3); }
   static MC_ALWAYS_INLINE U uadd(U a, U b) { return _mm_add_epi32(a, b); }
   static MC_ALWAYS_INLINE U uxor(U a, U b) { return _mm_xor_si128(a, b); }
-  // SSE2 has no 32-bit low multiply (pmulld is SSE4.1): two 32x32->64 multiplies, even and odd lanes.
+  // SSE2 has no 32-bit low multiply (pmulld is SSE4.1): two 32x32->64 multiplies, even and odd
+  // lanes.
   static MC_ALWAYS_INLINE U umul(U a, U b) {
     const __m128i even = _mm_mul_epu32(a, b);
     const __m128i odd = _mm_mul_epu32(_mm_srli_epi64(a, 32), _mm_srli_epi64(b, 32));
@@ -113,7 +116,9 @@ struct Sse2 {
                               _mm_shuffle_epi32(odd, _MM_SHUFFLE(0, 0, 2, 0)));
   }
   template <int S>
-  static MC_ALWAYS_INLINE U ushr(U a) { return _mm_srli_epi32(a, S); }
+  static MC_ALWAYS_INLINE U ushr(U a) {
+    return _mm_srli_epi32(a, S);
+  }
   // u32 -> double as a signed conversion of (v ^ 2^31) plus 2^31: exact.
   static MC_ALWAYS_INLINE void to_doubles(U a, D& lo, D& hi) {
     const __m128i s = _mm_xor_si128(a, _mm_set1_epi32(INT32_MIN));
@@ -141,7 +146,9 @@ struct Avx2 {
   static MC_ALWAYS_INLINE M lt(D a, D b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
   static MC_ALWAYS_INLINE M mand(M a, M b) { return _mm256_and_pd(a, b); }
   static MC_ALWAYS_INLINE M mor(M a, M b) { return _mm256_or_pd(a, b); }
-  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) { return _mm256_and_pd(m, _mm256_cmp_pd(a, b, _CMP_LE_OQ)); }
+  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) {
+    return _mm256_and_pd(m, _mm256_cmp_pd(a, b, _CMP_LE_OQ));
+  }
   static MC_ALWAYS_INLINE bool any(M a) { return _mm256_movemask_pd(a) != 0; }
   static MC_ALWAYS_INLINE M first_lanes(int k) {
     const __m256i idx = _mm256_setr_epi64x(0, 1, 2, 3);
@@ -152,13 +159,17 @@ struct Avx2 {
   static MC_ALWAYS_INLINE void cstore(std::uint64_t* out, C c) {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), c);
   }
-  static MC_ALWAYS_INLINE U uset1(std::uint32_t a) { return _mm256_set1_epi32(static_cast<int>(a)); }
+  static MC_ALWAYS_INLINE U uset1(std::uint32_t a) {
+    return _mm256_set1_epi32(static_cast<int>(a));
+  }
   static MC_ALWAYS_INLINE U uiota() { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7); }
   static MC_ALWAYS_INLINE U uadd(U a, U b) { return _mm256_add_epi32(a, b); }
   static MC_ALWAYS_INLINE U uxor(U a, U b) { return _mm256_xor_si256(a, b); }
   static MC_ALWAYS_INLINE U umul(U a, U b) { return _mm256_mullo_epi32(a, b); }
   template <int S>
-  static MC_ALWAYS_INLINE U ushr(U a) { return _mm256_srli_epi32(a, S); }
+  static MC_ALWAYS_INLINE U ushr(U a) {
+    return _mm256_srli_epi32(a, S);
+  }
   static MC_ALWAYS_INLINE void to_doubles(U a, D& lo, D& hi) {
     const __m256i s = _mm256_xor_si256(a, _mm256_set1_epi32(INT32_MIN));
     const __m256d bias = _mm256_set1_pd(2147483648.0);
@@ -187,15 +198,21 @@ struct Avx512 {
   static MC_ALWAYS_INLINE M mand(M a, M b) { return static_cast<M>(a & b); }
   static MC_ALWAYS_INLINE M mor(M a, M b) { return static_cast<M>(a | b); }
   // One masked compare: keeps the masks in k registers with Clang too.
-  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) { return _mm512_mask_cmp_pd_mask(m, a, b, _CMP_LE_OQ); }
+  static MC_ALWAYS_INLINE M keep_le(M m, D a, D b) {
+    return _mm512_mask_cmp_pd_mask(m, a, b, _CMP_LE_OQ);
+  }
   static MC_ALWAYS_INLINE bool any(M a) { return a != 0; }
-  static MC_ALWAYS_INLINE M first_lanes(int k) { return static_cast<M>(k >= 8 ? 0xff : (1u << k) - 1u); }
+  static MC_ALWAYS_INLINE M first_lanes(int k) {
+    return static_cast<M>(k >= 8 ? 0xff : (1u << k) - 1u);
+  }
   static MC_ALWAYS_INLINE C czero() { return _mm512_setzero_si512(); }
   static MC_ALWAYS_INLINE C cinc(C c, M m) {
     return _mm512_mask_add_epi64(c, m, c, _mm512_set1_epi64(1));
   }
   static MC_ALWAYS_INLINE void cstore(std::uint64_t* out, C c) { _mm512_storeu_si512(out, c); }
-  static MC_ALWAYS_INLINE U uset1(std::uint32_t a) { return _mm512_set1_epi32(static_cast<int>(a)); }
+  static MC_ALWAYS_INLINE U uset1(std::uint32_t a) {
+    return _mm512_set1_epi32(static_cast<int>(a));
+  }
   static MC_ALWAYS_INLINE U uiota() {
     return _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   }
@@ -203,7 +220,9 @@ struct Avx512 {
   static MC_ALWAYS_INLINE U uxor(U a, U b) { return _mm512_xor_si512(a, b); }
   static MC_ALWAYS_INLINE U umul(U a, U b) { return _mm512_mullo_epi32(a, b); }
   template <int S>
-  static MC_ALWAYS_INLINE U ushr(U a) { return _mm512_srli_epi32(a, S); }
+  static MC_ALWAYS_INLINE U ushr(U a) {
+    return _mm512_srli_epi32(a, S);
+  }
   static MC_ALWAYS_INLINE void to_doubles(U a, D& lo, D& hi) {
     lo = _mm512_cvtepu32_pd(_mm512_castsi512_si256(a));
     hi = _mm512_cvtepu32_pd(_mm512_extracti64x4_epi64(a, 1));
@@ -249,7 +268,9 @@ struct Neon {
   static MC_ALWAYS_INLINE U uxor(U a, U b) { return veorq_u32(a, b); }
   static MC_ALWAYS_INLINE U umul(U a, U b) { return vmulq_u32(a, b); }
   template <int S>
-  static MC_ALWAYS_INLINE U ushr(U a) { return vshrq_n_u32(a, S); }
+  static MC_ALWAYS_INLINE U ushr(U a) {
+    return vshrq_n_u32(a, S);
+  }
   static MC_ALWAYS_INLINE void to_doubles(U a, D& lo, D& hi) {
     lo = vcvtq_f64_u64(vmovl_u32(vget_low_u32(a)));
     hi = vcvtq_f64_u64(vmovl_u32(vget_high_u32(a)));

@@ -34,7 +34,8 @@ std::vector<std::uint64_t> reference_pi(const std::vector<std::uint64_t>& limits
       for (std::uint64_t j = i * i; j <= max; j += i) composite[j] = true;
   std::vector<std::size_t> order(limits.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return limits[a] < limits[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return limits[a] < limits[b]; });
   std::vector<std::uint64_t> out(limits.size());
   std::uint64_t n = 1, count = 0;  // count = π(n)
   for (std::size_t i : order) {
@@ -71,7 +72,8 @@ TEST(CountPrimes, EverySmallLimit) {
 // chunk only exist above ~4.3e9: π(5·10^9) below covers them.
 TEST(CountPrimes, Boundaries) {
   std::vector<std::uint64_t> limits;
-  const std::uint64_t chunk_numbers = 30 * prime_chunk_bytes(1);  // the chunk size of every limit here
+  const std::uint64_t chunk_numbers =
+      30 * prime_chunk_bytes(1);  // the chunk size of every limit here
   const std::uint64_t spans[] = {30, 30 * kPrimeBlockBytes, chunk_numbers};
   for (std::uint64_t span : spans)
     for (std::uint64_t s = 1; s <= 3; ++s)
@@ -80,7 +82,8 @@ TEST(CountPrimes, Boundaries) {
   for (std::uint64_t p : {7, 49, 53, 59, 61, 8191, 8209, 8219})  // squares of (pre-)sieving primes
     for (std::int64_t d = -1; d <= 1; ++d) limits.push_back(p * p + d);
   const auto want = reference_pi(limits);
-  for (std::size_t i = 0; i < limits.size(); ++i) ASSERT_EQ(count_primes(limits[i], 3), want[i]) << "limit=" << limits[i];
+  for (std::size_t i = 0; i < limits.size(); ++i)
+    ASSERT_EQ(count_primes(limits[i], 3), want[i]) << "limit=" << limits[i];
 }
 
 TEST(CountPrimes, RandomLimitsAgainstPlainSieve) {
@@ -94,7 +97,8 @@ TEST(CountPrimes, RandomLimitsAgainstPlainSieve) {
 }
 
 TEST(CountPrimes, SameForEveryThreadCount) {
-  const std::uint64_t limit = 5 * 30 * prime_chunk_bytes(1) + 12345;  // several chunks, the last one short
+  const std::uint64_t limit =
+      5 * 30 * prime_chunk_bytes(1) + 12345;  // several chunks, the last one short
   const std::uint64_t want = reference_pi({limit})[0];
   for (unsigned t : test::kThreadCounts) EXPECT_EQ(count_primes(limit, t), want) << t;
   for (unsigned t : test::kThreadCounts) EXPECT_EQ(count_primes(5000000, t), 348513u) << t;
@@ -113,7 +117,8 @@ TEST(CountPrimes, ChunksDependOnLimitOnly) {
   EXPECT_EQ(prime_chunk_bytes(4000000000), 262144u);
   EXPECT_EQ(prime_chunk_bytes(10000000000), 524288u);
   EXPECT_EQ(prime_chunk_bytes((std::uint64_t{1} << 53) - 1), 524288u);
-  EXPECT_EQ(CountPrimes(1000000000).total_chunks(), 1u + 255u);  // base primes + ⌊10^9 / (30·2^17)⌋ + 1
+  EXPECT_EQ(CountPrimes(1000000000).total_chunks(),
+            1u + 255u);  // base primes + ⌊10^9 / (30·2^17)⌋ + 1
 }
 
 TEST(CountPrimes, LargeKnownValues) {
@@ -121,7 +126,8 @@ TEST(CountPrimes, LargeKnownValues) {
   GTEST_SKIP() << "minutes under a sanitizer; the smaller limits cover the same code";
 #endif
   EXPECT_EQ(count_primes(1000000000, 4), 50847534u);
-  EXPECT_EQ(count_primes(5000000000, 3), 234954223u);  // two L2 segments per chunk, the last one short
+  EXPECT_EQ(count_primes(5000000000, 3),
+            234954223u);  // two L2 segments per chunk, the last one short
   EXPECT_EQ(count_primes(10000000000, 2), 455052511u);
 }
 
@@ -132,7 +138,8 @@ std::uint64_t plain_range_count(std::uint64_t lo, std::uint64_t hi) {
   for (std::uint64_t p = 2; p <= root; ++p) {
     if (small[p]) continue;
     for (std::uint64_t m = p * p; m <= root; m += p) small[m] = true;
-    for (std::uint64_t m = std::max(p * p, (lo + p - 1) / p * p); m <= hi; m += p) composite[m - lo] = true;
+    for (std::uint64_t m = std::max(p * p, (lo + p - 1) / p * p); m <= hi; m += p)
+      composite[m - lo] = true;
   }
   std::uint64_t count = 0;
   for (std::uint64_t n = std::max<std::uint64_t>(lo, 2); n <= hi; ++n) count += !composite[n - lo];
@@ -150,7 +157,8 @@ TEST(CountPrimes, FarChunksAgainstPlainSieve) {
   k.run_chunk(1 + chunks / 2);
   k.run_chunk(chunks);
   const std::uint64_t mid = chunks / 2 * span;
-  const std::uint64_t want = plain_range_count(mid, mid + span - 1) + plain_range_count((chunks - 1) * span, limit);
+  const std::uint64_t want =
+      plain_range_count(mid, mid + span - 1) + plain_range_count((chunks - 1) * span, limit);
   EXPECT_EQ(k.result(), 3 + want);  // + 2, 3 and 5
 }
 

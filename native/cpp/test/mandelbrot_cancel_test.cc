@@ -63,7 +63,8 @@ void expect_abort_returns(std::uint32_t height, unsigned threads) {
   std::vector<std::uint32_t> out(static_cast<std::size_t>(p.width) * p.height);
   std::int32_t control[4] = {0, 0, 0, 0};
   Mandelbrot k(p, out.data());
-  auto done = std::async(std::launch::async, [&] { return k.run(threads, reinterpret_cast<int*>(control)); });
+  auto done = std::async(std::launch::async,
+                         [&] { return k.run(threads, reinterpret_cast<int*>(control)); });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
   if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {

@@ -28,7 +28,8 @@ void expect_bits_equal(const std::vector<double>& got, const std::vector<double>
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i) {
     if (std::isnan(want[i]) && std::isnan(got[i])) continue;
-    ASSERT_EQ(test::bits_of(got[i]), test::bits_of(want[i])) << "element " << i << ": " << got[i] << " vs " << want[i];
+    ASSERT_EQ(test::bits_of(got[i]), test::bits_of(want[i]))
+        << "element " << i << ": " << got[i] << " vs " << want[i];
   }
 }
 
@@ -53,8 +54,8 @@ void check(Shape s, const std::vector<unsigned>& threads, std::uint32_t seed = 1
     for (unsigned t : threads) {
       std::vector<double> out(s.m * s.n, 99.0);
       Matmul(a.data(), b.data(), out.data(), s.m, s.k, s.n, level).run(t);
-      SCOPED_TRACE(testing::Message() << s.m << "x" << s.k << "x" << s.n << " level=" << simd_level_name(level)
-                                      << " threads=" << t);
+      SCOPED_TRACE(testing::Message() << s.m << "x" << s.k << "x" << s.n
+                                      << " level=" << simd_level_name(level) << " threads=" << t);
       expect_bits_equal(out, want);
       if (testing::Test::HasFatalFailure()) return;
     }
@@ -84,7 +85,8 @@ TEST(Matmul, SpecialValuesKeepTheirOrder) {
   const std::size_t m = 35, k = 300, n = 40;
   auto a = test::random_doubles(m * k, 7);
   auto b = test::random_doubles(k * n, 8);
-  const double inf = std::numeric_limits<double>::infinity(), tiny = std::numeric_limits<double>::denorm_min();
+  const double inf = std::numeric_limits<double>::infinity(),
+               tiny = std::numeric_limits<double>::denorm_min();
   const double specials[] = {inf, -inf, -0.0, 0.0, tiny, -tiny, 1e308, -1e308};
   for (std::size_t i = 0; i < a.size(); i += 37) a[i] = specials[i % 8];
   for (std::size_t i = 0; i < b.size(); i += 41) b[i] = specials[(i / 3) % 8];
@@ -100,8 +102,8 @@ TEST(Matmul, SpecialValuesKeepTheirOrder) {
 }
 
 TEST(Matmul, ChunkCountsDependOnTheSizesOnly) {
-  EXPECT_EQ(matmul_chunk_count(40, 8, 5), 3u);            // n < 16: b is read in place
-  EXPECT_EQ(matmul_chunk_count(16, 300, 600), 1u);        // one row chunk: nothing to share
+  EXPECT_EQ(matmul_chunk_count(40, 8, 5), 3u);              // n < 16: b is read in place
+  EXPECT_EQ(matmul_chunk_count(16, 300, 600), 1u);          // one row chunk: nothing to share
   EXPECT_EQ(matmul_chunk_count(17, 300, 600), 2u * 2 + 2);  // packing: 2 k-blocks × 2 column groups
   EXPECT_EQ(matmul_chunk_count(3, 0, 4), 1u);
   EXPECT_EQ(matmul_chunk_count(0, 5, 4), 0u);

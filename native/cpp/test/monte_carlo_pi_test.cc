@@ -21,7 +21,8 @@ std::uint32_t h(std::uint32_t v) {  // SPEC lowbias32, spelled out
 bool inside_ref(std::uint32_t seed, std::uint64_t s) {
   const auto hi = static_cast<std::uint32_t>(s >> 32), lo = static_cast<std::uint32_t>(s);
   const std::uint32_t k1 = h(seed ^ h(hi ^ 0x9e3779b9u)), k2 = h(k1 ^ 0x85ebca6bu);
-  const double px = h(lo ^ k1) * std::ldexp(1.0, -32), py = h(h(lo ^ k2) ^ 0x27d4eb2fu) * std::ldexp(1.0, -32);
+  const double px = h(lo ^ k1) * std::ldexp(1.0, -32),
+               py = h(h(lo ^ k2) ^ 0x27d4eb2fu) * std::ldexp(1.0, -32);
   return px * px + py * py < 1.0;
 }
 
@@ -37,7 +38,8 @@ TEST(MonteCarloPi, MatchesSpecForEveryThreadCount) {
     std::uint64_t expected = 0;
     for (std::uint64_t s = 0; s < samples; ++s) expected += inside_ref(seed, s);
     for (unsigned t : test::kThreadCounts) {
-      EXPECT_EQ(monte_carlo_pi_inside(samples, seed, t), expected) << "seed=" << seed << " threads=" << t;
+      EXPECT_EQ(monte_carlo_pi_inside(samples, seed, t), expected)
+          << "seed=" << seed << " threads=" << t;
     }
   }
 }

@@ -33,13 +33,15 @@ std::shared_ptr<Job> make_job(std::vector<std::size_t> phases, Job::ChunkFn fn, 
 
 TEST(Pool, RunsEveryChunkExactlyOnce) {
   std::vector<std::atomic<int>> hits(1000);
-  EXPECT_EQ(run_chunks({1000}, 4, [&](std::size_t c) { hits[c].fetch_add(1); }), JobStatus::kCompleted);
+  EXPECT_EQ(run_chunks({1000}, 4, [&](std::size_t c) { hits[c].fetch_add(1); }),
+            JobStatus::kCompleted);
   for (auto& h : hits) EXPECT_EQ(h.load(), 1);
 }
 
 TEST(Pool, ProgressCounterReachesTotal) {
   std::int32_t control[4] = {0, 77, 0, 0};
-  run_chunks({10, 25}, 3, [](std::size_t) {}, control);
+  run_chunks(
+      {10, 25}, 3, [](std::size_t) {}, control);
   EXPECT_EQ(control[1], 25);
   EXPECT_EQ(control[2], 25);
   EXPECT_EQ(control[3], 0);
@@ -65,7 +67,8 @@ TEST(Pool, NeverMoreParticipantsThanAsked) {
     run_chunks({200}, threads, [&](std::size_t) {
       const int n = now.fetch_add(1) + 1;
       int p = peak.load();
-      while (n > p && !peak.compare_exchange_weak(p, n)) {}
+      while (n > p && !peak.compare_exchange_weak(p, n)) {
+      }
       std::this_thread::sleep_for(20us);
       now.fetch_sub(1);
     });
@@ -76,11 +79,13 @@ TEST(Pool, NeverMoreParticipantsThanAsked) {
 TEST(Pool, GrowsWhenAskedForMoreThreads) {
   Pool pool(2);
   Outcome out;
-  auto job = make_job({64}, [](std::size_t) {}, 20, nullptr, out);
+  auto job = make_job(
+      {64}, [](std::size_t) {}, 20, nullptr, out);
   pool.submit(job);
   job->wait();
   EXPECT_GE(pool.thread_count(), 20u);
-  auto huge = make_job({4}, [](std::size_t) {}, 1000, nullptr, out);  // capped at kMaxThreads
+  auto huge = make_job(
+      {4}, [](std::size_t) {}, 1000, nullptr, out);  // capped at kMaxThreads
   pool.submit(huge);
   huge->wait();
   EXPECT_LE(pool.thread_count(), kMaxThreads);
@@ -90,13 +95,16 @@ TEST(Pool, CancelThroughControlBlock) {
   std::int32_t control[4] = {0, 0, 0, 0};
   std::atomic<int> ran{0};
   std::atomic<int> ran_at_cancel{-1};
-  const JobStatus s = run_chunks({100000}, 3, [&](std::size_t c) {
-    ran.fetch_add(1);
-    if (c == 10) {
-      multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
-      ran_at_cancel.store(ran.load());
-    }
-  }, control);
+  const JobStatus s = run_chunks(
+      {100000}, 3,
+      [&](std::size_t c) {
+        ran.fetch_add(1);
+        if (c == 10) {
+          multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
+          ran_at_cancel.store(ran.load());
+        }
+      },
+      control);
   EXPECT_EQ(s, JobStatus::kCancelled);
   // Each participant stops before its next chunk: after the flag is up, at most the chunks other
   // participants had already begun (one each) still run. Counted from the moment of the store, not
@@ -109,12 +117,15 @@ TEST(Pool, CancelThroughControlBlock) {
 
 TEST(Pool, CancelWhileWaitingAtAPhaseBarrier) {
   std::int32_t control[4] = {0, 0, 0, 0};
-  const JobStatus s = run_chunks({2, 10}, 4, [&](std::size_t c) {
-    if (c == 0) {
-      multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
-      std::this_thread::sleep_for(20ms);  // others are parked at the barrier by now
-    }
-  }, control);
+  const JobStatus s = run_chunks(
+      {2, 10}, 4,
+      [&](std::size_t c) {
+        if (c == 0) {
+          multicore::pool::shared_word(&control[0]).store(1, std::memory_order_release);
+          std::this_thread::sleep_for(20ms);  // others are parked at the barrier by now
+        }
+      },
+      control);
   EXPECT_EQ(s, JobStatus::kCancelled);
 }
 
@@ -122,10 +133,14 @@ TEST(Pool, CancelAQueuedJobBeforeItStarts) {
   Pool pool(1);
   std::atomic<bool> release{false};
   Outcome blocker_out, queued_out;
-  auto blocker = make_job({1}, [&](std::size_t) { while (!release) std::this_thread::sleep_for(1ms); }, 1,
-                          nullptr, blocker_out);
-  auto queued = make_job({5}, [](std::size_t) { FAIL() << "a cancelled job must not run"; }, 1, nullptr,
-                         queued_out);
+  auto blocker = make_job(
+      {1},
+      [&](std::size_t) {
+        while (!release) std::this_thread::sleep_for(1ms);
+      },
+      1, nullptr, blocker_out);
+  auto queued = make_job(
+      {5}, [](std::size_t) { FAIL() << "a cancelled job must not run"; }, 1, nullptr, queued_out);
   pool.submit(blocker);
   pool.submit(queued);
   pool.cancel(queued);
@@ -138,15 +153,17 @@ TEST(Pool, CancelAQueuedJobBeforeItStarts) {
 }
 
 TEST(Pool, ExceptionInAChunkFailsTheJob) {
-  EXPECT_THROW(run_chunks({100}, 2, [](std::size_t c) {
-                 if (c == 5) throw std::runtime_error("boom");
-               }),
+  EXPECT_THROW(run_chunks({100}, 2,
+                          [](std::size_t c) {
+                            if (c == 5) throw std::runtime_error("boom");
+                          }),
                std::runtime_error);
 }
 
 TEST(Pool, EmptyJobFinishesAtOnce) {
   Outcome out;
-  auto job = make_job({}, [](std::size_t) {}, 4, nullptr, out);
+  auto job = make_job(
+      {}, [](std::size_t) {}, 4, nullptr, out);
   Pool::shared()->submit(job);
   EXPECT_TRUE(job->finished());
   EXPECT_EQ(out.status, JobStatus::kCompleted);
@@ -178,8 +195,9 @@ TEST(Pool, ManyAsyncJobsInFlight) {
   std::vector<std::shared_ptr<Job>> jobs;
   std::atomic<std::size_t> total{0};
   for (int i = 0; i < kJobs; ++i) {
-    jobs.push_back(make_job({static_cast<std::size_t>(i % 7 + 1)},
-                            [&](std::size_t) { total.fetch_add(1); }, 1 + i % 3, nullptr, outs[i]));
+    jobs.push_back(make_job(
+        {static_cast<std::size_t>(i % 7 + 1)}, [&](std::size_t) { total.fetch_add(1); }, 1 + i % 3,
+        nullptr, outs[i]));
     pool->submit(jobs.back());
   }
   std::size_t expected = 0;
@@ -199,10 +217,13 @@ TEST(Pool, FifoAmongQueuedJobs) {
   std::vector<Outcome> outs(5);
   std::vector<std::shared_ptr<Job>> jobs;
   for (int i = 0; i < 5; ++i) {
-    jobs.push_back(make_job({1}, [&, i](std::size_t) {
-      std::lock_guard<std::mutex> l(mu);
-      order.push_back(i);
-    }, 1, nullptr, outs[i]));
+    jobs.push_back(make_job(
+        {1},
+        [&, i](std::size_t) {
+          std::lock_guard<std::mutex> l(mu);
+          order.push_back(i);
+        },
+        1, nullptr, outs[i]));
   }
   for (auto& j : jobs) pool.submit(j);
   for (auto& j : jobs) j->wait();

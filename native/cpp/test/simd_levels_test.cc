@@ -47,7 +47,8 @@ std::uint64_t monte_carlo_reference(std::uint32_t seed, std::uint64_t first, std
     const std::uint32_t k1 = lowbias32(seed ^ lowbias32(hi ^ 0x9e3779b9u));
     const std::uint32_t k2 = lowbias32(k1 ^ 0x85ebca6bu);
     const double px = static_cast<double>(lowbias32(lo ^ k1)) * (1.0 / 4294967296.0);
-    const double py = static_cast<double>(lowbias32(lowbias32(lo ^ k2) ^ 0x27d4eb2fu)) * (1.0 / 4294967296.0);
+    const double py =
+        static_cast<double>(lowbias32(lowbias32(lo ^ k2) ^ 0x27d4eb2fu)) * (1.0 / 4294967296.0);
     inside += px * px + py * py < 1.0 ? 1 : 0;
   }
   return inside;
@@ -69,11 +70,12 @@ TEST(SimdLevels, SumSquaresEveryLevelEveryTailLength) {
   for (SimdLevel level : levels()) {
     for (std::size_t len : {0ul, 1ul, 7ul, 8ul, 9ul, 15ul, 16ul, 17ul, 63ul, 1000ul, 65536ul}) {
       for (std::size_t off : {0ul, 1ul, 5ul}) {  // unaligned starts
-        const double* p = x.data() + off + 21;  // past the specials
+        const double* p = x.data() + off + 21;   // past the specials
         EXPECT_EQ(bits_of(sum_squares_chunk(level, p, len)), bits_of(sum_squares_reference(p, len)))
             << simd_level_name(level) << " len=" << len << " off=" << off;
       }
-      EXPECT_EQ(bits_of(sum_squares_chunk(level, x.data(), len)), bits_of(sum_squares_reference(x.data(), len)))
+      EXPECT_EQ(bits_of(sum_squares_chunk(level, x.data(), len)),
+                bits_of(sum_squares_reference(x.data(), len)))
           << simd_level_name(level) << " len=" << len << " with specials";
     }
   }
@@ -87,8 +89,10 @@ TEST(SimdLevels, SquareEveryLevelInPlaceAndOutOfPlace) {
       square_chunk(level, x.data() + 1, out.data(), len);
       square_chunk(level, in_place.data(), in_place.data(), len);
       for (std::size_t i = 0; i < len; ++i) {
-        ASSERT_EQ(bits_of(out[i]), bits_of(x[1 + i] * x[1 + i])) << simd_level_name(level) << " i=" << i;
-        ASSERT_EQ(bits_of(in_place[i]), bits_of(x[1 + i] * x[1 + i])) << simd_level_name(level) << " i=" << i;
+        ASSERT_EQ(bits_of(out[i]), bits_of(x[1 + i] * x[1 + i]))
+            << simd_level_name(level) << " i=" << i;
+        ASSERT_EQ(bits_of(in_place[i]), bits_of(x[1 + i] * x[1 + i]))
+            << simd_level_name(level) << " i=" << i;
       }
       EXPECT_EQ(out[len], -1.0) << "wrote past the end";
     }
@@ -131,15 +135,18 @@ TEST(SimdLevels, MandelbrotAcrossAPollBoundary) {
     std::vector<std::uint32_t> out(p.width);
     ASSERT_TRUE(mandelbrot_row(level, p, 1, out.data()));
     for (std::uint32_t col = 0; col < p.width; ++col)
-      ASSERT_EQ(out[col], mandelbrot_pixel(p.x_min + col * dx, p.y_min + dy, p.max_iter)) << simd_level_name(level);
+      ASSERT_EQ(out[col], mandelbrot_pixel(p.x_min + col * dx, p.y_min + dy, p.max_iter))
+          << simd_level_name(level);
   }
 }
 
 TEST(SimdLevels, MonteCarloEveryLevelEveryTail) {
   for (SimdLevel level : levels()) {
     for (std::uint32_t count : {0u, 1u, 3u, 4u, 15u, 16u, 17u, 1000u, 70001u}) {
-      for (std::uint64_t first : {std::uint64_t{0}, std::uint64_t{5} << 32, std::uint64_t{1} << 20}) {
-        EXPECT_EQ(monte_carlo_inside(level, 12345u, first, count), monte_carlo_reference(12345u, first, count))
+      for (std::uint64_t first :
+           {std::uint64_t{0}, std::uint64_t{5} << 32, std::uint64_t{1} << 20}) {
+        EXPECT_EQ(monte_carlo_inside(level, 12345u, first, count),
+                  monte_carlo_reference(12345u, first, count))
             << simd_level_name(level) << " count=" << count << " first=" << first;
       }
     }

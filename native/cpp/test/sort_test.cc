@@ -31,11 +31,17 @@ std::vector<double> expected_order(std::vector<double> v) {
 
 std::vector<double> awkward(std::size_t n, std::uint32_t seed) {
   auto v = test::random_doubles(n, seed);
-  const double specials[] = {0.0, -0.0, std::numeric_limits<double>::infinity(),
+  const double specials[] = {0.0,
+                             -0.0,
+                             std::numeric_limits<double>::infinity(),
                              -std::numeric_limits<double>::infinity(),
-                             std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::quiet_NaN(),
-                             std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::denorm_min(),
-                             std::numeric_limits<double>::max(), 1.0, 1.0};
+                             std::numeric_limits<double>::quiet_NaN(),
+                             -std::numeric_limits<double>::quiet_NaN(),
+                             std::numeric_limits<double>::denorm_min(),
+                             -std::numeric_limits<double>::denorm_min(),
+                             std::numeric_limits<double>::max(),
+                             1.0,
+                             1.0};
   for (std::size_t i = 0; i < n; i += 7) v[i] = specials[(i / 7) % std::size(specials)];
   return v;
 }
@@ -44,7 +50,8 @@ void expect_sorted_like_js(const std::vector<double>& got, const std::vector<dou
   const auto want = expected_order(input);
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i)
-    ASSERT_EQ(bits_of(got[i]), bits_of(want[i])) << "index " << i << ": " << got[i] << " vs " << want[i];
+    ASSERT_EQ(bits_of(got[i]), bits_of(want[i]))
+        << "index " << i << ": " << got[i] << " vs " << want[i];
 }
 
 TEST(Sort, KeyOrder) {
@@ -57,8 +64,9 @@ TEST(Sort, KeyOrder) {
 }
 
 TEST(Sort, MatchesJsOrderAtEverySize) {
-  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{1000}, kSortChunk - 1, kSortChunk,
-                        kSortChunk + 1, 2 * kSortChunk, 3 * kSortChunk + 77}) {
+  for (std::size_t n :
+       {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{1000}, kSortChunk - 1,
+        kSortChunk, kSortChunk + 1, 2 * kSortChunk, 3 * kSortChunk + 77}) {
     const auto input = awkward(n, static_cast<std::uint32_t>(n));
     for (unsigned t : test::kThreadCounts) {
       auto x = input;

@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <functional>
-#include <chrono>
 #include <thread>
 
 #include "test_util.h"
@@ -61,7 +61,8 @@ TEST(UserKernel, SquareMatchesAtEveryThreadCount) {
       std::vector<double> out(n, -1.0);
       UserKernel k(fn, {f64(x), f64(out)}, static_cast<std::int64_t>(n), 1000, nullptr);
       ASSERT_TRUE(k.run(threads));
-      for (std::size_t i = 0; i < n; i++) ASSERT_EQ(test::bits_of(out[i]), test::bits_of(x[i] * x[i])) << i;
+      for (std::size_t i = 0; i < n; i++)
+        ASSERT_EQ(test::bits_of(out[i]), test::bits_of(x[i] * x[i])) << i;
     }
   }
 }
@@ -80,7 +81,8 @@ TEST(UserKernel, PartialsAreStoredByChunkWhateverTheThreads) {
     UserKernel k(fn, {f64(x)}, static_cast<std::int64_t>(x.size()), 100, partials.data());
     ASSERT_EQ(k.chunk_count(), expected.size());
     ASSERT_TRUE(k.run(threads));
-    for (std::size_t c = 0; c < expected.size(); c++) ASSERT_EQ(test::bits_of(partials[c]), test::bits_of(expected[c]));
+    for (std::size_t c = 0; c < expected.size(); c++)
+      ASSERT_EQ(test::bits_of(partials[c]), test::bits_of(expected[c]));
   }
 }
 

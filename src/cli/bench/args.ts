@@ -37,14 +37,33 @@ const OPTIONS = {
   quick: { type: 'boolean', help: 'few runs on small inputs (under a minute on 2 cores; what CI runs)' },
   only: { type: 'string', value: 'NAME,...', help: 'run only these workloads or groups (see the list below)' },
   threads: { type: 'string', value: 'LIST', help: 'thread counts for the parallel strategies, e.g. 1,2,4 (default: 1 and all cores)' },
-  size: { type: 'string', value: 'SIZE', help: 'small | medium | large, or a number: the work relative to medium\n(small = 0.125, large = 8). Default: medium, or small with --quick' },
-  json: { type: 'string', value: 'FILE', help: 'write the results as JSON (schemaVersion 1, see bench/README.md);\n`--json -` writes it to stdout and everything else to stderr' },
+  size: {
+    type: 'string',
+    value: 'SIZE',
+    help: 'small | medium | large, or a number: the work relative to medium\n(small = 0.125, large = 8). Default: medium, or small with --quick',
+  },
+  json: {
+    type: 'string',
+    value: 'FILE',
+    help: 'write the results as JSON (schemaVersion 1, see bench/README.md);\n`--json -` writes it to stdout and everything else to stderr',
+  },
   html: { type: 'string', value: 'FILE', help: 'write a self-contained HTML report with charts' },
-  redis: { type: 'string', value: 'URL', help: 'the Redis for the distributed workload (redis://, rediss:// or unix://);\ndefault: a private redis-server started on a unix socket, if installed' },
-  peers: { type: 'boolean', help: 'run the NumPy and primesieve rows where installed (the default;\nNumPy through MULTICORE_PYTHON, /usr/bin/python3 or python3)' },
+  redis: {
+    type: 'string',
+    value: 'URL',
+    help: 'the Redis for the distributed workload (redis://, rediss:// or unix://);\ndefault: a private redis-server started on a unix socket, if installed',
+  },
+  peers: {
+    type: 'boolean',
+    help: 'run the NumPy and primesieve rows where installed (the default;\nNumPy through MULTICORE_PYTHON, /usr/bin/python3 or python3)',
+  },
   'no-peers': { type: 'boolean', help: 'skip the NumPy and primesieve rows' },
   compare: { type: 'string', value: 'A B', help: "compare two saved --json runs: B's median over A's for every row" },
-  kernel: { type: 'string', value: 'FILE', help: 'time your own kernel (defineKernel) in every available form (JS main thread,\nworkers, wasm, native) at each thread count, each checked against the JS form.\nFILE\'s default export: { kernel, input(size, alloc), sizes?, quickSizes?, mode?,\nchunkSize?, check?, exact?, compare? } (docs/guide/write-your-own-kernel.md)' },
+  kernel: {
+    type: 'string',
+    value: 'FILE',
+    help: "time your own kernel (defineKernel) in every available form (JS main thread,\nworkers, wasm, native) at each thread count, each checked against the JS form.\nFILE's default export: { kernel, input(size, alloc), sizes?, quickSizes?, mode?,\nchunkSize?, check?, exact?, compare? } (docs/guide/write-your-own-kernel.md)",
+  },
   help: { type: 'boolean', short: 'h', help: 'this text' },
 } as const satisfies Record<string, { type: 'boolean' | 'string'; short?: string; value?: string; help: string }>;
 
@@ -131,7 +150,15 @@ export function parseArgs(argv: string[], names: readonly string[], cores: numbe
   for (const t of tokens) {
     if (t.kind === 'option' && t.value === '') throw new UsageError(`${t.rawName} needs a value`);
   }
-  const a: BenchArgs = { help: v.help === true, quick: v.quick === true, only: null, threads: [], size: v.size ?? '', scale: 1, peers: true };
+  const a: BenchArgs = {
+    help: v.help === true,
+    quick: v.quick === true,
+    only: null,
+    threads: [],
+    size: v.size ?? '',
+    scale: 1,
+    peers: true,
+  };
   // --peers / --no-peers: the last one given wins.
   for (const t of tokens) if (t.kind === 'option' && (t.name === 'peers' || t.name === 'no-peers')) a.peers = t.name === 'peers';
   if (v.only !== undefined) {
@@ -145,7 +172,8 @@ export function parseArgs(argv: string[], names: readonly string[], cores: numbe
   a.kernel = v.kernel;
   a.html = v.html;
   if (v.redis !== undefined) {
-    if (!/^(redis|rediss|unix|redis\+unix):\/\/./.test(v.redis)) throw new UsageError(`--redis must be a redis://, rediss:// or unix:// URL, got '${v.redis}'`);
+    if (!/^(redis|rediss|unix|redis\+unix):\/\/./.test(v.redis))
+      throw new UsageError(`--redis must be a redis://, rediss:// or unix:// URL, got '${v.redis}'`);
     a.redis = v.redis;
   }
   // --compare A B: parseArgs reads A as its value; B must be the positional right after it (not --compare=A B).

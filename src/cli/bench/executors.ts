@@ -5,7 +5,11 @@ export type TaskRef = string | { module: string; name: string };
 
 export interface ExecutorLike {
   submit<T>(task: TaskRef, ...args: unknown[]): PromiseLike<T>;
-  map<T>(task: TaskRef, items: Iterable<unknown> | AsyncIterable<unknown>, o?: { chunkSize?: number; bufferSize?: number }): AsyncIterable<T>;
+  map<T>(
+    task: TaskRef,
+    items: Iterable<unknown> | AsyncIterable<unknown>,
+    o?: { chunkSize?: number; bufferSize?: number },
+  ): AsyncIterable<T>;
   shutdown(o?: { wait?: boolean; cancelFutures?: boolean }): Promise<void>;
 }
 
@@ -27,7 +31,10 @@ function load(): Promise<ExecutorModule | string> {
   // A computed specifier: the bench compiles and runs before src/executor exists.
   const specifier = new URL('../../executor/index.js', import.meta.url).href;
   loaded ??= import(specifier).then(
-    (m: Partial<ExecutorModule>) => (m.ThreadPoolExecutor && m.ProcessPoolExecutor ? (m as ExecutorModule) : 'src/executor does not export ThreadPoolExecutor and ProcessPoolExecutor yet'),
+    (m: Partial<ExecutorModule>) =>
+      m.ThreadPoolExecutor && m.ProcessPoolExecutor
+        ? (m as ExecutorModule)
+        : 'src/executor does not export ThreadPoolExecutor and ProcessPoolExecutor yet',
     (err: Error) => `executors not available (${err.message.split('\n')[0]})`,
   );
   return loaded;

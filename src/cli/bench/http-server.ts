@@ -34,9 +34,10 @@ export async function startFileServer(delayMs: number, bytes: number): Promise<F
   const { port } = server.address() as AddressInfo;
   return {
     url: (i) => `http://127.0.0.1:${port}/file/${i}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -39,7 +39,13 @@ export async function measure<R>(name: string, fn: () => Promise<R>, o: MeasureO
   // Between runs (untimed) give the event loop a turn, so the delay monitor records each run's
   // own blocking instead of one long stretch over back-to-back runs that never yield.
   const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-  bench.add(name, async () => { last = await fn(); }, { async: true, beforeEach: turn });
+  bench.add(
+    name,
+    async () => {
+      last = await fn();
+    },
+    { async: true, beforeEach: turn },
+  );
   const monitor = new LoopMonitor();
   monitor.start();
   let eventLoop: EventLoopStats;
@@ -69,7 +75,10 @@ export function statsOf(timesMs: number[]): Stats {
   const mean = s.reduce((a, b) => a + b, 0) / n;
   const sd = n > 1 ? Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
   return {
-    medianMs: median(s), meanMs: mean, minMs: s[0], maxMs: s[n - 1],
+    medianMs: median(s),
+    meanMs: mean,
+    minMs: s[0],
+    maxMs: s[n - 1],
     madMs: median(s.map((x) => Math.abs(x - median(s))).sort((a, b) => a - b)),
     rmePct: mean > 0 ? ((1.96 * sd) / Math.sqrt(n) / mean) * 100 : 0,
     samples: n,
@@ -77,7 +86,10 @@ export function statsOf(timesMs: number[]): Stats {
 }
 
 /** A self-timed peer: its own times, with the event loop watched here while it runs. */
-export async function measureSelf<R>(timed: (o: MeasureOptions) => Promise<{ timesMs: number[]; last: R }>, o: MeasureOptions): Promise<Measurement<R>> {
+export async function measureSelf<R>(
+  timed: (o: MeasureOptions) => Promise<{ timesMs: number[]; last: R }>,
+  o: MeasureOptions,
+): Promise<Measurement<R>> {
   const monitor = new LoopMonitor();
   monitor.start();
   let r: { timesMs: number[]; last: R };

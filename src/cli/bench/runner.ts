@@ -43,7 +43,15 @@ const CLOSE_TIMEOUT_MS = 10_000;
 
 const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 
-async function runRow(w: Workload, s: Workload['strategies'][number], threads: number, input: unknown, expected: unknown, ctx: Context, progress: Progress): Promise<ResultRow> {
+async function runRow(
+  w: Workload,
+  s: Workload['strategies'][number],
+  threads: number,
+  input: unknown,
+  expected: unknown,
+  ctx: Context,
+  progress: Progress,
+): Promise<ResultRow> {
   const base = { strategy: s.id, label: s.label, threads };
   const what = `${w.name} · ${s.label} ×${threads}`;
   progress.step(what);
@@ -65,20 +73,31 @@ async function runRow(w: Workload, s: Workload['strategies'][number], threads: n
       progress.done(what, `WRONG RESULT: ${bad}`);
       return { ...base, status: 'failed', reason: `result differs from the reference: ${bad}` };
     }
-    const m = await withTimeout(r.load ? r.load() : r.timed ? measureSelf(r.timed, ctx.measure) : measure(what, r.run, ctx.measure), ctx.rowTimeoutMs, r.load ? 'the load test' : 'the timed runs');
+    const m = await withTimeout(
+      r.load ? r.load() : r.timed ? measureSelf(r.timed, ctx.measure) : measure(what, r.run, ctx.measure),
+      ctx.rowTimeoutMs,
+      r.load ? 'the load test' : 'the timed runs',
+    );
     const badLast = verify(m.last);
     if (badLast) {
       progress.done(what, `WRONG RESULT in a timed run: ${badLast}`);
       return { ...base, status: 'failed', reason: `a timed run's result differs from the reference: ${badLast}` };
     }
-    progress.done(what, m.server ? serverSummary(m.server, m.eventLoop.maxMs) : `${fmtMs(m.stats.medianMs)} ms (±${fmtMs(m.stats.madMs)}), event loop max ${fmtMs(m.eventLoop.maxMs)} ms`);
+    progress.done(
+      what,
+      m.server
+        ? serverSummary(m.server, m.eventLoop.maxMs)
+        : `${fmtMs(m.stats.medianMs)} ms (±${fmtMs(m.stats.madMs)}), event loop max ${fmtMs(m.eventLoop.maxMs)} ms`,
+    );
     return { ...base, status: 'ok', stats: m.stats, eventLoop: m.eventLoop, ...(m.server && { server: m.server }) };
   } catch (err) {
     progress.done(what, `FAILED: ${firstLine(err)}`);
     return { ...base, status: 'failed', reason: `error: ${firstLine(err)}` };
   } finally {
     if (runner.close) {
-      await withTimeout(runner.close(), CLOSE_TIMEOUT_MS, `${s.label} shutdown`).catch((err) => progress.note(`warning: ${firstLine(err)}`));
+      await withTimeout(runner.close(), CLOSE_TIMEOUT_MS, `${s.label} shutdown`).catch((err) =>
+        progress.note(`warning: ${firstLine(err)}`),
+      );
     }
   }
 }
@@ -89,7 +108,14 @@ async function memcpyGBps(elements: number, ctx: Context, progress: Progress, na
   progress.step(what);
   const src = new Float64Array(elements).fill(1.5);
   const dst = new Float64Array(elements);
-  const m = await measure(what, async () => { dst.set(src); return dst; }, ctx.measure);
+  const m = await measure(
+    what,
+    async () => {
+      dst.set(src);
+      return dst;
+    },
+    ctx.measure,
+  );
   const gbps = (16 * elements) / (m.stats.medianMs / 1000) / 1e9;
   progress.note(`${what}: ${gbps.toFixed(2)} GB/s`); // not a row: not counted in the progress total
   return gbps;

@@ -101,7 +101,9 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** Checks a parsed report against schemaVersion 1; returns the problems found (empty: valid). */
 export function validateReport(r: unknown): string[] {
   const errors: string[] = [];
-  const need = (ok: boolean, what: string) => { if (!ok) errors.push(what); };
+  const need = (ok: boolean, what: string) => {
+    if (!ok) errors.push(what);
+  };
   if (!isObj(r)) return ['report is not an object'];
   if (r.schemaVersion !== SCHEMA_VERSION) return [`schemaVersion is ${JSON.stringify(r.schemaVersion)}, expected ${SCHEMA_VERSION}`];
   need(r.tool === 'multicore bench', 'tool must be "multicore bench"');
@@ -118,7 +120,10 @@ export function validateReport(r: unknown): string[] {
       errors.push(`${at} is not an object`);
       continue;
     }
-    need(isStr(w.name) && GROUPS.includes(w.group as Group) && isStr(w.description) && isObj(w.params), `${at} name/group/description/params`);
+    need(
+      isStr(w.name) && GROUPS.includes(w.group as Group) && isStr(w.description) && isObj(w.params),
+      `${at} name/group/description/params`,
+    );
     need(w.memcpyGBps === undefined || isNum(w.memcpyGBps), `${at}.memcpyGBps`);
     if (!Array.isArray(w.results)) {
       errors.push(`${at}.results must be an array`);
@@ -137,15 +142,38 @@ export function validateReport(r: unknown): string[] {
         continue;
       }
       const s = row.stats;
-      need(isObj(s) && ['medianMs', 'meanMs', 'minMs', 'maxMs', 'madMs', 'rmePct', 'samples'].every((k) => isNum(s[k]) && (s[k] as number) >= 0), `${rat}.stats`);
+      need(
+        isObj(s) &&
+          ['medianMs', 'meanMs', 'minMs', 'maxMs', 'madMs', 'rmePct', 'samples'].every((k) => isNum(s[k]) && (s[k] as number) >= 0),
+        `${rat}.stats`,
+      );
       need(isObj(s) && (s.medianMs as number) > 0 && (s.samples as number) >= 1, `${rat}.stats.medianMs > 0 and samples >= 1`);
       const e = row.eventLoop;
       need(isObj(e) && isNum(e.maxMs) && isNum(e.p99Ms) && isNum(e.meanMs), `${rat}.eventLoop`);
-      for (const k of ['speedup', 'efficiency', 'gbPerSec', 'perTaskUs', 'ofBest']) need(row[k] === undefined || (isNum(row[k]) && (row[k] as number) > 0), `${rat}.${k}`);
+      for (const k of ['speedup', 'efficiency', 'gbPerSec', 'perTaskUs', 'ofBest'])
+        need(row[k] === undefined || (isNum(row[k]) && (row[k] as number) > 0), `${rat}.${k}`);
       const sv = row.server;
       if (sv !== undefined) {
-        need(isObj(sv) && ['durationS', 'healthRatePerSec', 'healthProbes', 'healthP50Ms', 'healthP99Ms', 'healthMaxMs'].every((k) => isNum(sv[k]) && (sv[k] as number) >= 0), `${rat}.server`);
-        need(isObj(sv) && ['connections', 'cpuReqPerSec', 'checksumsVerified', 'serverCpuMsPerRequest', 'healthIdleP99Ms', 'healthP99VsIdle', 'reqPerSecVsPiscina'].every((k) => sv[k] === undefined || (isNum(sv[k]) && (sv[k] as number) > 0)), `${rat}.server CPU figures must be positive`);
+        need(
+          isObj(sv) &&
+            ['durationS', 'healthRatePerSec', 'healthProbes', 'healthP50Ms', 'healthP99Ms', 'healthMaxMs'].every(
+              (k) => isNum(sv[k]) && (sv[k] as number) >= 0,
+            ),
+          `${rat}.server`,
+        );
+        need(
+          isObj(sv) &&
+            [
+              'connections',
+              'cpuReqPerSec',
+              'checksumsVerified',
+              'serverCpuMsPerRequest',
+              'healthIdleP99Ms',
+              'healthP99VsIdle',
+              'reqPerSecVsPiscina',
+            ].every((k) => sv[k] === undefined || (isNum(sv[k]) && (sv[k] as number) > 0)),
+          `${rat}.server CPU figures must be positive`,
+        );
       }
     }
   }

@@ -106,7 +106,8 @@ export function cpuStrategies<I, R>(def: CpuDef<I, R>): Strategy<I, R>[] {
     },
   });
   if (def.sharedSplit) strategies.push(sharedProcessStrategy(def.sharedSplit));
-  for (const id of BACKENDS.filter((b) => !['auto', 'js', 'workers'].includes(b))) strategies.push(nativeStrategy(def, id, NATIVE_LABELS[id] ?? id));
+  for (const id of BACKENDS.filter((b) => !['auto', 'js', 'workers'].includes(b)))
+    strategies.push(nativeStrategy(def, id, NATIVE_LABELS[id] ?? id));
   strategies.push(autoStrategy(def), ...(def.peers ?? []));
   return strategies;
 }
@@ -127,13 +128,19 @@ function sharedProcessStrategy<I, R>(split: NonNullable<CpuDef<I, R>['sharedSpli
       const x = new Float64Array(segments[0]!.buffer, 0, n);
       const out = m > 0 ? new Float64Array(segments[1]!.buffer, 0, m) : null;
       const pool: ExecutorLike | string = await startExecutor('ProcessPoolExecutor', threads);
-      if (typeof pool === 'string') { for (const s of segments) s.unlink(); throw new Skip(pool); }
+      if (typeof pool === 'string') {
+        for (const s of segments) s.unlink();
+        throw new Skip(pool);
+      }
       return {
         run: async () => {
           split.fill(input, x);
           return split.merge(await Promise.all(split.parts(x, out, threads).map((args) => pool.submit(split.task, ...args))), out);
         },
-        close: async () => { for (const s of segments) s.unlink(); await pool.shutdown({ wait: false }); },
+        close: async () => {
+          for (const s of segments) s.unlink();
+          await pool.shutdown({ wait: false });
+        },
       };
     },
   };

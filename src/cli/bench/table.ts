@@ -3,15 +3,24 @@ import { GROUPS, type BenchReport, type ResultRow, type WorkloadReport } from '.
 import { PEER_IDS } from './peers/ids.js';
 
 type Cell = string;
-interface Column { head: string; right?: boolean; cell(r: ResultRow, w: WorkloadReport): Cell }
+interface Column {
+  head: string;
+  right?: boolean;
+  cell(r: ResultRow, w: WorkloadReport): Cell;
+}
 
-export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`);
+export const fmtMs = (ms: number) =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 const fmtX = (x: number | undefined) => (x === undefined ? '' : x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`);
 const fmtPct = (x: number | undefined) => (x === undefined ? '' : `${Math.round(x * 100)}%`);
 
 export function renderTable(head: string[], rows: string[][], right: boolean[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -30,26 +39,81 @@ const common: Record<string, Column> = {
 };
 
 const layouts: Record<string, { title: string; columns: Column[] }> = {
-  cpu: { title: 'CPU-bound (speed-up over the JS main thread; efficiency = speed-up over the same strategy at 1 thread / threads)', columns: [common.workload, common.strategy, common.threads, common.median, common.spread, common.speedup, common.efficiency, common.loop, common.gbps] },
-  io: { title: 'I/O-bound (speed-up over sequential await)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.speedup, common.loop] },
-  dispatch: { title: 'Dispatch overhead (tiny tasks)', columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, common.perTask, common.loop] },
+  cpu: {
+    title: 'CPU-bound (speed-up over the JS main thread; efficiency = speed-up over the same strategy at 1 thread / threads)',
+    columns: [
+      common.workload,
+      common.strategy,
+      common.threads,
+      common.median,
+      common.spread,
+      common.speedup,
+      common.efficiency,
+      common.loop,
+      common.gbps,
+    ],
+  },
+  io: {
+    title: 'I/O-bound (speed-up over sequential await)',
+    columns: [
+      common.workload,
+      common.strategy,
+      { ...common.threads, head: 'workers' },
+      common.median,
+      common.spread,
+      common.speedup,
+      common.loop,
+    ],
+  },
+  dispatch: {
+    title: 'Dispatch overhead (tiny tasks)',
+    columns: [
+      common.workload,
+      common.strategy,
+      { ...common.threads, head: 'workers' },
+      common.median,
+      common.spread,
+      common.perTask,
+      common.loop,
+    ],
+  },
   server: {
-    title: 'Embedding in a server (CPU endpoint saturated by autocannon; /health probed meanwhile; idle p99 = the same server\'s /health just before; loop max = the server\'s own event loop; ratios from this run)',
-    columns: [common.workload, common.strategy, common.threads,
+    title:
+      "Embedding in a server (CPU endpoint saturated by autocannon; /health probed meanwhile; idle p99 = the same server's /health just before; loop max = the server's own event loop; ratios from this run)",
+    columns: [
+      common.workload,
+      common.strategy,
+      common.threads,
       { head: 'CPU req/s', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined ? '—' : r.server.cpuReqPerSec.toFixed(0)) },
       { head: 'vs piscina', right: true, cell: (r) => fmtX(r.server?.reqPerSecVsPiscina) },
-      { head: 'server CPU ms/req', right: true, cell: (r) => (r.server?.serverCpuMsPerRequest === undefined ? '' : r.server.serverCpuMsPerRequest.toFixed(2)) },
+      {
+        head: 'server CPU ms/req',
+        right: true,
+        cell: (r) => (r.server?.serverCpuMsPerRequest === undefined ? '' : r.server.serverCpuMsPerRequest.toFixed(2)),
+      },
       { head: 'CPU p50', right: true, cell: (r) => (r.server?.cpuReqPerSec === undefined || !r.stats ? '' : fmtMs(r.stats.medianMs)) },
       { head: '/health p50', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP50Ms) : '') },
       { head: '/health p99', right: true, cell: (r) => (r.server ? fmtMs(r.server.healthP99Ms) : '') },
       { head: 'idle p99', right: true, cell: (r) => (r.server?.healthIdleP99Ms === undefined ? '' : fmtMs(r.server.healthIdleP99Ms)) },
       { head: 'p99 vs idle', right: true, cell: (r) => fmtX(r.server?.healthP99VsIdle) },
-      common.loop],
+      common.loop,
+    ],
   },
   distributed: {
-    title: 'Distributed (BullMQ on Redis; workers = `multicore worker` processes; cost = time per job / time per local ThreadPoolExecutor task; efficiency = speed-up over one worker / workers)',
-    columns: [common.workload, common.strategy, { ...common.threads, head: 'workers' }, common.median, common.spread, { ...common.perTask, head: 'µs/job' }, common.rate,
-      { head: 'cost', right: true, cell: (r) => (r.speedup ? fmtX(1 / r.speedup) : '') }, common.efficiency, common.loop],
+    title:
+      'Distributed (BullMQ on Redis; workers = `multicore worker` processes; cost = time per job / time per local ThreadPoolExecutor task; efficiency = speed-up over one worker / workers)',
+    columns: [
+      common.workload,
+      common.strategy,
+      { ...common.threads, head: 'workers' },
+      common.median,
+      common.spread,
+      { ...common.perTask, head: 'µs/job' },
+      common.rate,
+      { head: 'cost', right: true, cell: (r) => (r.speedup ? fmtX(1 / r.speedup) : '') },
+      common.efficiency,
+      common.loop,
+    ],
   },
 };
 
@@ -67,9 +131,16 @@ export function renderGroup(group: string, workloads: WorkloadReport[]): string 
         if (!notes.includes(note)) notes.push(note);
       }
     }
-    if (w.memcpyGBps !== undefined) rows.push([w.name, 'memory copy (Float64Array.set)', '1', '', '', '', '', '', w.memcpyGBps.toFixed(2)].slice(0, layout.columns.length));
+    if (w.memcpyGBps !== undefined)
+      rows.push(
+        [w.name, 'memory copy (Float64Array.set)', '1', '', '', '', '', '', w.memcpyGBps.toFixed(2)].slice(0, layout.columns.length),
+      );
   }
-  const table = renderTable(layout.columns.map((c) => c.head), rows, layout.columns.map((c) => Boolean(c.right)));
+  const table = renderTable(
+    layout.columns.map((c) => c.head),
+    rows,
+    layout.columns.map((c) => Boolean(c.right)),
+  );
   return [layout.title, table, ...notes.map((n) => `  ${n}`)].join('\n');
 }
 
@@ -78,16 +149,29 @@ export function renderAutoSummary(r: BenchReport): string {
   const lines: string[] = [];
   for (const w of r.workloads) {
     for (const a of w.results.filter((x) => x.strategy === 'auto' && x.ofBest !== undefined)) {
-      const best = w.results.filter((x) => x.status === 'ok' && x.strategy !== 'auto' && x.stats && !PEER_IDS.includes(x.strategy) && x.threads <= a.threads)
+      const best = w.results
+        .filter((x) => x.status === 'ok' && x.strategy !== 'auto' && x.stats && !PEER_IDS.includes(x.strategy) && x.threads <= a.threads)
         .sort((p, q) => p.stats!.medianMs - q.stats!.medianMs)[0];
-      lines.push(`  ${w.name.padEnd(15)} auto ×${a.threads} → ${(a.detail ?? '?').padEnd(7)} ${a.ofBest!.toFixed(2)}× the fastest row at ≤ ${a.threads} threads (${best ? `${best.label} ×${best.threads}` : '?'})`);
+      lines.push(
+        `  ${w.name.padEnd(15)} auto ×${a.threads} → ${(a.detail ?? '?').padEnd(7)} ${a.ofBest!.toFixed(2)}× the fastest row at ≤ ${a.threads} threads (${best ? `${best.label} ×${best.threads}` : '?'})`,
+      );
     }
   }
-  return lines.length ? `'auto' against the fastest row of the same workload using at most as many threads (goal ≤ 1.10×)\n${lines.join('\n')}` : '';
+  return lines.length
+    ? `'auto' against the fastest row of the same workload using at most as many threads (goal ≤ 1.10×)\n${lines.join('\n')}`
+    : '';
 }
 
 export function renderReport(r: BenchReport): string {
   const groups = GROUPS.filter((g) => r.workloads.some((w) => w.group === g));
   const auto = renderAutoSummary(r);
-  return [...groups.map((g) => renderGroup(g, r.workloads.filter((w) => w.group === g))), ...(auto ? [auto] : [])].join('\n\n');
+  return [
+    ...groups.map((g) =>
+      renderGroup(
+        g,
+        r.workloads.filter((w) => w.group === g),
+      ),
+    ),
+    ...(auto ? [auto] : []),
+  ].join('\n\n');
 }

@@ -2,8 +2,17 @@
 // module). Each computes one part of a workload with the same JS code the 'js' backend runs, so the
 // merged result is bit-identical to the reference.
 import {
-  sumSquaresChunk, SUM_SQUARES_CHUNK, squareJsSync, planSieve, countSegment, PRIMES_SEGMENT, mandelbrotRow, type MandelbrotParams,
-  countInside, piChunkRange, matmulRows,
+  sumSquaresChunk,
+  SUM_SQUARES_CHUNK,
+  squareJsSync,
+  planSieve,
+  countSegment,
+  PRIMES_SEGMENT,
+  mandelbrotRow,
+  type MandelbrotParams,
+  countInside,
+  piChunkRange,
+  matmulRows,
 } from '../../kernels/reference.js';
 
 /** The dispatch benchmark's tiny task. */

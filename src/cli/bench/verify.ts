@@ -12,8 +12,7 @@ function describe(v: unknown): string {
 }
 
 type Indexed = { length: number; [i: number]: unknown };
-const isIndexed = (v: unknown): v is Indexed =>
-  Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+const isIndexed = (v: unknown): v is Indexed => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 
 /** undefined when equal, otherwise what differs first. */
 export function compareExact(actual: unknown, expected: unknown): string | undefined {
@@ -21,7 +20,8 @@ export function compareExact(actual: unknown, expected: unknown): string | undef
     if (!isIndexed(actual)) return `expected an array of ${expected.length}, got ${typeof actual}`;
     if (actual.length !== expected.length) return `length ${actual.length}, expected ${expected.length}`;
     for (let i = 0; i < expected.length; i++) {
-      const a = actual[i], e = expected[i];
+      const a = actual[i],
+        e = expected[i];
       if (isIndexed(e)) {
         const inner = compareExact(a, e);
         if (inner) return `[${i}]: ${inner}`;

@@ -46,8 +46,7 @@ export class TimeSlice {
   }
 }
 
-export async function runChunks(total: number, runChunk: ChunkFn, control?: Int32Array,
-  slice = new TimeSlice(control)): Promise<void> {
+export async function runChunks(total: number, runChunk: ChunkFn, control?: Int32Array, slice = new TimeSlice(control)): Promise<void> {
   if (control) Atomics.store(control, TOTAL, total);
   for (let c = 0; c < total; c++) {
     slice.throwIfCancelled();

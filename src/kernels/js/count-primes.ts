@@ -147,6 +147,13 @@ export async function countPrimesJs(limit: number, control?: Int32Array): Promis
   const plan = await slice.drive(planSieveSteps(limit));
   const marks = new Uint8Array(PRIMES_SEGMENT);
   let count = 1; // the prime 2
-  await runChunks(plan.segments, function* (s) { count += yield* countSegmentSteps(plan, s, marks); }, control, slice);
+  await runChunks(
+    plan.segments,
+    function* (s) {
+      count += yield* countSegmentSteps(plan, s, marks);
+    },
+    control,
+    slice,
+  );
   return count;
 }

@@ -35,7 +35,10 @@ function mandelbrotRowPart(p: MandelbrotParams, row: number, out: Uint32Array, s
   const cy = p.yMin + row * dy;
   const base = row * p.width;
   const maxIter = p.maxIter;
-  let col = state[0] | 0, x = state[1], y = state[2], i = state[3] | 0; // counts fit in int32: maxIter < 2^31
+  let col = state[0] | 0,
+    x = state[1],
+    y = state[2],
+    i = state[3] | 0; // counts fit in int32: maxIter < 2^31
   for (; col < p.width; col++) {
     const cx = p.xMin + col * dx;
     const stop = Math.min(i + budget, maxIter);
@@ -46,13 +49,19 @@ function mandelbrotRowPart(p: MandelbrotParams, row: number, out: Uint32Array, s
       x = xt;
       i++;
     }
-    if (i === stop && i < maxIter) { // the budget ran out inside this pixel
-      state[0] = col; state[1] = x; state[2] = y; state[3] = i;
+    if (i === stop && i < maxIter) {
+      // the budget ran out inside this pixel
+      state[0] = col;
+      state[1] = x;
+      state[2] = y;
+      state[3] = i;
       return false;
     }
     budget -= i - from;
     out[base + col] = i;
-    x = 0; y = 0; i = 0;
+    x = 0;
+    y = 0;
+    i = 0;
   }
   return true;
 }

@@ -44,9 +44,13 @@ export function piChunks(samples: number): number {
 /** Resolves with the inside count; the caller computes 4 * inside / samples. */
 export async function monteCarloInsideJs(samples: number, seed: number, control?: Int32Array): Promise<number> {
   let inside = 0;
-  await runChunks(piChunks(samples), (c) => {
-    const [start, end] = piChunkRange(samples, c);
-    inside += countInside(seed, start, end);
-  }, control);
+  await runChunks(
+    piChunks(samples),
+    (c) => {
+      const [start, end] = piChunkRange(samples, c);
+      inside += countInside(seed, start, end);
+    },
+    control,
+  );
   return inside;
 }

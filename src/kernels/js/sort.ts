@@ -7,7 +7,13 @@ import { mergePass, mergeTwoSteps } from '../workers/merge.js';
 
 export const SORT_RUN = 1 << 18;
 
-interface Merge { src: Float64Array; dst: Float64Array; s1: number; e1: number; e2: number }
+interface Merge {
+  src: Float64Array;
+  dst: Float64Array;
+  s1: number;
+  e1: number;
+  e2: number;
+}
 
 /** The run boundaries and every merge of every pass, in order, ping-ponging between x and scratch. */
 function plan(x: Float64Array): { bounds: number[]; merges: Merge[]; result: Float64Array } {
@@ -36,14 +42,17 @@ function* copySteps(from: Float64Array, to: Float64Array): Steps {
 export async function sortJs(x: Float64Array, control?: Int32Array): Promise<void> {
   const { bounds, merges, result } = plan(x);
   const runs = bounds.length - 1;
-  await runChunks(runs + merges.length, function* (c): Steps {
-    if (c < runs) {
-      x.subarray(bounds[c], bounds[c + 1]).sort();
-      return;
-    }
-    const m = merges[c - runs];
-    yield* mergeTwoSteps(m.src, m.dst, m.s1, m.e1, m.e2);
-    if (c + 1 === runs + merges.length && result !== x) yield* copySteps(result, x);
-  }, control);
+  await runChunks(
+    runs + merges.length,
+    function* (c): Steps {
+      if (c < runs) {
+        x.subarray(bounds[c], bounds[c + 1]).sort();
+        return;
+      }
+      const m = merges[c - runs];
+      yield* mergeTwoSteps(m.src, m.dst, m.s1, m.e1, m.e2);
+      if (c + 1 === runs + merges.length && result !== x) yield* copySteps(result, x);
+    },
+    control,
+  );
 }
-

@@ -5,13 +5,32 @@ import { chunkCount, runChunks, runChunksSync } from './chunks.js';
 export const SUM_SQUARES_CHUNK = 65536;
 
 export function sumSquaresChunk(x: Float64Array, start: number, end: number): number {
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+    a4 = 0,
+    a5 = 0,
+    a6 = 0,
+    a7 = 0;
   let i = start;
   for (; i + 8 <= end; i += 8) {
-    const v0 = x[i], v1 = x[i + 1], v2 = x[i + 2], v3 = x[i + 3];
-    const v4 = x[i + 4], v5 = x[i + 5], v6 = x[i + 6], v7 = x[i + 7];
-    a0 += v0 * v0; a1 += v1 * v1; a2 += v2 * v2; a3 += v3 * v3;
-    a4 += v4 * v4; a5 += v5 * v5; a6 += v6 * v6; a7 += v7 * v7;
+    const v0 = x[i],
+      v1 = x[i + 1],
+      v2 = x[i + 2],
+      v3 = x[i + 3];
+    const v4 = x[i + 4],
+      v5 = x[i + 5],
+      v6 = x[i + 6],
+      v7 = x[i + 7];
+    a0 += v0 * v0;
+    a1 += v1 * v1;
+    a2 += v2 * v2;
+    a3 += v3 * v3;
+    a4 += v4 * v4;
+    a5 += v5 * v5;
+    a6 += v6 * v6;
+    a7 += v7 * v7;
   }
   const tail = end - i;
   if (tail > 0) a0 += x[i] * x[i];
@@ -21,7 +40,7 @@ export function sumSquaresChunk(x: Float64Array, start: number, end: number): nu
   if (tail > 4) a4 += x[i + 4] * x[i + 4];
   if (tail > 5) a5 += x[i + 5] * x[i + 5];
   if (tail > 6) a6 += x[i + 6] * x[i + 6];
-  return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
+  return a0 + a1 + (a2 + a3) + (a4 + a5 + (a6 + a7));
 }
 
 export function combineInOrder(partials: Float64Array): number {

@@ -5,18 +5,30 @@ import type { KernelArg } from './types.js';
 /** Why a chunk's result is wrong, or undefined when it is fine. */
 export function badResult(result: unknown, reduce: boolean): string | undefined {
   if (reduce) {
-    return typeof result === 'number' ? undefined
+    return typeof result === 'number'
+      ? undefined
       : `reduce needs every chunk to return a number (its partial), got ${result === null ? 'null' : typeof result}`;
   }
-  if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as { then?: unknown }).then === 'function') {
+  if (
+    result !== null &&
+    (typeof result === 'object' || typeof result === 'function') &&
+    typeof (result as { then?: unknown }).then === 'function'
+  ) {
     return 'a chunk function must be synchronous (it returned a promise)';
   }
   return undefined;
 }
 
 /** Runs chunk c; throws a plain Error describing a bad result (the caller wraps it with the kernel's name). */
-export function callChunk(fn: JsChunkFunction, c: number, length: number, chunkSize: number, args: readonly KernelArg[],
-  reduce: boolean, partials: Float64Array | undefined): void {
+export function callChunk(
+  fn: JsChunkFunction,
+  c: number,
+  length: number,
+  chunkSize: number,
+  args: readonly KernelArg[],
+  reduce: boolean,
+  partials: Float64Array | undefined,
+): void {
   const start = c * chunkSize;
   const end = Math.min(length, start + chunkSize);
   const result = fn(start, end, ...args);

@@ -4,7 +4,13 @@
 import { BackendUnavailableError } from '../backend.js';
 import type { Backend } from '../options.js';
 import type {
-  FormAvailability, KernelArrayConstructor, KernelDefinition, UserKernel, UserKernelBackend, UserKernelForm, UserKernelOptions,
+  FormAvailability,
+  KernelArrayConstructor,
+  KernelDefinition,
+  UserKernel,
+  UserKernelBackend,
+  UserKernelForm,
+  UserKernelOptions,
 } from './api.js';
 import { runJsForm } from './js-form.js';
 import { jsSource, type JsSource } from './js-source.js';
@@ -23,7 +29,8 @@ function unavailable(form: UserKernelForm, reason: string): Error {
 }
 
 export function defineKernel(definition: KernelDefinition): UserKernel {
-  if (typeof definition !== 'object' || definition === null) throw new TypeError('defineKernel needs an object { name, js?, wasm?, native?, combine? }');
+  if (typeof definition !== 'object' || definition === null)
+    throw new TypeError('defineKernel needs an object { name, js?, wasm?, native?, combine? }');
   const { name, combine } = definition;
   if (typeof name !== 'string' || name === '') throw new TypeError('name must be a non-empty string');
   if (combine !== undefined && typeof combine !== 'function') throw new TypeError('combine must be a function (a, b) => number');
@@ -39,7 +46,10 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
   type Check = { available: true } | { available: false; reason: string; broken?: boolean };
 
   async function check(form: UserKernelForm): Promise<Check> {
-    const missing = (what: string): Check => ({ available: false, reason: `kernel '${name}' has no ${what} form (defineKernel({ ${what} }))` });
+    const missing = (what: string): Check => ({
+      available: false,
+      reason: `kernel '${name}' has no ${what} form (defineKernel({ ${what} }))`,
+    });
     switch (form) {
       case 'js':
         if (!js) return missing('js');
@@ -94,13 +104,26 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
     const c = resolveCall(length, args, options);
     const form = await resolveBackend(c.backend);
     const req: FormRequest = {
-      name, length: c.length, args: c.args, threads: c.threads, chunkSize: c.chunkSize, reduce, signal: c.signal, onProgress: c.onProgress,
+      name,
+      length: c.length,
+      args: c.args,
+      threads: c.threads,
+      chunkSize: c.chunkSize,
+      reduce,
+      signal: c.signal,
+      onProgress: c.onProgress,
     };
     let partials: Float64Array | undefined;
     switch (form) {
-      case 'js': partials = await runJsForm(await js!.load(), req); break;
-      case 'workers': partials = await runWorkersForm(js!.def!, req); break;
-      case 'wasm': partials = await wasm!.run(req); break;
+      case 'js':
+        partials = await runJsForm(await js!.load(), req);
+        break;
+      case 'workers':
+        partials = await runWorkersForm(js!.def!, req);
+        break;
+      case 'wasm':
+        partials = await wasm!.run(req);
+        break;
       case 'native': {
         const m = await loadNativeForm();
         if ('reason' in m) throw unavailable('native', m.reason);
@@ -114,8 +137,11 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
   return Object.freeze({
     name,
     forms: Object.freeze(forms),
-    run: async (length: number, args?: readonly KernelArg[], options?: UserKernelOptions) => { await call(false, length, args, options); },
-    reduce: async (length: number, args?: readonly KernelArg[], options?: UserKernelOptions) => (await call(true, length, args, options)) as number,
+    run: async (length: number, args?: readonly KernelArg[], options?: UserKernelOptions) => {
+      await call(false, length, args, options);
+    },
+    reduce: async (length: number, args?: readonly KernelArg[], options?: UserKernelOptions) =>
+      (await call(true, length, args, options)) as number,
     availability: async () => {
       const all = (['js', 'workers', 'wasm', 'native'] as const).map(async (f): Promise<[UserKernelForm, FormAvailability]> => {
         const c = await check(f);
@@ -132,6 +158,8 @@ export function defineKernel(definition: KernelDefinition): UserKernel {
       if (!wasm) throw new TypeError(`kernel '${name}' has no wasm form: free() gives back an array made by array()`);
       wasm.free(array);
     },
-    get wasmMemory() { return wasm?.memory; },
+    get wasmMemory() {
+      return wasm?.memory;
+    },
   } satisfies UserKernel);
 }

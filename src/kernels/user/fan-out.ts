@@ -20,22 +20,33 @@ function causeError(f: ChunkFailure): Error {
  * `taskArgs(state)`: the task's arguments, ending with (state, control). Resolves once every task has
  * returned; rejects with the first chunk failure as a UserKernelError, or an abort error.
  */
-export async function fanOut(form: 'workers' | 'wasm', req: FormRequest, control: Int32Array, total: number,
-  task: string, taskArgs: (state: Int32Array) => unknown[]): Promise<void> {
+export async function fanOut(
+  form: 'workers' | 'wasm',
+  req: FormRequest,
+  control: Int32Array,
+  total: number,
+  task: string,
+  taskArgs: (state: Int32Array) => unknown[],
+): Promise<void> {
   Atomics.store(control, TOTAL, total);
   if (total === 0) return;
   const state = new Int32Array(new SharedArrayBuffer(8));
   const pool = await executor();
   const n = Math.min(req.threads, total);
   const args = taskArgs(state);
-  const settled = await Promise.allSettled(Array.from({ length: n }, () => {
-    const f = pool.submit({ module: TASKS, name: task }, ...args);
-    // A task that could not run (a worker crashed) stops the others at their next chunk.
-    f.catch(() => Atomics.store(state, FAILED, 1));
-    return f;
-  }));
+  const settled = await Promise.allSettled(
+    Array.from({ length: n }, () => {
+      const f = pool.submit({ module: TASKS, name: task }, ...args);
+      // A task that could not run (a worker crashed) stops the others at their next chunk.
+      f.catch(() => Atomics.store(state, FAILED, 1));
+      return f;
+    }),
+  );
   for (const s of settled) {
-    if (s.status === 'rejected') throw new UserKernelError(req.name, form, `a worker failed: ${String((s.reason as Error)?.message ?? s.reason)}`, { cause: s.reason });
+    if (s.status === 'rejected')
+      throw new UserKernelError(req.name, form, `a worker failed: ${String((s.reason as Error)?.message ?? s.reason)}`, {
+        cause: s.reason,
+      });
   }
   const failures = settled.map((s) => (s as PromiseFulfilledResult<ChunkFailure | undefined>).value).filter((f) => f !== undefined);
   if (failures.length > 0) {

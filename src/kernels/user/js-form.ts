@@ -14,13 +14,17 @@ export function runJsForm(fn: JsChunkFunction, req: FormRequest): FormResult {
   return withControl(controlOptions(req), async (control) => {
     const total = chunkTotal(req.length, req.chunkSize);
     const partials = req.reduce ? new Float64Array(total) : undefined;
-    await runChunks(total, (c) => {
-      try {
-        callChunk(fn, c, req.length, req.chunkSize, req.args, req.reduce, partials);
-      } catch (err) {
-        throw new UserKernelError(req.name, 'js', chunkFailure(err, c, req.chunkSize, req.length), { cause: err });
-      }
-    }, control);
+    await runChunks(
+      total,
+      (c) => {
+        try {
+          callChunk(fn, c, req.length, req.chunkSize, req.args, req.reduce, partials);
+        } catch (err) {
+          throw new UserKernelError(req.name, 'js', chunkFailure(err, c, req.chunkSize, req.length), { cause: err });
+        }
+      },
+      control,
+    );
     return partials;
   });
 }

@@ -35,7 +35,9 @@ function sourceOf(fn: Function): { src: string } | { reason: string } {
     try {
       new Function(`return (${candidate});`);
       return { src: candidate };
-    } catch { /* try the method-shorthand form */ }
+    } catch {
+      /* try the method-shorthand form */
+    }
   }
   return { reason: "the function's source does not compile on its own" };
 }
@@ -60,7 +62,8 @@ export function jsSource(js: JsKernelSource): JsSource {
     if (free.length > 0) {
       const names = free.map((n) => `'${n}'`).join(', ');
       return {
-        workersReason: `the js function uses ${names} from outside its own body (a closure); workers get it by source, so ` +
+        workersReason:
+          `the js function uses ${names} from outside its own body (a closure); workers get it by source, so ` +
           'pass such values as args, or give js as { module, name }',
         load: async () => js,
       };
@@ -78,7 +81,9 @@ export function jsSource(js: JsKernelSource): JsSource {
     def: { k: 1, url, name },
     load: () => {
       loaded ??= importExport(url, name);
-      loaded.catch(() => { loaded = undefined; });
+      loaded.catch(() => {
+        loaded = undefined;
+      });
       return loaded;
     },
   };

@@ -18,12 +18,17 @@ type UserKernelAddon = NativeAddon & Required<Pick<NativeAddon, 'runUserKernel'>
 export function nativeFormSupport(): { addon: UserKernelAddon } | { reason: string } {
   const loaded = loadNative('cpp');
   if (!loaded.addon) {
-    return { reason: `native user kernels run on the C++ addon (multicore_cpp.node), which is not available here ` +
-      `(${loaded.reason}); the WebAssembly fallback cannot load shared libraries: use the kernel's wasm or js form` };
+    return {
+      reason:
+        `native user kernels run on the C++ addon (multicore_cpp.node), which is not available here ` +
+        `(${loaded.reason}); the WebAssembly fallback cannot load shared libraries: use the kernel's wasm or js form`,
+    };
   }
   if (typeof loaded.addon.runUserKernel !== 'function') {
-    return { reason: `the C++ addon loaded from ${loaded.from ?? loaded.file} predates native user kernels; ` +
-      'rebuild it with `npx multicore build`' };
+    return {
+      reason:
+        `the C++ addon loaded from ${loaded.from ?? loaded.file} predates native user kernels; ` + 'rebuild it with `npx multicore build`',
+    };
   }
   return { addon: loaded.addon as UserKernelAddon };
 }
@@ -70,9 +75,12 @@ export function runNativeForm(source: NativeKernelSource, req: FormRequest): For
       if (failure[0] !== 0) {
         const c = failure[1];
         const start = c * req.chunkSize;
-        throw new UserKernelError(req.name, 'native',
+        throw new UserKernelError(
+          req.name,
+          'native',
           `chunk ${c} [${start}, ${Math.min(req.length, start + req.chunkSize)}) returned status ${failure[0]}`,
-          { status: failure[0], cause: err });
+          { status: failure[0], cause: err },
+        );
       }
       throw err;
     },

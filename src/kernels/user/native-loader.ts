@@ -16,9 +16,10 @@ export function loadNativeForm(): Promise<NativeFormModule | { reason: string }>
   loaded ??= (import(specifier) as Promise<Partial<NativeFormModule>>).then(
     (m) => (typeof m.runNativeForm === 'function' ? (m as NativeFormModule) : { reason: 'native-form.js exports no runNativeForm' }),
     (err: { code?: string; message?: string }) => ({
-      reason: err?.code === 'ERR_MODULE_NOT_FOUND'
-        ? 'this build of multicore has no native form for user kernels (native-form.js is missing)'
-        : `the native form could not be loaded: ${err?.message ?? String(err)}`,
+      reason:
+        err?.code === 'ERR_MODULE_NOT_FOUND'
+          ? 'this build of multicore has no native form for user kernels (native-form.js is missing)'
+          : `the native form could not be loaded: ${err?.message ?? String(err)}`,
     }),
   );
   return loaded;
@@ -32,6 +33,7 @@ export function nativeSource(native: unknown): NativeKernelSource {
   if (typeof native !== 'object' || native === null) throw new TypeError('native must be a shared library path, or { path, symbol? }');
   const { path, symbol } = native as NativeKernelSource;
   if (typeof path !== 'string' || path === '') throw new TypeError('native.path must be a non-empty string (the shared library)');
-  if (symbol !== undefined && (typeof symbol !== 'string' || symbol === '')) throw new TypeError('native.symbol must be a non-empty string');
+  if (symbol !== undefined && (typeof symbol !== 'string' || symbol === ''))
+    throw new TypeError('native.symbol must be a non-empty string');
   return symbol === undefined ? { path } : { path, symbol };
 }

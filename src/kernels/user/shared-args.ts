@@ -14,17 +14,21 @@ export interface SharedArgs {
 export function shareArgs(args: readonly KernelArg[]): SharedArgs {
   const toCopy = args.filter((a): a is KernelArray => typeof a !== 'number' && !(a.buffer instanceof SharedArrayBuffer));
   const spans = bufferSpans(toCopy);
-  const copies = new Map([...spans.values()].map((s) => {
-    const sab = new SharedArrayBuffer(s.end - s.start);
-    copySpan(s.buffer, s.start, sab, 0, s.end - s.start);
-    return [s.buffer, sab] as const;
-  }));
+  const copies = new Map(
+    [...spans.values()].map((s) => {
+      const sab = new SharedArrayBuffer(s.end - s.start);
+      copySpan(s.buffer, s.start, sab, 0, s.end - s.start);
+      return [s.buffer, sab] as const;
+    }),
+  );
   const shared = args.map((a) => {
     if (typeof a === 'number' || a.buffer instanceof SharedArrayBuffer) return a;
     return viewIn(a, spans.get(a.buffer)!, copies.get(a.buffer)!, 0);
   });
   return {
     args: shared,
-    copyBack: () => { for (const s of spans.values()) copySpan(copies.get(s.buffer)!, 0, s.buffer, s.start, s.end - s.start); },
+    copyBack: () => {
+      for (const s of spans.values()) copySpan(copies.get(s.buffer)!, 0, s.buffer, s.start, s.end - s.start);
+    },
   };
 }

@@ -7,8 +7,7 @@
 // So partials, combined in chunk order, give the same bits at any thread count.
 
 /** What a user kernel may take as arguments, in the same order for every form. */
-export type KernelArray =
-  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+export type KernelArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 export type KernelArg = KernelArray | number;
 
 export interface FormRequest {
@@ -34,4 +33,7 @@ export interface FormRequest {
 export type FormResult = Promise<Float64Array | undefined>;
 
 /** Where a native form lives: a shared library path and the exported symbol (default: the kernel's name). */
-export interface NativeKernelSource { path: string; symbol?: string }
+export interface NativeKernelSource {
+  path: string;
+  symbol?: string;
+}

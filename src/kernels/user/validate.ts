@@ -40,8 +40,10 @@ export function checkArgs(args: unknown): KernelArg[] {
       return a;
     }
     if (!KERNEL_ARRAYS.some((T) => a instanceof T)) {
-      throw new TypeError(`${name} must be a finite number or a Float64Array, Float32Array, Int32Array, Uint32Array, ` +
-        `Int16Array, Uint16Array, Int8Array or Uint8Array, got ${describe(a)}`);
+      throw new TypeError(
+        `${name} must be a finite number or a Float64Array, Float32Array, Int32Array, Uint32Array, ` +
+          `Int16Array, Uint16Array, Int8Array or Uint8Array, got ${describe(a)}`,
+      );
     }
     if (isDetached(a.buffer)) throw new TypeError(`${name} is detached (its ArrayBuffer was transferred)`);
     if (unstableLength(a.buffer)) throw new TypeError(`${name} must be over a fixed-length buffer (not a resizable or growable one)`);
@@ -62,8 +64,10 @@ export function resolveCall(length: unknown, args: unknown, o: UserKernelOptions
   const chunkSize = o?.chunkSize ?? Math.max(1, Math.ceil(length / DEFAULT_CHUNKS));
   checkInteger('options.chunkSize', chunkSize, 1, Number.MAX_SAFE_INTEGER);
   if (Math.ceil(length / chunkSize) > MAX_CHUNKS) {
-    throw new RangeError(`options.chunkSize ${chunkSize} makes ${Math.ceil(length / chunkSize)} chunks of length ${length}; ` +
-      `at most ${MAX_CHUNKS} are allowed: use a chunkSize of at least ${Math.ceil(length / MAX_CHUNKS)}`);
+    throw new RangeError(
+      `options.chunkSize ${chunkSize} makes ${Math.ceil(length / chunkSize)} chunks of length ${length}; ` +
+        `at most ${MAX_CHUNKS} are allowed: use a chunkSize of at least ${Math.ceil(length / MAX_CHUNKS)}`,
+    );
   }
   const signal = o?.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal');

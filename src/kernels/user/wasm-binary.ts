@@ -4,8 +4,18 @@
 // function and export sections are read; anything unexpected leaves `signatures` undefined.
 
 export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'ref';
-export interface Signature { params: ValType[]; results: ValType[] }
-export interface MemoryImport { module: string; name: string; min: number; max: number | undefined; shared: boolean; memory64: boolean }
+export interface Signature {
+  params: ValType[];
+  results: ValType[];
+}
+export interface MemoryImport {
+  module: string;
+  name: string;
+  min: number;
+  max: number | undefined;
+  shared: boolean;
+  memory64: boolean;
+}
 export interface WasmInfo {
   memory?: MemoryImport;
   /** Exported functions' signatures by export name; undefined if the types could not be read. */
@@ -22,7 +32,9 @@ class Reader {
     return this.b[this.pos++];
   }
   u32(): number {
-    let result = 0, shift = 0, byte: number;
+    let result = 0,
+      shift = 0,
+      byte: number;
     do {
       byte = this.byte();
       result += (byte & 0x7f) * 2 ** shift;
@@ -51,7 +63,8 @@ class Reader {
 
 export function readWasmInfo(bytes: Uint8Array): WasmInfo {
   const r = new Reader(bytes);
-  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error('not a WebAssembly module (bad magic number)');
+  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d)
+    throw new Error('not a WebAssembly module (bad magic number)');
   r.pos = 8;
   const info: WasmInfo = {};
   const types: (Signature | undefined)[] = [];
@@ -65,7 +78,10 @@ export function readWasmInfo(bytes: Uint8Array): WasmInfo {
     try {
       if (id === 1) {
         for (let n = r.u32(); n > 0; n--) {
-          if (r.byte() !== 0x60) { typesOk = false; break; } // GC types: not read
+          if (r.byte() !== 0x60) {
+            typesOk = false;
+            break;
+          } // GC types: not read
           const params = Array.from({ length: r.u32() }, () => r.valtype());
           const results = Array.from({ length: r.u32() }, () => r.valtype());
           types.push({ params, results });
@@ -76,11 +92,17 @@ export function readWasmInfo(bytes: Uint8Array): WasmInfo {
           const name = r.name();
           const kind = r.byte();
           if (kind === 0) funcTypes.push(r.u32());
-          else if (kind === 1) { r.byte(); r.limits(); }
-          else if (kind === 2) info.memory = { module, name, ...r.limits() };
-          else if (kind === 3) { r.valtype(); r.byte(); }
-          else if (kind === 4) { r.byte(); r.u32(); }
-          else throw new Error('unknown import kind');
+          else if (kind === 1) {
+            r.byte();
+            r.limits();
+          } else if (kind === 2) info.memory = { module, name, ...r.limits() };
+          else if (kind === 3) {
+            r.valtype();
+            r.byte();
+          } else if (kind === 4) {
+            r.byte();
+            r.u32();
+          } else throw new Error('unknown import kind');
         }
       } else if (id === 3) {
         for (let n = r.u32(); n > 0; n--) funcTypes.push(r.u32());

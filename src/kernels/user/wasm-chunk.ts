@@ -5,20 +5,35 @@ import { ChunkResultError, chunkFailure } from './chunk-call.js';
 import { KernelAbort } from './wasm-imports.js';
 
 export class WasmStatusError extends Error {
-  constructor(readonly status: number, start: number, end: number) {
+  constructor(
+    readonly status: number,
+    start: number,
+    end: number,
+  ) {
     super(`chunk [${start}, ${end}) returned status ${status}`);
   }
 }
 
 export type WasmChunkFn = (start: number, end: number, ...args: number[]) => unknown;
 
-export function callWasmChunk(fn: WasmChunkFn, c: number, length: number, chunkSize: number, args: readonly number[],
-  reduce: boolean, checkStatus: boolean, partials: Float64Array | undefined): void {
+export function callWasmChunk(
+  fn: WasmChunkFn,
+  c: number,
+  length: number,
+  chunkSize: number,
+  args: readonly number[],
+  reduce: boolean,
+  checkStatus: boolean,
+  partials: Float64Array | undefined,
+): void {
   const start = c * chunkSize;
   const end = Math.min(length, start + chunkSize);
   const r = fn(start, end, ...args);
   if (reduce) {
-    if (typeof r !== 'number') throw new ChunkResultError(`chunk [${start}, ${end}): reduce needs the export to return the chunk's partial (an f64), got ${typeof r}`);
+    if (typeof r !== 'number')
+      throw new ChunkResultError(
+        `chunk [${start}, ${end}): reduce needs the export to return the chunk's partial (an f64), got ${typeof r}`,
+      );
     partials![c] = r;
   } else if (checkStatus && typeof r === 'number' && r !== 0) {
     throw new WasmStatusError(r, start, end);

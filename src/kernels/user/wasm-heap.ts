@@ -13,7 +13,10 @@ export class WasmHeap {
   /** Every buffer object the memory has shown (a new one after each grow): views over any of them are ours. */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
 
-  constructor(readonly memory: WasmMemory, private base: number) {
+  constructor(
+    readonly memory: WasmMemory,
+    private base: number,
+  ) {
     this.seen();
   }
 
@@ -51,8 +54,11 @@ export class WasmHeap {
       try {
         this.memory.grow(pages);
       } catch (err) {
-        throw new RangeError(`the wasm memory cannot grow by ${pages} pages to hold ${bytes} more bytes ` +
-          `(its maximum is set by the module: asc --maximumMemory, or give defineKernel a larger memory)`, { cause: err });
+        throw new RangeError(
+          `the wasm memory cannot grow by ${pages} pages to hold ${bytes} more bytes ` +
+            `(its maximum is set by the module: asc --maximumMemory, or give defineKernel a larger memory)`,
+          { cause: err },
+        );
       }
       this.seen();
     }

@@ -11,8 +11,10 @@ export function unsupportedImports(module: WasmModule): string | undefined {
     .map((i) => `${i.module}.${i.name}`)
     .filter((n) => !PROVIDED.includes(n));
   if (bad.length === 0) return undefined;
-  return `the module imports ${bad.map((n) => `'${n}'`).join(', ')}, but a kernel may import only ${PROVIDED.join(', ')} ` +
-    '(the memory must be the imported env.memory, shared)';
+  return (
+    `the module imports ${bad.map((n) => `'${n}'`).join(', ')}, but a kernel may import only ${PROVIDED.join(', ')} ` +
+    '(the memory must be the imported env.memory, shared)'
+  );
 }
 
 /** An AssemblyScript string (UTF-16, its byte length in the 4 bytes before it), copied out of shared memory. */

@@ -60,12 +60,16 @@ export class WasmKernel {
   private readonly givenMemory?: WasmMemory;
   private loaded?: Loaded | { reason: string };
 
-  constructor(readonly name: string, source: WasmKernelSource) {
+  constructor(
+    readonly name: string,
+    source: WasmKernelSource,
+  ) {
     const spec = source as { source?: unknown; export?: unknown; memory?: unknown };
     // A plain object with `source` is the long form; anything else must be the binary itself.
     const long = typeof spec === 'object' && spec !== null && Object.getPrototypeOf(spec) === Object.prototype && 'source' in spec;
     if (!long) {
-      if (!isBinary(source)) throw new TypeError('wasm must be a .wasm path, a file URL, bytes, a WebAssembly.Module, or { source, export?, memory? }');
+      if (!isBinary(source))
+        throw new TypeError('wasm must be a .wasm path, a file URL, bytes, a WebAssembly.Module, or { source, export?, memory? }');
       this.binary = absolute(source as WasmBinary);
       this.exportName = name;
       return;
@@ -109,9 +113,13 @@ export class WasmKernel {
     const badImports = unsupportedImports(module);
     if (badImports) return { reason: badImports };
     if (!WA.Module.imports(module).some((i) => i.module === 'env' && i.name === 'memory' && i.kind === 'memory')) {
-      return { reason: 'the module must import its memory as env.memory, shared (asc --importMemory --sharedMemory; clang -Wl,--import-memory,--shared-memory)' };
+      return {
+        reason:
+          'the module must import its memory as env.memory, shared (asc --importMemory --sharedMemory; clang -Wl,--import-memory,--shared-memory)',
+      };
     }
-    if (info?.memory && !info.memory.shared) return { reason: 'env.memory must be a shared memory (asc --sharedMemory --maximumMemory N; clang -Wl,--shared-memory)' };
+    if (info?.memory && !info.memory.shared)
+      return { reason: 'env.memory must be a shared memory (asc --sharedMemory --maximumMemory N; clang -Wl,--shared-memory)' };
     if (info?.memory?.memory64) return { reason: 'a 64-bit memory (memory64) is not supported' };
     const exported = WA.Module.exports(module);
     if (!exported.some((e) => e.name === this.exportName && e.kind === 'function')) {
@@ -121,15 +129,23 @@ export class WasmKernel {
     const sig = info?.signatures?.get(this.exportName);
     if (sig) {
       const bad = sig.params.findIndex((t) => !NUMBER_TYPES.has(t));
-      if (sig.params.length < 2) return { reason: `the export '${this.exportName}' must take (start, end, ...args); it takes ${sig.params.length} parameters` };
-      if (bad >= 0) return { reason: `parameter ${bad} of '${this.exportName}' is ${sig.params[bad]}: JS numbers reach wasm as i32, f32 or f64 only` };
+      if (sig.params.length < 2)
+        return { reason: `the export '${this.exportName}' must take (start, end, ...args); it takes ${sig.params.length} parameters` };
+      if (bad >= 0)
+        return { reason: `parameter ${bad} of '${this.exportName}' is ${sig.params[bad]}: JS numbers reach wasm as i32, f32 or f64 only` };
       if (sig.results.length > 1 || (sig.results.length === 1 && !NUMBER_TYPES.has(sig.results[0]))) {
-        return { reason: `'${this.exportName}' must return nothing, an i32 status or an f64 partial; it returns (${sig.results.join(', ')})` };
+        return {
+          reason: `'${this.exportName}' must return nothing, an i32 status or an f64 partial; it returns (${sig.results.join(', ')})`,
+        };
       }
     }
     let memory = this.givenMemory;
     if (!memory) {
-      if (!info?.memory) return { reason: 'a compiled WebAssembly.Module does not tell its memory limits: give { source: module, memory: new WebAssembly.Memory({ initial, maximum, shared: true }) }' };
+      if (!info?.memory)
+        return {
+          reason:
+            'a compiled WebAssembly.Module does not tell its memory limits: give { source: module, memory: new WebAssembly.Memory({ initial, maximum, shared: true }) }',
+        };
       memory = new WA.Memory({ initial: info.memory.min, maximum: info.memory.max ?? info.memory.min, shared: true });
     }
     let instance: WasmInstance;
@@ -141,8 +157,11 @@ export class WasmKernel {
     // Arrays go above the module's own data: its declared initial size (or __heap_base, if exported and higher).
     const heapBase = instance.exports.__heap_base;
     // Never offset 0 (a null pointer to C), even for a module that declares no data at all.
-    const base = Math.max(64, info?.memory ? info.memory.min * PAGE : memory.buffer.byteLength,
-      heapBase instanceof WA.Global ? Number(heapBase.value) : 0);
+    const base = Math.max(
+      64,
+      info?.memory ? info.memory.min * PAGE : memory.buffer.byteLength,
+      heapBase instanceof WA.Global ? Number(heapBase.value) : 0,
+    );
     let heap = heaps.get(memory);
     if (!heap) heaps.set(memory, (heap = new WasmHeap(memory, base)));
     else heap.raiseBase(base);
@@ -166,8 +185,12 @@ export class WasmKernel {
   }
 
   array<T extends ArrayBufferView>(type: KernelArrayConstructor<T>, length: number): T {
-    if (!KERNEL_ARRAYS.includes(type)) throw new TypeError('type must be Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array');
-    if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) throw new RangeError(`length must be an integer >= 0, got ${String(length)}`);
+    if (!KERNEL_ARRAYS.includes(type))
+      throw new TypeError(
+        'type must be Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array',
+      );
+    if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0)
+      throw new RangeError(`length must be an integer >= 0, got ${String(length)}`);
     const { heap } = this.loadOrThrow();
     const offset = heap.alloc(length * type.BYTES_PER_ELEMENT);
     const view = new type(heap.seen(), offset, length);
@@ -178,7 +201,7 @@ export class WasmKernel {
   free(view: ArrayBufferView): void {
     const { heap } = this.loadOrThrow();
     if (!ArrayBuffer.isView(view) || !heap.owns(view) || !heap.free(view.byteOffset)) {
-      throw new TypeError('array must be an array made by this kernel\'s array() and not freed yet');
+      throw new TypeError("array must be an array made by this kernel's array() and not freed yet");
     }
   }
 
@@ -188,7 +211,8 @@ export class WasmKernel {
       this.checkCall(k, req);
       const placed = placeArgs(k.heap, req.args);
       try {
-        const partials = req.threads === 1 ? await this.runHere(k, req, placed.args, control) : await this.runOnWorkers(k, req, placed.args, control);
+        const partials =
+          req.threads === 1 ? await this.runHere(k, req, placed.args, control) : await this.runOnWorkers(k, req, placed.args, control);
         placed.copyBack();
         return partials;
       } finally {
@@ -202,14 +226,24 @@ export class WasmKernel {
     const sig = k.sig;
     if (!sig) return;
     if (sig.params.length !== 2 + req.args.length) {
-      throw new UserKernelError(this.name, 'wasm', `the export '${this.exportName}' takes ${sig.params.length} parameters, but the call passes ` +
-        `${2 + req.args.length} (start, end and ${req.args.length} args)`);
+      throw new UserKernelError(
+        this.name,
+        'wasm',
+        `the export '${this.exportName}' takes ${sig.params.length} parameters, but the call passes ` +
+          `${2 + req.args.length} (start, end and ${req.args.length} args)`,
+      );
     }
     if (req.reduce && sig.results.length === 0) {
-      throw new UserKernelError(this.name, 'wasm', `reduce needs '${this.exportName}' to return the chunk's partial (an f64); it returns nothing`);
+      throw new UserKernelError(
+        this.name,
+        'wasm',
+        `reduce needs '${this.exportName}' to return the chunk's partial (an f64); it returns nothing`,
+      );
     }
     if ((sig.params[0] === 'i32' || sig.params[1] === 'i32') && req.length > 2 ** 31 - 1) {
-      throw new RangeError(`length ${req.length} does not fit the i32 start/end parameters of kernel '${this.name}' (at most ${2 ** 31 - 1})`);
+      throw new RangeError(
+        `length ${req.length} does not fit the i32 start/end parameters of kernel '${this.name}' (at most ${2 ** 31 - 1})`,
+      );
     }
   }
 
@@ -220,22 +254,38 @@ export class WasmKernel {
   private async runHere(k: Loaded, req: FormRequest, args: number[], control: Int32Array): Promise<Float64Array | undefined> {
     const partials = req.reduce ? new Float64Array(chunkTotal(req.length, req.chunkSize)) : undefined;
     const checkStatus = this.checkStatus(k);
-    await runChunks(chunkTotal(req.length, req.chunkSize), (c) => {
-      try {
-        callWasmChunk(k.fn, c, req.length, req.chunkSize, args, req.reduce, checkStatus, partials);
-      } catch (err) {
-        const f = wasmFailure(err, c, req.chunkSize, req.length);
-        throw new UserKernelError(this.name, 'wasm', f.message, { cause: err, status: f.status });
-      }
-    }, control);
+    await runChunks(
+      chunkTotal(req.length, req.chunkSize),
+      (c) => {
+        try {
+          callWasmChunk(k.fn, c, req.length, req.chunkSize, args, req.reduce, checkStatus, partials);
+        } catch (err) {
+          const f = wasmFailure(err, c, req.chunkSize, req.length);
+          throw new UserKernelError(this.name, 'wasm', f.message, { cause: err, status: f.status });
+        }
+      },
+      control,
+    );
     return partials;
   }
 
   private async runOnWorkers(k: Loaded, req: FormRequest, args: number[], control: Int32Array): Promise<Float64Array | undefined> {
     const total = chunkTotal(req.length, req.chunkSize);
     const partials = req.reduce ? new Float64Array(new SharedArrayBuffer(total * 8)) : undefined;
-    await fanOut('wasm', req, control, total, 'userWasmChunksTask', (state) =>
-      [this.id, k.module, k.memory, this.exportName, req.length, req.chunkSize, args, req.reduce, this.checkStatus(k), partials ?? null, state, control]);
+    await fanOut('wasm', req, control, total, 'userWasmChunksTask', (state) => [
+      this.id,
+      k.module,
+      k.memory,
+      this.exportName,
+      req.length,
+      req.chunkSize,
+      args,
+      req.reduce,
+      this.checkStatus(k),
+      partials ?? null,
+      state,
+      control,
+    ]);
     return partials;
   }
 }
@@ -249,7 +299,9 @@ function placeArgs(heap: WasmHeap, args: readonly KernelArg[]): { args: number[]
   const toCopy = args.filter((a): a is KernelArray => typeof a !== 'number' && !heap.owns(a));
   const spans = bufferSpans(toCopy);
   const blocks = new Map<ArrayBufferLike, number>();
-  const release = () => { for (const off of blocks.values()) heap.free(off); };
+  const release = () => {
+    for (const off of blocks.values()) heap.free(off);
+  };
   try {
     for (const s of spans.values()) {
       const offset = heap.alloc(s.end - s.start);
@@ -266,7 +318,9 @@ function placeArgs(heap: WasmHeap, args: readonly KernelArg[]): { args: number[]
       const span = spans.get(a.buffer);
       return span ? blocks.get(a.buffer)! + a.byteOffset - span.start : a.byteOffset;
     }),
-    copyBack: () => { for (const s of spans.values()) copySpan(heap.seen(), blocks.get(s.buffer)!, s.buffer, s.start, s.end - s.start); },
+    copyBack: () => {
+      for (const s of spans.values()) copySpan(heap.seen(), blocks.get(s.buffer)!, s.buffer, s.start, s.end - s.start);
+    },
     release,
   };
 }

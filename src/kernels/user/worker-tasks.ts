@@ -14,7 +14,12 @@ export const NEXT = 0;
 export const FAILED = 1;
 
 /** What a task reports when one of its chunks failed (plain data: it crosses the thread boundary). */
-export interface ChunkFailure { chunk: number; message: string; cause: { name: string; message: string; stack?: string }; status?: number }
+export interface ChunkFailure {
+  chunk: number;
+  message: string;
+  cause: { name: string; message: string; stack?: string };
+  status?: number;
+}
 
 const MAX_CACHED = 64;
 const fns = new Map<string, Promise<JsChunkFunction>>();
@@ -36,8 +41,13 @@ export function causeOf(err: unknown): ChunkFailure['cause'] {
 }
 
 /** Pulls chunks until none is left; `runOne(c)` runs chunk c (throws on failure). */
-export function pullChunks(total: number, state: Int32Array, control: Int32Array, runOne: (c: number) => void,
-  failure: (err: unknown, c: number) => ChunkFailure): ChunkFailure | undefined {
+export function pullChunks(
+  total: number,
+  state: Int32Array,
+  control: Int32Array,
+  runOne: (c: number) => void,
+  failure: (err: unknown, c: number) => ChunkFailure,
+): ChunkFailure | undefined {
   for (;;) {
     if (Atomics.load(control, CANCEL) || Atomics.load(state, FAILED)) return undefined;
     const c = Atomics.add(state, NEXT, 1);
@@ -52,18 +62,35 @@ export function pullChunks(total: number, state: Int32Array, control: Int32Array
   }
 }
 
-export async function userJsChunksTask(def: JsDef, length: number, chunkSize: number, args: KernelArg[], reduce: boolean,
-  partials: Float64Array | null, state: Int32Array, control: Int32Array): Promise<ChunkFailure | undefined> {
+export async function userJsChunksTask(
+  def: JsDef,
+  length: number,
+  chunkSize: number,
+  args: KernelArg[],
+  reduce: boolean,
+  partials: Float64Array | null,
+  state: Int32Array,
+  control: Int32Array,
+): Promise<ChunkFailure | undefined> {
   let fn: JsChunkFunction;
   try {
     fn = await chunkFunction(def);
   } catch (err) {
     Atomics.store(state, FAILED, 1);
-    return { chunk: -1, message: `could not load the chunk function in a worker: ${String((err as Error)?.message ?? err)}`, cause: causeOf(err) };
+    return {
+      chunk: -1,
+      message: `could not load the chunk function in a worker: ${String((err as Error)?.message ?? err)}`,
+      cause: causeOf(err),
+    };
   }
   const total = Math.ceil(length / chunkSize);
-  return pullChunks(total, state, control, (c) => callChunk(fn, c, length, chunkSize, args, reduce, partials ?? undefined),
-    (err, c) => ({ chunk: c, message: chunkFailure(err, c, chunkSize, length), cause: causeOf(err) }));
+  return pullChunks(
+    total,
+    state,
+    control,
+    (c) => callChunk(fn, c, length, chunkSize, args, reduce, partials ?? undefined),
+    (err, c) => ({ chunk: c, message: chunkFailure(err, c, chunkSize, length), cause: causeOf(err) }),
+  );
 }
 
 // ---- wasm ------------------------------------------------------------------------------------------
@@ -83,17 +110,37 @@ function wasmChunkFunction(id: number, module: WasmModule, memory: WasmMemory, e
   return fn;
 }
 
-export function userWasmChunksTask(id: number, module: WasmModule, memory: WasmMemory, exportName: string,
-  length: number, chunkSize: number, args: number[], reduce: boolean, checkStatus: boolean, partials: Float64Array | null,
-  state: Int32Array, control: Int32Array): ChunkFailure | undefined {
+export function userWasmChunksTask(
+  id: number,
+  module: WasmModule,
+  memory: WasmMemory,
+  exportName: string,
+  length: number,
+  chunkSize: number,
+  args: number[],
+  reduce: boolean,
+  checkStatus: boolean,
+  partials: Float64Array | null,
+  state: Int32Array,
+  control: Int32Array,
+): ChunkFailure | undefined {
   let fn: WasmChunkFn;
   try {
     fn = wasmChunkFunction(id, module, memory, exportName);
   } catch (err) {
     Atomics.store(state, FAILED, 1);
-    return { chunk: -1, message: `could not instantiate the module in a worker: ${String((err as Error)?.message ?? err)}`, cause: causeOf(err) };
+    return {
+      chunk: -1,
+      message: `could not instantiate the module in a worker: ${String((err as Error)?.message ?? err)}`,
+      cause: causeOf(err),
+    };
   }
   const total = Math.ceil(length / chunkSize);
-  return pullChunks(total, state, control, (c) => callWasmChunk(fn, c, length, chunkSize, args, reduce, checkStatus, partials ?? undefined),
-    (err, c) => ({ chunk: c, ...wasmFailure(err, c, chunkSize, length), cause: causeOf(err) }));
+  return pullChunks(
+    total,
+    state,
+    control,
+    (c) => callWasmChunk(fn, c, length, chunkSize, args, reduce, checkStatus, partials ?? undefined),
+    (err, c) => ({ chunk: c, ...wasmFailure(err, c, chunkSize, length), cause: causeOf(err) }),
+  );
 }

@@ -13,8 +13,16 @@ export function runWorkersForm(def: JsDef, req: FormRequest): FormResult {
     const total = chunkTotal(req.length, req.chunkSize);
     const partials = req.reduce ? new Float64Array(new SharedArrayBuffer(total * 8)) : undefined;
     const shared = shareArgs(req.args);
-    await fanOut('workers', req, control, total, 'userJsChunksTask',
-      (state) => [def, req.length, req.chunkSize, shared.args, req.reduce, partials ?? null, state, control]);
+    await fanOut('workers', req, control, total, 'userJsChunksTask', (state) => [
+      def,
+      req.length,
+      req.chunkSize,
+      shared.args,
+      req.reduce,
+      partials ?? null,
+      state,
+      control,
+    ]);
     shared.copyBack();
     return partials;
   });

@@ -29,7 +29,9 @@ function mergeSome(src: Float64Array, dst: Float64Array, state: number[], e1: nu
   while (i < e1 && j < e2 && o < stop) dst[o++] = before(src[j], src[i]) ? src[j++] : src[i++];
   while (i < e1 && o < stop) dst[o++] = src[i++];
   while (j < e2 && o < stop) dst[o++] = src[j++];
-  state[0] = i; state[1] = j; state[2] = o;
+  state[0] = i;
+  state[1] = j;
+  state[2] = o;
   return o >= e2;
 }
 

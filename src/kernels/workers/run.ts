@@ -102,8 +102,16 @@ export async function monteCarloInside(samples: number, seed: number, threads: n
   return combineInOrder(sums);
 }
 
-export async function matmul(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number,
-  threads: number, control: Int32Array): Promise<void> {
+export async function matmul(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  threads: number,
+  control: Int32Array,
+): Promise<void> {
   const so = shared(out);
   await fanOut(threads, Math.ceil(m / MATMUL_ROWS), control, 'matmulTask', [shared(a), shared(b), so, m, k, n]);
   if (so !== out) out.set(so);

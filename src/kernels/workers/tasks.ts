@@ -61,15 +61,23 @@ export function countPrimesTask(limit: number, sums: Float64Array, slots: Int32A
   if (!planned) return;
   const plan = planned.value;
   const marks = new Uint8Array(PRIMES_SEGMENT);
-  eachChunk(plan.segments, next, control, function* (s) { sums[slot] += yield* countSegmentSteps(plan, s, marks); });
+  eachChunk(plan.segments, next, control, function* (s) {
+    sums[slot] += yield* countSegmentSteps(plan, s, marks);
+  });
 }
 
 export function mandelbrotTask(p: MandelbrotParams, out: Uint32Array, next: Int32Array, control: Int32Array): void {
   eachChunk(p.height, next, control, (row) => mandelbrotRowSteps(p, row, out));
 }
 
-export function monteCarloTask(samples: number, seed: number, sums: Float64Array, slots: Int32Array,
-  next: Int32Array, control: Int32Array): void {
+export function monteCarloTask(
+  samples: number,
+  seed: number,
+  sums: Float64Array,
+  slots: Int32Array,
+  next: Int32Array,
+  control: Int32Array,
+): void {
   const slot = Atomics.add(slots, 0, 1);
   eachChunk(piChunks(samples), next, control, (c) => {
     const [start, end] = piChunkRange(samples, c);
@@ -77,8 +85,16 @@ export function monteCarloTask(samples: number, seed: number, sums: Float64Array
   });
 }
 
-export function matmulTask(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number,
-  next: Int32Array, control: Int32Array): void {
+export function matmulTask(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  next: Int32Array,
+  control: Int32Array,
+): void {
   eachChunk(Math.ceil(m / MATMUL_ROWS), next, control, (c) => {
     const start = c * MATMUL_ROWS;
     return matmulRowSteps(a, b, out, k, n, start, Math.min(start + MATMUL_ROWS, m));

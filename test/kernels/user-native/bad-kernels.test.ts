@@ -24,7 +24,10 @@ test('a missing library rejects with a UserKernelError naming the kernel and the
 
 test('a missing symbol rejects naming the symbol and how to export it', skipUnless(reason), async () => {
   const k = defineKernel({ name: 'nothere', native: lib() });
-  await assert.rejects(k.run(10, [], { backend: 'native' }), /kernel 'nothere' \(native\): .* has no exported symbol 'nothere' \(declare it with MC_KERNEL\(nothere\)/);
+  await assert.rejects(
+    k.run(10, [], { backend: 'native' }),
+    /kernel 'nothere' \(native\): .* has no exported symbol 'nothere' \(declare it with MC_KERNEL\(nothere\)/,
+  );
   const renamed = defineKernel({ name: 'other', native: { path: lib(), symbol: 'affine' } });
   await renamed.run(100, [x, out], { backend: 'native' });
   assert.equal(out[99], 3);
@@ -33,7 +36,10 @@ test('a missing symbol rejects naming the symbol and how to export it', skipUnle
 test('a library built for another ABI version is refused', skipUnless(reason), async () => {
   const other = testLibrary('other_abi') as { path: string };
   const k = defineKernel({ name: 'noop', native: other.path });
-  await assert.rejects(k.run(1, [], { backend: 'native' }), /kernel 'noop' \(native\): .*built for multicore kernel ABI 999, this multicore runs ABI 1/);
+  await assert.rejects(
+    k.run(1, [], { backend: 'native' }),
+    /kernel 'noop' \(native\): .*built for multicore kernel ABI 999, this multicore runs ABI 1/,
+  );
 });
 
 test('a non-zero status rejects with the status and the chunk, at every thread count', skipUnless(reason), async () => {
@@ -59,8 +65,16 @@ test('arguments that are not typed arrays or numbers are TypeErrors naming them'
 
 test('every argument kind reaches the chunk function with its kind, length or value', skipUnless(reason), async () => {
   const k = defineKernel({ name: 'describe', native: lib() });
-  const arrays = [new Float64Array(3), new Float32Array(4), new Int32Array(5), new Uint32Array(6), new Int16Array(7),
-    new Uint16Array(8), new Int8Array(9), new Uint8Array(new ArrayBuffer(16), 3, 10)];
+  const arrays = [
+    new Float64Array(3),
+    new Float32Array(4),
+    new Int32Array(5),
+    new Uint32Array(6),
+    new Int16Array(7),
+    new Uint16Array(8),
+    new Int8Array(9),
+    new Uint8Array(new ArrayBuffer(16), 3, 10),
+  ];
   const report = new Float64Array(2 * (arrays.length + 2));
   await k.run(1, [...arrays, 2.5, report], { backend: 'native' });
   const expected = [...arrays.flatMap((a, i) => [i + 1, a.length]), 0, 2.5, 1, report.length];

@@ -23,7 +23,12 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
 
 test('blur: the C and Rust native forms equal the JS form at every size and thread count', skipUnless(reason), async () => {
   const { blur, blurRust, gaussianBlur } = await example('kernels.mjs');
-  for (const [w, h, r] of [[1, 1, 2], [5, 3, 4], [64, 37, 3], [301, 203, 8]]) {
+  for (const [w, h, r] of [
+    [1, 1, 2],
+    [5, 3, 4],
+    [64, 37, 3],
+    [301, 203, 8],
+  ]) {
     const src = image(w, h);
     const expected = await gaussianBlur(blur, src, w, h, r, { backend: 'js', chunkSize: 5 });
     for (const kernel of [blur, blurRust]) {
@@ -35,19 +40,25 @@ test('blur: the C and Rust native forms equal the JS form at every size and thre
   }
 });
 
-test('blur: a pixel of the output is the weighted sum of its neighbours (not just the same bits everywhere)', skipUnless(reason), async () => {
-  const { blur, gaussianBlur } = await example('kernels.mjs');
-  const { gaussianWeights } = await example('blur.mjs');
-  const w = 9, h = 9, r = 2;
-  const src = new Float32Array(w * h);
-  src[4 * w + 4] = 1; // an impulse: the output is the 2-D kernel, w[dy] * w[dx]
-  const out = await gaussianBlur(blur, src, w, h, r, { backend: 'native', threads: 2 });
-  const g = gaussianWeights(r);
-  for (let dy = -r; dy <= r; dy++) {
-    for (let dx = -r; dx <= r; dx++) assert.ok(Math.abs(out[(4 + dy) * w + 4 + dx] - g[dy + r] * g[dx + r]) < 1e-7);
-  }
-  assert.equal(out[0], 0);
-});
+test(
+  'blur: a pixel of the output is the weighted sum of its neighbours (not just the same bits everywhere)',
+  skipUnless(reason),
+  async () => {
+    const { blur, gaussianBlur } = await example('kernels.mjs');
+    const { gaussianWeights } = await example('blur.mjs');
+    const w = 9,
+      h = 9,
+      r = 2;
+    const src = new Float32Array(w * h);
+    src[4 * w + 4] = 1; // an impulse: the output is the 2-D kernel, w[dy] * w[dx]
+    const out = await gaussianBlur(blur, src, w, h, r, { backend: 'native', threads: 2 });
+    const g = gaussianWeights(r);
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) assert.ok(Math.abs(out[(4 + dy) * w + 4 + dx] - g[dy + r] * g[dx + r]) < 1e-7);
+    }
+    assert.equal(out[0], 0);
+  },
+);
 
 test('sumSquares as a user kernel: bit-identical at every thread count, and equal to the built-in', skipUnless(reason), async () => {
   const { sumSquaresKernel, sumSquaresRust } = await example('kernels.mjs');
@@ -60,7 +71,10 @@ test('sumSquares as a user kernel: bit-identical at every thread count, and equa
         assert.ok(Object.is(await kernel.reduce(n, [x], { backend: 'native', threads, chunkSize: 65536 }), js), `n=${n} ×${threads}`);
         // Another chunk size gives other bits in general, but the same at every thread count.
         const small = await kernel.reduce(n, [x], { backend: 'native', threads, chunkSize: 1000 });
-        assert.ok(Object.is(small, await sumSquaresKernel.reduce(n, [x], { backend: 'js', chunkSize: 1000 })), `n=${n} ×${threads} chunk 1000`);
+        assert.ok(
+          Object.is(small, await sumSquaresKernel.reduce(n, [x], { backend: 'js', chunkSize: 1000 })),
+          `n=${n} ×${threads} chunk 1000`,
+        );
       }
     }
   }

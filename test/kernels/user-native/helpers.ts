@@ -25,7 +25,9 @@ export function testLibrary(name: string): { path: string } | { reason: string }
   const path = join(outDir, libraryFile(name));
   if (existsSync(path) && statSync(path).mtimeMs >= Math.max(statSync(source).mtimeMs, statSync(header).mtimeMs)) return { path };
   mkdirSync(outDir, { recursive: true });
-  const r = spawnSync(process.env.CC ?? 'cc', ['-O2', '-std=c11', '-shared', '-fPIC', '-I', join(root, 'include'), source, '-o', path], { encoding: 'utf8' });
+  const r = spawnSync(process.env.CC ?? 'cc', ['-O2', '-std=c11', '-shared', '-fPIC', '-I', join(root, 'include'), source, '-o', path], {
+    encoding: 'utf8',
+  });
   if (r.error) return { reason: `no C compiler: ${r.error.message}` };
   if (r.status !== 0) throw new Error(`cc failed on ${source}:\n${r.stderr}`);
   return { path };
@@ -36,7 +38,9 @@ let example: { dir: string } | { reason: string } | undefined;
 /** Builds the example's wasm and native forms (examples/user-kernel/build.mjs --strict) once per process. */
 export function buildExample(): { dir: string } | { reason: string } {
   if (!example) {
-    const r = spawnSync(process.execPath, [join(root, 'examples', 'user-kernel', 'build.mjs'), '--out', exampleBuild, '--strict'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'examples', 'user-kernel', 'build.mjs'), '--out', exampleBuild, '--strict'], {
+      encoding: 'utf8',
+    });
     example = r.status === 0 ? { dir: exampleBuild } : { reason: `examples/user-kernel/build.mjs failed:\n${r.stdout}\n${r.stderr}` };
   }
   return example;

@@ -20,10 +20,14 @@ test('without the C++ addon the native form says so, and the JS form still runs'
     console.log('js', out.join(','));
   `;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8', env: { ...process.env, MULTICORE_DISABLE_CPP: '1' },
+    encoding: 'utf8',
+    env: { ...process.env, MULTICORE_DISABLE_CPP: '1' },
   });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /rejected: .*native user kernels run on the C\+\+ addon \(multicore_cpp\.node\), which is not available here \(disabled by MULTICORE_DISABLE_CPP\)/);
+  assert.match(
+    r.stdout,
+    /rejected: .*native user kernels run on the C\+\+ addon \(multicore_cpp\.node\), which is not available here \(disabled by MULTICORE_DISABLE_CPP\)/,
+  );
   assert.match(r.stdout, /the WebAssembly fallback cannot load shared libraries/);
   assert.match(r.stdout, /js 3,5/);
 });

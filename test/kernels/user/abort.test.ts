@@ -12,7 +12,13 @@ before(async () => {
 
 const count = (marks: Int32Array) => marks.reduce((a, b) => a + b, 0);
 
-const CASES: [UserKernelBackend, number][] = [['js', 1], ['workers', 1], ['workers', 3], ['wasm', 1], ['wasm', 3]];
+const CASES: [UserKernelBackend, number][] = [
+  ['js', 1],
+  ['workers', 1],
+  ['workers', 3],
+  ['wasm', 1],
+  ['wasm', 3],
+];
 
 test('an already-aborted signal rejects before any chunk runs', async () => {
   for (const [backend, threads] of CASES) {
@@ -31,8 +37,13 @@ test('aborting mid-call rejects with AbortError and stops the remaining chunks',
     const marks: Int32Array = backend === 'wasm' ? k.array(Int32Array, n) : new Int32Array(new SharedArrayBuffer(4 * n));
     const ac = new AbortController();
     const call = k.run(n, [marks, 200_000], {
-      backend, threads, chunkSize: 1, signal: ac.signal,
-      onProgress: (f) => { if (f > 0) ac.abort(new Error('enough')); },
+      backend,
+      threads,
+      chunkSize: 1,
+      signal: ac.signal,
+      onProgress: (f) => {
+        if (f > 0) ac.abort(new Error('enough'));
+      },
     });
     await assert.rejects(call, (err: Error) => {
       assert.equal(err.name, 'AbortError', `${backend} x${threads}: ${err.message}`);

@@ -7,15 +7,27 @@ import { defineKernel, type UserKernel } from '@multicore-js/multicore';
 import { JS_KERNELS, kernelsWasm } from './fixtures.js';
 
 let k: UserKernel;
-before(async () => { k = defineKernel({ name: 'scale', js: { module: JS_KERNELS, name: 'scale' }, wasm: await kernelsWasm() }); });
+before(async () => {
+  k = defineKernel({ name: 'scale', js: { module: JS_KERNELS, name: 'scale' }, wasm: await kernelsWasm() });
+});
 
-const CASES = [['js', 1], ['workers', 1], ['workers', 3], ['wasm', 1], ['wasm', 3]] as const;
+const CASES = [
+  ['js', 1],
+  ['workers', 1],
+  ['workers', 3],
+  ['wasm', 1],
+  ['wasm', 3],
+] as const;
 
 test('in place: the same array as input and output', async () => {
   for (const [backend, threads] of CASES) {
     const x = Float64Array.from({ length: 1001 }, (_, i) => i);
     await k.run(x.length, [x, x, 2], { backend, threads });
-    assert.deepEqual(x, Float64Array.from({ length: 1001 }, (_, i) => 2 * i), `${backend} x${threads}`);
+    assert.deepEqual(
+      x,
+      Float64Array.from({ length: 1001 }, (_, i) => 2 * i),
+      `${backend} x${threads}`,
+    );
   }
 });
 

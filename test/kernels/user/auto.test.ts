@@ -6,7 +6,9 @@ import { defineKernel } from '@multicore-js/multicore';
 import { JS_KERNELS, kernelsWasm } from './fixtures.js';
 
 let wasm: string;
-before(async () => { wasm = await kernelsWasm(); });
+before(async () => {
+  wasm = await kernelsWasm();
+});
 
 test('forms and the auto order', async () => {
   const js = { module: JS_KERNELS, name: 'sumF64' };
@@ -27,7 +29,10 @@ test('forms and the auto order', async () => {
   }
   assert.equal(await defineKernel({ name: 'sumF64', js, wasm }).resolveBackend(), 'wasm');
   assert.equal(await defineKernel({ name: 'sumF64', js }).resolveBackend(), 'workers');
-  assert.equal(await defineKernel({ name: 'sumF64', js: (s: number, e: number) => e - s + a.js.available.toString().length }).resolveBackend(), 'js');
+  assert.equal(
+    await defineKernel({ name: 'sumF64', js: (s: number, e: number) => e - s + a.js.available.toString().length }).resolveBackend(),
+    'js',
+  );
   // Whatever auto picks, the result is the same.
   const x = Float64Array.from({ length: 5000 }, (_, i) => 1 / (i + 1));
   const k = defineKernel({ name: 'sumF64', js, wasm });

@@ -12,10 +12,16 @@ test('defineKernel checks its definition', () => {
   assert.throws(() => defineKernel({ name: 'x', js: 42 as never }), { name: 'TypeError', message: /js must be a function/ });
   assert.throws(() => defineKernel({ name: 'x', js: { module: './m.mjs', name: '' } }), { name: 'TypeError', message: /js\.name/ });
   assert.throws(() => defineKernel({ name: 'x', wasm: 42 as never }), { name: 'TypeError', message: /wasm must be a \.wasm path/ });
-  assert.throws(() => defineKernel({ name: 'x', wasm: { source: new Uint8Array(8), memory: {} as never } }), { name: 'TypeError', message: /wasm\.memory must be a shared/ });
+  assert.throws(() => defineKernel({ name: 'x', wasm: { source: new Uint8Array(8), memory: {} as never } }), {
+    name: 'TypeError',
+    message: /wasm\.memory must be a shared/,
+  });
   assert.throws(() => defineKernel({ name: 'x', native: 7 as never }), { name: 'TypeError', message: /native must be/ });
   assert.throws(() => defineKernel({ name: 'x', native: { path: '' } }), { name: 'TypeError', message: /native\.path/ });
-  assert.throws(() => defineKernel({ name: 'x', js: () => 0, combine: 1 as never }), { name: 'TypeError', message: /combine must be a function/ });
+  assert.throws(() => defineKernel({ name: 'x', js: () => 0, combine: 1 as never }), {
+    name: 'TypeError',
+    message: /combine must be a function/,
+  });
 });
 
 test('length, args and options are checked, by name', async () => {
@@ -30,7 +36,13 @@ test('length, args and options are checked, by name', async () => {
     [10, [new BigInt64Array(2)], {}, 'TypeError', /^args\[0\]/],
     [10, [new Uint8ClampedArray(2)], {}, 'TypeError', /^args\[0\]/],
     [10, [new DataView(new ArrayBuffer(8))], {}, 'TypeError', /^args\[0\]/],
-    [10, [new Float64Array(new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer)(8, { maxByteLength: 16 }))], {}, 'TypeError', /^args\[0\] must be over a fixed-length buffer/],
+    [
+      10,
+      [new Float64Array(new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer)(8, { maxByteLength: 16 }))],
+      {},
+      'TypeError',
+      /^args\[0\] must be over a fixed-length buffer/,
+    ],
     [10, [], 'fast', 'TypeError', /^options must be an object/],
     [10, [], { backend: 'cpp' }, 'RangeError', /^options\.backend must be one of 'auto', 'js', 'workers', 'wasm', 'native'/],
     [10, [], { threads: 0 }, 'RangeError', /^options\.threads/],
@@ -44,7 +56,11 @@ test('length, args and options are checked, by name', async () => {
   ];
   for (const [length, args, options, name, message] of cases) {
     for (const method of ['run', 'reduce'] as const) {
-      await assert.rejects(k[method](length as number, args as never, options as never), { name, message }, `${method}(${String(length)}, ${String(args)}, ${JSON.stringify(options)})`);
+      await assert.rejects(
+        k[method](length as number, args as never, options as never),
+        { name, message },
+        `${method}(${String(length)}, ${String(args)}, ${JSON.stringify(options)})`,
+      );
     }
   }
   const detached = new Float64Array(4);

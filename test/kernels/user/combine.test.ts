@@ -14,7 +14,10 @@ test('a custom combine sees the partials in chunk order at any thread count', as
   // Each chunk returns its index; combine builds a number whose digits record the order it saw them.
   const k = defineKernel({
     name: 'order',
-    js: (s: number, e: number, chunkSize: number) => { void e; return s / chunkSize; },
+    js: (s: number, e: number, chunkSize: number) => {
+      void e;
+      return s / chunkSize;
+    },
     combine: (a, b) => a * 10 + b,
   });
   for (const threads of [1, 2, 3, 7]) {
@@ -22,7 +25,11 @@ test('a custom combine sees the partials in chunk order at any thread count', as
       assert.equal(await k.reduce(90, [10], { backend, threads, chunkSize: 10 }), 12345678, `${backend} x${threads}`);
     }
   }
-  const max = defineKernel({ name: 'max', js: (s: number, e: number, x: Float64Array) => Math.max(...x.subarray(s, e)), combine: Math.max });
+  const max = defineKernel({
+    name: 'max',
+    js: (s: number, e: number, x: Float64Array) => Math.max(...x.subarray(s, e)),
+    combine: Math.max,
+  });
   const x = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i));
   assert.equal(await max.reduce(x.length, [x], { chunkSize: 64, threads: 3 }), Math.max(...x));
 });

@@ -18,13 +18,19 @@ test('compiles a kernel, prints the asc line, and the .wasm runs as a kernel', a
   const dir = mkdtempSync(join(tmpdir(), 'mc-compile-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const src = join(dir, 'triple.ts');
-  writeFileSync(src, 'export function triple(start: i32, end: i32, x: usize): f64 {\n' +
-    '  let s: f64 = 0;\n  for (let i = start; i < end; i++) s += 3 * load<f64>(x + (<usize>i << 3));\n  return s;\n}\n');
+  writeFileSync(
+    src,
+    'export function triple(start: i32, end: i32, x: usize): f64 {\n' +
+      '  let s: f64 = 0;\n  for (let i = start; i < end; i++) s += 3 * load<f64>(x + (<usize>i << 3));\n  return s;\n}\n',
+  );
   const r = cli([src]);
   assert.equal(r.status, 0, r.stderr);
   const out = join(dir, 'triple.wasm');
   assert.ok(existsSync(out));
-  assert.match(r.stdout, /^asc .*triple\.ts -o .*triple\.wasm -O3 --runtime stub --importMemory --sharedMemory --maximumMemory 65536 --enable threads --enable simd$/m);
+  assert.match(
+    r.stdout,
+    /^asc .*triple\.ts -o .*triple\.wasm -O3 --runtime stub --importMemory --sharedMemory --maximumMemory 65536 --enable threads --enable simd$/m,
+  );
   const k = defineKernel({ name: 'triple', wasm: out });
   assert.equal(await k.reduce(100, [new Float64Array(100).fill(2)], { threads: 2 }), 600);
 });
@@ -49,9 +55,12 @@ test('without the assemblyscript package it says how to install it', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'mc-compile-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // A resolve hook that makes 'assemblyscript/asc' not found, as on a machine without the package.
-  writeFileSync(join(dir, 'hide.mjs'), "export async function resolve(s, c, next) {\n" +
-    "  if (s.startsWith('assemblyscript')) throw Object.assign(new Error(`Cannot find package '${s}'`), { code: 'ERR_MODULE_NOT_FOUND' });\n" +
-    '  return next(s, c);\n}\n');
+  writeFileSync(
+    join(dir, 'hide.mjs'),
+    'export async function resolve(s, c, next) {\n' +
+      "  if (s.startsWith('assemblyscript')) throw Object.assign(new Error(`Cannot find package '${s}'`), { code: 'ERR_MODULE_NOT_FOUND' });\n" +
+      '  return next(s, c);\n}\n',
+  );
   writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hide.mjs', import.meta.url);\n");
   const src = join(dir, 'k.ts');
   writeFileSync(src, 'export function k(start: i32, end: i32): void {}\n');

@@ -7,7 +7,9 @@ import { defineKernel, type UserKernel } from '@multicore-js/multicore';
 import { kernelsWasm } from './fixtures.js';
 
 let k: UserKernel;
-before(async () => { k = defineKernel({ name: 'spin', wasm: await kernelsWasm() }); });
+before(async () => {
+  k = defineKernel({ name: 'spin', wasm: await kernelsWasm() });
+});
 
 /** Ticks of a 5 ms timer during one call, growing the work until the call lasts >= 250 ms. */
 async function ticksDuring(options: { threads: number; chunkSize?: number }): Promise<{ ticks: number; ms: number }> {

@@ -23,7 +23,9 @@ export function kernelsWasm(): Promise<string> {
     mkdirSync(join(root, 'build/test-user-kernels'), { recursive: true });
     // Several test files may compile at once: each writes its own file, then renames it into place.
     const tmp = `${OUT}.${process.pid}.tmp`;
-    await promisify(execFile)(process.execPath, [join(root, 'bin/multicore.js'), 'compile', ...SOURCES, '-o', tmp, '--quiet'], { cwd: root });
+    await promisify(execFile)(process.execPath, [join(root, 'bin/multicore.js'), 'compile', ...SOURCES, '-o', tmp, '--quiet'], {
+      cwd: root,
+    });
     renameSync(tmp, OUT);
     return OUT;
   })();
@@ -53,17 +55,43 @@ export const T = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c } as const;
  * A module with one exported function `name` of the given type whose body returns 0 (or nothing), and
  * the given imports: memory limits flag (3 = shared min max, 1 = not shared) and any extra function imports.
  */
-export function tinyModule(o: { name: string; params: number[]; results: number[]; memoryFlags?: number; memoryImport?: [string, string]; extraImport?: [string, string] }): Uint8Array {
-  const types = [[0x60, ...vec(o.params.map((p) => [p])), ...vec(o.results.map((r) => [r]))], [0x60, 0, 0]];
+export function tinyModule(o: {
+  name: string;
+  params: number[];
+  results: number[];
+  memoryFlags?: number;
+  memoryImport?: [string, string];
+  extraImport?: [string, string];
+}): Uint8Array {
+  const types = [
+    [0x60, ...vec(o.params.map((p) => [p])), ...vec(o.results.map((r) => [r]))],
+    [0x60, 0, 0],
+  ];
   const [mm, mn] = o.memoryImport ?? ['env', 'memory'];
   const flags = o.memoryFlags ?? 3;
   const imports = [[...str(mm), ...str(mn), 0x02, flags, 1, ...(flags & 1 ? [16] : [])]];
   if (o.extraImport) imports.push([...str(o.extraImport[0]), ...str(o.extraImport[1]), 0x00, 1]);
   const fnIndex = o.extraImport ? 1 : 0;
-  const zero = o.results.length === 0 ? [] : o.results[0] === T.f64 ? [0x44, 0, 0, 0, 0, 0, 0, 0, 0] : o.results[0] === T.f32 ? [0x43, 0, 0, 0, 0] : o.results[0] === T.i64 ? [0x42, 0] : [0x41, 0];
+  const zero =
+    o.results.length === 0
+      ? []
+      : o.results[0] === T.f64
+        ? [0x44, 0, 0, 0, 0, 0, 0, 0, 0]
+        : o.results[0] === T.f32
+          ? [0x43, 0, 0, 0, 0]
+          : o.results[0] === T.i64
+            ? [0x42, 0]
+            : [0x41, 0];
   const body = [0, ...zero, 0x0b];
   return new Uint8Array([
-    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    0,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
     ...section(1, vec(types)),
     ...section(2, vec(imports)),
     ...section(3, vec([[0]])),

@@ -24,7 +24,10 @@ test('run: scale(x, out, factor) writes what the js form writes', async () => {
     const x = randomFloat64(n, n + 1);
     const expected = new Float64Array(n);
     await kernels.scale.run(n, [x, expected, 1.5], { backend: 'js' });
-    assert.deepEqual(expected, x.map((v) => v * 1.5));
+    assert.deepEqual(
+      expected,
+      x.map((v) => v * 1.5),
+    );
     for (const { backend, threads } of FORMS) {
       for (const t of threads) {
         for (const chunkSize of [undefined, 1 + (n % 97)]) {
@@ -100,5 +103,8 @@ test('a self-contained function as the js form runs on the main thread and on th
     await k.run(x.length, [x, b], { backend: 'workers', threads: t });
     assert.deepEqual(b, a);
   }
-  assert.deepEqual(a, x.map((v) => v ** 3));
+  assert.deepEqual(
+    a,
+    x.map((v) => v ** 3),
+  );
 });

@@ -8,13 +8,19 @@ import { defineKernel } from '@multicore-js/multicore';
 import { kernelsWasm } from './fixtures.js';
 
 // The WebAssembly global, typed here: the tests compile without the DOM library that declares it.
-const WebAssembly = (globalThis as unknown as { WebAssembly: {
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => { buffer: SharedArrayBuffer; grow(n: number): number };
-  Module: new (bytes: Uint8Array) => object;
-} }).WebAssembly;
+const WebAssembly = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (d: { initial: number; maximum: number; shared: boolean }) => { buffer: SharedArrayBuffer; grow(n: number): number };
+      Module: new (bytes: Uint8Array) => object;
+    };
+  }
+).WebAssembly;
 
 let wasm: string;
-before(async () => { wasm = await kernelsWasm(); });
+before(async () => {
+  wasm = await kernelsWasm();
+});
 
 test('k.array() arrays are used in place: the kernel writes into them, on one thread and on several', async () => {
   const k = defineKernel({ name: 'scale', wasm });
@@ -22,7 +28,11 @@ test('k.array() arrays are used in place: the kernel writes into them, on one th
   const x = k.array(Float64Array, n);
   const out = k.array(Float64Array, n);
   assert.ok(k.wasmMemory && x.buffer instanceof SharedArrayBuffer);
-  assert.equal(out.every((v) => v === 0), true, 'zero-filled');
+  assert.equal(
+    out.every((v) => v === 0),
+    true,
+    'zero-filled',
+  );
   for (let i = 0; i < n; i++) x[i] = i;
   for (const threads of [1, 3]) {
     out.fill(0);
@@ -82,5 +92,8 @@ test('kernels given the same memory share arrays, and the heap never hands out o
 
 test('a compiled module without a memory is refused with the way out', async () => {
   const k = defineKernel({ name: 'sumF64', wasm: new WebAssembly.Module(readFileSync(wasm)) });
-  await assert.rejects(k.reduce(4, [new Float64Array(4)]), { name: 'UserKernelError', message: /does not tell its memory limits: give \{ source: module, memory/ });
+  await assert.rejects(k.reduce(4, [new Float64Array(4)]), {
+    name: 'UserKernelError',
+    message: /does not tell its memory limits: give \{ source: module, memory/,
+  });
 });

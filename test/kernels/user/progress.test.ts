@@ -10,7 +10,12 @@ before(async () => {
 });
 
 test('progress is monotone and ends at 1 on js, workers and wasm', async () => {
-  const cases: [UserKernelBackend, number][] = [['js', 1], ['workers', 2], ['wasm', 1], ['wasm', 3]];
+  const cases: [UserKernelBackend, number][] = [
+    ['js', 1],
+    ['workers', 2],
+    ['wasm', 1],
+    ['wasm', 3],
+  ];
   for (const [backend, threads] of cases) {
     const seen: number[] = [];
     const result = await k.reduce(2000, [20_000], { backend, threads, chunkSize: 4, onProgress: (f) => seen.push(f) });
@@ -26,7 +31,16 @@ test('progress is monotone and ends at 1 on js, workers and wasm', async () => {
 
 test('an onProgress that throws aborts the call and rejects with its error', async () => {
   for (const backend of ['js', 'wasm'] as const) {
-    await assert.rejects(k.reduce(20_000, [20_000], { backend, threads: 2, chunkSize: 1, onProgress: () => { throw new Error('stop here'); } }),
-      { message: 'stop here' });
+    await assert.rejects(
+      k.reduce(20_000, [20_000], {
+        backend,
+        threads: 2,
+        chunkSize: 1,
+        onProgress: () => {
+          throw new Error('stop here');
+        },
+      }),
+      { message: 'stop here' },
+    );
   }
 });

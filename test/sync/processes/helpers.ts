@@ -10,5 +10,9 @@ if (NO_SHM && /^(1|true)$/i.test(process.env.CI ?? '')) throw new Error(`CI: ${N
 
 /** Segment names in /dev/shm created by process `pid` (multicore's naming: mc<pid>_...). */
 export function segmentsOf(pid: number): string[] {
-  try { return readdirSync('/dev/shm').filter((n) => n.startsWith(`mc${pid}_`)); } catch { return []; }
+  try {
+    return readdirSync('/dev/shm').filter((n) => n.startsWith(`mc${pid}_`));
+  } catch {
+    return [];
+  }
 }

@@ -4,7 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { acrossProcesses, exportShared, importShared, Lock, ProcessPoolExecutor, SharedMemory, ThreadPoolExecutor } from '@multicore-js/multicore';
+import {
+  acrossProcesses,
+  exportShared,
+  importShared,
+  Lock,
+  ProcessPoolExecutor,
+  SharedMemory,
+  ThreadPoolExecutor,
+} from '@multicore-js/multicore';
 import { NO_SHM } from './helpers.js';
 
 test('create, attach by name, the same bytes, unlink', { skip: NO_SHM }, () => {
@@ -18,7 +26,10 @@ test('create, attach by name, the same bytes, unlink', { skip: NO_SHM }, () => {
   assert.equal(new SharedMemory(`/test_${process.pid}`).size, 10); // the POSIX spelling too
   named.unlink();
   a.unlink();
-  assert.throws(() => new SharedMemory(a.name), (e: Error) => e.name === 'FileNotFoundError' && /no segment named/.test(e.message));
+  assert.throws(
+    () => new SharedMemory(a.name),
+    (e: Error) => e.name === 'FileNotFoundError' && /no segment named/.test(e.message),
+  );
   b.close();
   assert.throws(() => b.buffer, /closed/);
   assert.equal(new Uint8Array(a.buffer)[100], 42); // unlink removes the name, not the memory
@@ -43,12 +54,23 @@ test('bad names, sizes and options give TypeError / RangeError naming the argume
   for (const [fn, Type, message] of cases) assert.throws(fn, (e: Error) => e instanceof Type && message.test(e.message), String(fn));
   const a = new SharedMemory(null, { create: true, size: 64 });
   try {
-    assert.throws(() => new SharedMemory(a.name, { size: 65 }), (e: Error) => e instanceof RangeError && /options.size is 65 but segment .* has 64 bytes/.test(e.message));
-    assert.throws(() => new SharedMemory(a.name, { create: true, size: 64 }), (e: Error) => e.name === 'FileExistsError');
-  } finally { a.unlink(); }
+    assert.throws(
+      () => new SharedMemory(a.name, { size: 65 }),
+      (e: Error) => e instanceof RangeError && /options.size is 65 but segment .* has 64 bytes/.test(e.message),
+    );
+    assert.throws(
+      () => new SharedMemory(a.name, { create: true, size: 64 }),
+      (e: Error) => e.name === 'FileExistsError',
+    );
+  } finally {
+    a.unlink();
+  }
 });
 
-test('a typed array over SharedMemory reaches a process task as a view of the same memory: results written in place', { skip: NO_SHM, timeout: 120_000 }, async () => {
+test('a typed array over SharedMemory reaches a process task as a view of the same memory: results written in place', {
+  skip: NO_SHM,
+  timeout: 120_000,
+}, async () => {
   const shm = new SharedMemory(null, { create: true, size: 8 * 10_000 });
   try {
     const x = new Float64Array(shm.buffer);
@@ -56,33 +78,56 @@ test('a typed array over SharedMemory reaches a process task as a view of the sa
     const tail = new Int32Array(shm.buffer, 8 * 5_000, 10); // an offset view keeps its offset and length
     await using pool = new ProcessPoolExecutor({ maxWorkers: 2 });
     const halves = [x.subarray(0, 5_000), x.subarray(5_000)];
-    const lengths = await Promise.all(halves.map((h) => pool.submit((h: Float64Array) => {
-      for (let i = 0; i < h.length; i++) h[i] = h[i]! * h[i]!;
-      return h.length;
-    }, h)));
+    const lengths = await Promise.all(
+      halves.map((h) =>
+        pool.submit((h: Float64Array) => {
+          for (let i = 0; i < h.length; i++) h[i] = h[i]! * h[i]!;
+          return h.length;
+        }, h),
+      ),
+    );
     assert.deepEqual(lengths, [5_000, 5_000]);
     for (let i = 0; i < x.length; i++) if (x[i] !== i * i) assert.fail(`x[${i}] = ${x[i]}`);
     assert.equal(await pool.submit((t: Int32Array) => t.length + t.byteOffset, tail), 10 + 8 * 5_000);
     await using threads = new ThreadPoolExecutor({ maxWorkers: 1 });
-    await threads.submit((x: Float64Array) => { x[1] = -1; }, x);
+    await threads.submit((x: Float64Array) => {
+      x[1] = -1;
+    }, x);
     assert.equal(x[1], -1);
-  } finally { shm.unlink(); }
+  } finally {
+    shm.unlink();
+  }
 });
 
-test('exportShared/importShared: a process started any other way uses the same Lock and memory by name', { skip: NO_SHM, timeout: 60_000 }, () => {
+test('exportShared/importShared: a process started any other way uses the same Lock and memory by name', {
+  skip: NO_SHM,
+  timeout: 60_000,
+}, () => {
   const shm = new SharedMemory(null, { create: true, size: 16 });
   const lock = acrossProcesses(() => new Lock());
   try {
     lock.acquireSync();
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { importShared } from '@multicore-js/multicore';
       const [lock, view] = JSON.parse(process.argv[1]).map(importShared);
       console.log(lock.acquireSync({ timeoutMs: 0 }), lock.locked());
       view[0] = 7;
-    `, JSON.stringify([exportShared(lock), exportShared(new Int32Array(shm.buffer))])], { encoding: 'utf8' });
+    `,
+        JSON.stringify([exportShared(lock), exportShared(new Int32Array(shm.buffer))]),
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(out.trim(), 'false true');
     assert.equal(new Int32Array(shm.buffer)[0], 7);
     assert.throws(() => exportShared(new Lock()), /thread-shared memory; make it with acrossProcesses/);
     assert.equal(importShared<Lock>(exportShared(lock)).locked(), true);
-  } finally { lock.release(); shm.unlink(); }
+  } finally {
+    lock.release();
+    shm.unlink();
+  }
 });

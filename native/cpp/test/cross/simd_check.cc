@@ -15,13 +15,13 @@ using namespace multicore;
 using namespace multicore::kernels;
 
 static int failures = 0;
-#define CHECK(cond, ...)            \
-  do {                              \
-    if (!(cond)) {                  \
+#define CHECK(cond, ...)                 \
+  do {                                   \
+    if (!(cond)) {                       \
       std::printf("FAIL: " __VA_ARGS__); \
-      std::printf("\n");            \
-      ++failures;                   \
-    }                               \
+      std::printf("\n");                 \
+      ++failures;                        \
+    }                                    \
   } while (0)
 
 int main() {
@@ -39,11 +39,13 @@ int main() {
       for (; i + 8 <= len; i += 8)
         for (int j = 0; j < 8; ++j) acc[j] += x[i + j] * x[i + j];
       for (std::size_t t = 0; i + t < len; ++t) acc[t] += x[i + t] * x[i + t];
-      const double want = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+      const double want =
+          ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
       CHECK(sum_squares_chunk(level, x.data(), len) == want, "%s sumSquares len=%zu", name, len);
       std::vector<double> out(len);
       square_chunk(level, x.data(), out.data(), len);
-      for (std::size_t k = 0; k < len; ++k) CHECK(out[k] == x[k] * x[k], "%s square k=%zu", name, k);
+      for (std::size_t k = 0; k < len; ++k)
+        CHECK(out[k] == x[k] * x[k], "%s square k=%zu", name, k);
     }
     MandelbrotParams p;
     p.width = 37;
@@ -69,12 +71,14 @@ int main() {
     for (std::uint32_t count : {0u, 1u, 5u, 16u, 1001u}) {
       std::uint64_t want = 0;
       for (std::uint32_t t = 0; t < count; ++t) {
-        const std::uint32_t k1 = lowbias32(7u ^ lowbias32(0u ^ 0x9e3779b9u)), k2 = lowbias32(k1 ^ 0x85ebca6bu);
+        const std::uint32_t k1 = lowbias32(7u ^ lowbias32(0u ^ 0x9e3779b9u)),
+                            k2 = lowbias32(k1 ^ 0x85ebca6bu);
         const double px = lowbias32(t ^ k1) * (1.0 / 4294967296.0);
         const double py = lowbias32(lowbias32(t ^ k2) ^ 0x27d4eb2fu) * (1.0 / 4294967296.0);
         want += px * px + py * py < 1.0;
       }
-      CHECK(monte_carlo_inside(level, 7u, 0, count) == want, "%s monteCarloPi count=%u", name, count);
+      CHECK(monte_carlo_inside(level, 7u, 0, count) == want, "%s monteCarloPi count=%u", name,
+            count);
     }
     std::printf("%s: checked\n", name);
   }

@@ -59,7 +59,8 @@ MC_KERNEL(mc_test_describe) {
   double* out = MC_F64(args, nargs - 1);
   for (int32_t i = 0; i < nargs; i++) {
     out[2 * i] = args[i].kind;
-    out[2 * i + 1] = args[i].kind == MC_KIND_NUMBER ? args[i].number : static_cast<double>(args[i].length);
+    out[2 * i + 1] =
+        args[i].kind == MC_KIND_NUMBER ? args[i].number : static_cast<double>(args[i].length);
   }
   return MC_OK;
 }

@@ -30,7 +30,11 @@ fn js_num(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()
     } else if v.is_infinite() {
-        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if v > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if v.abs() < 1e21 {
         format!("{v}")
     } else {
@@ -202,11 +206,7 @@ pub fn typed<T: Element>(env: &Env, v: &Unknown<'_>, name: &str) -> ArgResult<Ty
     if detached {
         return Err(ArgError::Type(format!("{name} is detached")));
     }
-    let ptr = if len == 0 || data.is_null() {
-        ptr::NonNull::<T>::dangling().as_ptr()
-    } else {
-        data as *mut T
-    };
+    let ptr = if len == 0 || data.is_null() { ptr::NonNull::<T>::dangling().as_ptr() } else { data as *mut T };
     let len = if data.is_null() { 0 } else { len };
     // SAFETY: V8 reported `len` elements at `ptr`; the caller pins the array for the call.
     Ok(TypedView { value: raw, data: unsafe { SharedMut::from_raw(ptr, len) } })

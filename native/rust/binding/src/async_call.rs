@@ -86,7 +86,12 @@ where
 /// Every async export, once its arguments are checked: pins `arrays` and the control block (so they
 /// stay alive until the promise settles), then runs `work` on the pool with a `Control` over that
 /// block and this environment's stop flag. `work` must only touch the memory of `arrays`.
-pub fn spawn_kernel<'e, T, W>(env: &'e Env, arrays: &[sys::napi_value], control: Option<TypedView<i32>>, work: W) -> Result<Object<'e>>
+pub fn spawn_kernel<'e, T, W>(
+    env: &'e Env,
+    arrays: &[sys::napi_value],
+    control: Option<TypedView<i32>>,
+    work: W,
+) -> Result<Object<'e>>
 where
     T: ToNapiValue + Send + 'static,
     W: FnOnce(&Control<'_>) -> std::result::Result<T, RunError> + Send + 'static,

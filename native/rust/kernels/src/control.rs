@@ -49,9 +49,18 @@ impl<'a> Control<'a> {
     #[inline]
     pub fn chunk_done(&self) {
         if let Some(b) = self.block {
-            let _ = b[1].fetch_update(Ordering::AcqRel, Ordering::Relaxed, |v| {
-                if v < i32::MAX { Some(v + 1) } else { None }
-            });
+            let _ =
+                b[1].fetch_update(
+                    Ordering::AcqRel,
+                    Ordering::Relaxed,
+                    |v| {
+                        if v < i32::MAX {
+                            Some(v + 1)
+                        } else {
+                            None
+                        }
+                    },
+                );
         }
     }
 }

@@ -113,7 +113,11 @@ pub fn chunk_bytes(limit: u64) -> u64 {
 
 /// Number of chunks for `limit`: 0 when limit < 2.
 pub fn chunk_count(limit: u64) -> u64 {
-    if limit < 2 { 0 } else { limit / (30 * chunk_bytes(limit)) + 1 }
+    if limit < 2 {
+        0
+    } else {
+        limit / (30 * chunk_bytes(limit)) + 1
+    }
 }
 
 // ---- pre-sieving ------------------------------------------------------------------------
@@ -311,7 +315,12 @@ fn sieving_primes(primes: &[u32], first: u64, top: u64, out: &mut Vec<Sieving>) 
             j += 1;
             k = 0;
         }
-        out.push(Sieving { q: (p / 30) as u32, r: wheel_index((p % 30) as u32) as u8, k, cycle: (p * j) as i64 - first as i64 });
+        out.push(Sieving {
+            q: (p / 30) as u32,
+            r: wheel_index((p % 30) as u32) as u8,
+            k,
+            cycle: (p * j) as i64 - first as i64,
+        });
     }
 }
 
@@ -354,7 +363,8 @@ pub fn chunk_primes(limit: u64, primes: &[u32], c: u64) -> u64 {
             if lo == 0 {
                 seg[0] &= 0xfe; // 1 is not prime
                 for q in (7..=LARGEST_PRESIEVED).filter(|&q| q <= limit && is_small_prime(q)) {
-                    seg[(q / 30) as usize] |= 1 << wheel_index((q % 30) as u32); // the patterns struck out q
+                    seg[(q / 30) as usize] |= 1 << wheel_index((q % 30) as u32);
+                    // the patterns struck out q
                 }
             }
             if lo + len as u64 == last_byte + 1 {
@@ -386,6 +396,12 @@ pub fn count_primes(limit: u64, threads: usize, ctl: &Control<'_>) -> Result<u64
     for_each_chunk(threads, n as usize, ctl, |c| {
         total.fetch_add(chunk_primes(limit, &primes, c as u64), Ordering::Relaxed);
     })?;
-    let small = if limit >= 5 { 3 } else if limit >= 3 { 2 } else { 1 }; // 2, 3, 5
+    let small = if limit >= 5 {
+        3
+    } else if limit >= 3 {
+        2
+    } else {
+        1
+    }; // 2, 3, 5
     Ok(total.load(Ordering::Relaxed) + small)
 }

@@ -48,7 +48,14 @@ pub const POLL_ITERS: u32 = 8192;
 /// inf or NaN) is never used. Returns false if `stop` fired (the row is then incomplete).
 #[inline(always)]
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn row_lanes<const W: usize>(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_iter: u32, stop: &dyn Fn() -> bool) -> bool {
+fn row_lanes<const W: usize>(
+    out: &mut [u32],
+    x_min: f64,
+    dx: f64,
+    cy: f64,
+    max_iter: u32,
+    stop: &dyn Fn() -> bool,
+) -> bool {
     let width = out.len();
     let mut col0 = 0;
     while col0 < width {
@@ -236,9 +243,17 @@ macro_rules! x86_row {
 #[cfg(target_arch = "x86_64")]
 x86_row!(
     #[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2")]
-    row_avx2, 3, 4, __m256d, __m256i,
-    set1 = _mm256_set1_pd, zero = _mm256_setzero_pd, zeroi = _mm256_setzero_si256,
-    add = _mm256_add_pd, sub = _mm256_sub_pd, mul = _mm256_mul_pd,
+    row_avx2,
+    3,
+    4,
+    __m256d,
+    __m256i,
+    set1 = _mm256_set1_pd,
+    zero = _mm256_setzero_pd,
+    zeroi = _mm256_setzero_si256,
+    add = _mm256_add_pd,
+    sub = _mm256_sub_pd,
+    mul = _mm256_mul_pd,
     keep = |m, s, four| _mm256_and_pd(m, _mm256_cmp_pd::<_CMP_LE_OQ>(s, four)),
     or = |a, b| _mm256_or_pd(a, b),
     none = |m| _mm256_movemask_pd(m) == 0,
@@ -253,9 +268,17 @@ x86_row!(
 #[cfg(target_arch = "x86_64")]
 x86_row!(
     #[target_feature(enable = "avx,avx2,bmi1,bmi2,popcnt,sse3,ssse3,sse4.1,sse4.2,avx512f,avx512bw,avx512dq,avx512vl")]
-    row_avx512, 4, 8, __m512d, __m512i,
-    set1 = _mm512_set1_pd, zero = _mm512_setzero_pd, zeroi = _mm512_setzero_si512,
-    add = _mm512_add_pd, sub = _mm512_sub_pd, mul = _mm512_mul_pd,
+    row_avx512,
+    4,
+    8,
+    __m512d,
+    __m512i,
+    set1 = _mm512_set1_pd,
+    zero = _mm512_setzero_pd,
+    zeroi = _mm512_setzero_si512,
+    add = _mm512_add_pd,
+    sub = _mm512_sub_pd,
+    mul = _mm512_mul_pd,
     keep = |m, s, four| _mm512_mask_cmp_pd_mask::<_CMP_LE_OQ>(m, s, four),
     or = |a: __mmask8, b: __mmask8| a | b,
     none = |m: __mmask8| m == 0,

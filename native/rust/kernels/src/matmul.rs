@@ -44,7 +44,11 @@ pub fn chunk_count(d: Dims) -> usize {
         return 0;
     }
     let rows = d.m.div_ceil(ROWS_PER_CHUNK);
-    if packs(d) { d.k.div_ceil(BLOCK_K) * d.n.div_ceil(PACK_COLS) + rows } else { rows }
+    if packs(d) {
+        d.k.div_ceil(BLOCK_K) * d.n.div_ceil(PACK_COLS) + rows
+    } else {
+        rows
+    }
 }
 
 /// One micro-kernel: c[MR×NR] = (zero ? +0 : c) + Σ_p ap[p*MR + r] · bp[p*ldb + j], p ascending.
@@ -60,7 +64,15 @@ struct Tile {
 
 /// Portable kernel, for CPUs without a dedicated one.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-unsafe fn tile_portable<const MR: usize, const NR: usize>(kc: usize, ap: *const f64, bp: *const f64, ldb: usize, c: *mut f64, ldc: usize, zero: bool) {
+unsafe fn tile_portable<const MR: usize, const NR: usize>(
+    kc: usize,
+    ap: *const f64,
+    bp: *const f64,
+    ldb: usize,
+    c: *mut f64,
+    ldc: usize,
+    zero: bool,
+) {
     let mut acc = [[0.0f64; NR]; MR];
     if !zero {
         for (r, row) in acc.iter_mut().enumerate() {
@@ -122,8 +134,30 @@ mod x86 {
         };
     }
 
-    x86_tile!(#[target_feature(enable = "avx512f")] avx512, __m512d, 8, _mm512_setzero_pd, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_set1_pd, _mm512_add_pd, _mm512_mul_pd);
-    x86_tile!(#[target_feature(enable = "avx2")] avx2, __m256d, 4, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_set1_pd, _mm256_add_pd, _mm256_mul_pd);
+    x86_tile!(
+        #[target_feature(enable = "avx512f")]
+        avx512,
+        __m512d,
+        8,
+        _mm512_setzero_pd,
+        _mm512_loadu_pd,
+        _mm512_storeu_pd,
+        _mm512_set1_pd,
+        _mm512_add_pd,
+        _mm512_mul_pd
+    );
+    x86_tile!(
+        #[target_feature(enable = "avx2")]
+        avx2,
+        __m256d,
+        4,
+        _mm256_setzero_pd,
+        _mm256_loadu_pd,
+        _mm256_storeu_pd,
+        _mm256_set1_pd,
+        _mm256_add_pd,
+        _mm256_mul_pd
+    );
     x86_tile!(sse2, __m128d, 2, _mm_setzero_pd, _mm_loadu_pd, _mm_storeu_pd, _mm_set1_pd, _mm_add_pd, _mm_mul_pd);
 }
 
@@ -131,7 +165,15 @@ mod x86 {
 mod neon {
     use std::arch::aarch64::*;
 
-    pub unsafe fn tile<const MR: usize, const NV: usize>(kc: usize, ap: *const f64, bp: *const f64, ldb: usize, c: *mut f64, ldc: usize, zero: bool) {
+    pub unsafe fn tile<const MR: usize, const NV: usize>(
+        kc: usize,
+        ap: *const f64,
+        bp: *const f64,
+        ldb: usize,
+        c: *mut f64,
+        ldc: usize,
+        zero: bool,
+    ) {
         let mut acc: [[float64x2_t; NV]; MR] = [[vdupq_n_f64(0.0); NV]; MR];
         if !zero {
             for r in 0..MR {
@@ -209,7 +251,16 @@ fn pack_chunk(b: &[f64], packed: SharedMut<f64>, d: Dims, t: Tile, panels: usize
 
 /// Output rows of chunk `c` (`out_rows` holds exactly those rows).
 #[allow(clippy::too_many_arguments)]
-fn rows_chunk(a: &[f64], b: &[f64], packed: Option<&[f64]>, out_rows: &mut [f64], d: Dims, t: Tile, panels: usize, c: usize) {
+fn rows_chunk(
+    a: &[f64],
+    b: &[f64],
+    packed: Option<&[f64]>,
+    out_rows: &mut [f64],
+    d: Dims,
+    t: Tile,
+    panels: usize,
+    c: usize,
+) {
     let (k, n) = (d.k, d.n);
     let i0 = c * ROWS_PER_CHUNK;
     let i1 = (i0 + ROWS_PER_CHUNK).min(d.m);
@@ -225,7 +276,7 @@ fn rows_chunk(a: &[f64], b: &[f64], packed: Option<&[f64]>, out_rows: &mut [f64]
     for p0 in (0..k).step_by(BLOCK_K) {
         let kc = BLOCK_K.min(k - p0);
         let zero = p0 == 0; // the first block starts every sum at +0.0
-        // A block: tile t, row r of the tile, p → ap[t*kc*mr + p*mr + r]; rows past i1 are zero.
+                            // A block: tile t, row r of the tile, p → ap[t*kc*mr + p*mr + r]; rows past i1 are zero.
         for tt in 0..tiles {
             for r in 0..mr {
                 let i = i0 + tt * mr + r;
@@ -286,14 +337,32 @@ fn rows_chunk(a: &[f64], b: &[f64], packed: Option<&[f64]>, out_rows: &mut [f64]
 }
 
 /// out = a · b on up to `threads` threads. Lengths: a = m·k, b = k·n, out = m·n.
-pub fn matmul(a: &[f64], b: &[f64], out: &mut [f64], d: Dims, threads: usize, ctl: &Control<'_>) -> Result<(), RunError> {
+pub fn matmul(
+    a: &[f64],
+    b: &[f64],
+    out: &mut [f64],
+    d: Dims,
+    threads: usize,
+    ctl: &Control<'_>,
+) -> Result<(), RunError> {
     matmul_at(a, b, out, d, threads, ctl, simd_level())
 }
 
 /// Same, with the micro-kernel of `level` (tests force each level this CPU supports).
-pub fn matmul_at(a: &[f64], b: &[f64], out: &mut [f64], d: Dims, threads: usize, ctl: &Control<'_>, level: SimdLevel) -> Result<(), RunError> {
+pub fn matmul_at(
+    a: &[f64],
+    b: &[f64],
+    out: &mut [f64],
+    d: Dims,
+    threads: usize,
+    ctl: &Control<'_>,
+    level: SimdLevel,
+) -> Result<(), RunError> {
     assert!(a.len() == d.m * d.k && b.len() == d.k * d.n && out.len() == d.m * d.n, "matmul: bad lengths");
-    assert!(level <= crate::simd::simd_level_supported() || level == SimdLevel::Baseline, "matmul: level not supported here");
+    assert!(
+        level <= crate::simd::simd_level_supported() || level == SimdLevel::Baseline,
+        "matmul: level not supported here"
+    );
     if d.m == 0 || d.n == 0 {
         ctl.set_total(0);
         return crate::scheduler::check(ctl);

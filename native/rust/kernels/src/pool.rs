@@ -29,7 +29,9 @@ fn wanted_threads() -> usize {
             }
         }
     }
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or_else(|_| DEFAULT_THREADS.load(Ordering::Relaxed).max(1))
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or_else(|_| DEFAULT_THREADS.load(Ordering::Relaxed).max(1))
 }
 
 /// The pool, or `None` if the OS refused to start its threads (then calls run on the caller).

@@ -166,9 +166,7 @@ where
         panic: Mutex::new(None),
         done: Mutex::new(false),
         cv: Condvar::new(),
-        body: unsafe {
-            std::mem::transmute::<*const (dyn Fn(usize) + Sync + '_), *const Body>(body_ref as *const _)
-        },
+        body: unsafe { std::mem::transmute::<*const (dyn Fn(usize) + Sync + '_), *const Body>(body_ref as *const _) },
         ctl: (ctl as *const Control<'_>).cast::<Control<'static>>(),
     });
     for _ in 0..helper_count(threads.max(1), n) {
@@ -180,14 +178,16 @@ where
     match job.state.load(Ordering::Acquire) {
         OK => Ok(()),
         CANCELLED => Err(RunError::Cancelled),
-        _ => Err(RunError::Panicked(
-            job.panic.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default(),
-        )),
+        _ => Err(RunError::Panicked(job.panic.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default())),
     }
 }
 
 /// Runs a sequence of phases as one cancellable call: returns `Cancelled` if the control
 /// block was cancelled before the call starts.
 pub fn check(ctl: &Control<'_>) -> Result<(), RunError> {
-    if ctl.cancelled() { Err(RunError::Cancelled) } else { Ok(()) }
+    if ctl.cancelled() {
+        Err(RunError::Cancelled)
+    } else {
+        Ok(())
+    }
 }

@@ -64,4 +64,3 @@ impl ChunkResults {
         f64::from_bits(self.slots[c].load(Ordering::Relaxed))
     }
 }
-

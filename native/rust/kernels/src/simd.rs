@@ -108,7 +108,11 @@ pub fn simd_level() -> SimdLevel {
         match parse_cap() {
             Ok(Some(cap)) => {
                 if best == SimdLevel::Neon {
-                    if cap == SimdLevel::Baseline { SimdLevel::Baseline } else { best }
+                    if cap == SimdLevel::Baseline {
+                        SimdLevel::Baseline
+                    } else {
+                        best
+                    }
                 } else if cap == SimdLevel::Neon {
                     best
                 } else {

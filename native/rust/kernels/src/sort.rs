@@ -89,7 +89,8 @@ impl Scratch {
     fn new(len: usize) -> Option<Scratch> {
         let bytes = len.checked_mul(8)?;
         // SAFETY: a fresh anonymous mapping (zero-filled), unmapped in Drop.
-        let p = unsafe { sys::mmap(std::ptr::null_mut(), bytes, sys::PROT_READ_WRITE, sys::MAP_PRIVATE_ANONYMOUS, -1, 0) };
+        let p =
+            unsafe { sys::mmap(std::ptr::null_mut(), bytes, sys::PROT_READ_WRITE, sys::MAP_PRIVATE_ANONYMOUS, -1, 0) };
         if p as isize == -1 {
             return None;
         }

@@ -32,7 +32,18 @@ fn reference_pi(limits: &[u64]) -> Vec<u64> {
 
 #[test]
 fn known_values() {
-    let known = [(0u64, 0u64), (1, 0), (2, 1), (3, 2), (4, 2), (5, 3), (10, 4), (100, 25), (1_000_000, 78498), (10_000_000, 664579)];
+    let known = [
+        (0u64, 0u64),
+        (1, 0),
+        (2, 1),
+        (3, 2),
+        (4, 2),
+        (5, 3),
+        (10, 4),
+        (100, 25),
+        (1_000_000, 78498),
+        (10_000_000, 664579),
+    ];
     for (limit, want) in known {
         for t in THREADS {
             assert_eq!(pi(limit, t), want, "limit={limit} t={t}");

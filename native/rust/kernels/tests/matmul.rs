@@ -21,7 +21,8 @@ fn spread(n: usize, seed: u64) -> Vec<f64> {
 
 /// Bitwise, except that any NaN matches any NaN (SPEC: payloads unspecified).
 fn same(got: &[f64], want: &[f64]) -> bool {
-    got.len() == want.len() && got.iter().zip(want).all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
+    got.len() == want.len()
+        && got.iter().zip(want).all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
 }
 
 fn check(a: &[f64], b: &[f64], d: Dims, threads: &[usize]) {
@@ -53,7 +54,22 @@ fn every_shape_up_to_70_at_every_level() {
 
 #[test]
 fn around_block_sizes_and_thread_counts() {
-    for (m, k, n) in [(0, 3, 4), (3, 0, 4), (40, 0, 20), (3, 4, 0), (17, 255, 33), (17, 256, 33), (40, 257, 16), (16, 600, 24), (33, 513, 65), (18, 70, 511), (20, 3, 513), (70, 300, 70), (1, 300, 1030), (100, 1, 100)] {
+    for (m, k, n) in [
+        (0, 3, 4),
+        (3, 0, 4),
+        (40, 0, 20),
+        (3, 4, 0),
+        (17, 255, 33),
+        (17, 256, 33),
+        (40, 257, 16),
+        (16, 600, 24),
+        (33, 513, 65),
+        (18, 70, 511),
+        (20, 3, 513),
+        (70, 300, 70),
+        (1, 300, 1030),
+        (100, 1, 100),
+    ] {
         check_random(m, k, n, &THREADS);
     }
 }
@@ -89,7 +105,16 @@ fn chunk_count_depends_on_the_sizes_only() {
     for level in levels_here() {
         let blk = block();
         let mut out = vec![0.0; d.m * d.n];
-        matmul::matmul_at(&vec![1.0; d.m * d.k], &vec![1.0; d.k * d.n], &mut out, d, 2, &Control::new(Some(&blk), None), level).unwrap();
+        matmul::matmul_at(
+            &vec![1.0; d.m * d.k],
+            &vec![1.0; d.k * d.n],
+            &mut out,
+            d,
+            2,
+            &Control::new(Some(&blk), None),
+            level,
+        )
+        .unwrap();
         let total = blk[2].load(std::sync::atomic::Ordering::SeqCst);
         assert_eq!(total as usize, matmul::chunk_count(d));
         assert_eq!(blk[1].load(std::sync::atomic::Ordering::SeqCst), total);

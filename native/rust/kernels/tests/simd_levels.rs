@@ -109,7 +109,9 @@ fn monte_carlo_every_level_every_tail() {
     for level in simd_levels_runnable() {
         for samples in [1u64, 3, 15, 16, 17, 1000, 70_001, (1 << 20) + 33] {
             let want: u64 = (0..samples).filter(|&s| monte_carlo_pi::sample_inside(9, s)).count() as u64;
-            let got: u64 = (0..monte_carlo_pi::chunk_count(samples)).map(|c| monte_carlo_pi::chunk_inside_at(level, samples, 9, c)).sum();
+            let got: u64 = (0..monte_carlo_pi::chunk_count(samples))
+                .map(|c| monte_carlo_pi::chunk_inside_at(level, samples, 9, c))
+                .sum();
             assert_eq!(got, want, "{level:?} samples={samples}");
         }
     }

@@ -16,7 +16,20 @@ fn reference(x: &[f64]) -> Vec<u64> {
 
 fn with_specials(n: usize, seed: u64) -> Vec<f64> {
     let mut x = values(n, seed);
-    let specials = [f64::NAN, -0.0, 0.0, f64::INFINITY, f64::NEG_INFINITY, f64::from_bits(0xfff8_0000_0000_0001), 5e-324, -5e-324, f64::MAX, f64::MIN, f64::MIN_POSITIVE * 0.75, -f64::MIN_POSITIVE * 0.5];
+    let specials = [
+        f64::NAN,
+        -0.0,
+        0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::from_bits(0xfff8_0000_0000_0001),
+        5e-324,
+        -5e-324,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE * 0.75,
+        -f64::MIN_POSITIVE * 0.5,
+    ];
     for (i, v) in x.iter_mut().enumerate() {
         if i % 97 == 0 {
             *v = specials[(i / 97) % specials.len()];

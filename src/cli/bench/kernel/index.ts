@@ -36,12 +36,22 @@ export async function runKernelBench(args: BenchArgs & { kernel: string }): Prom
   const rounds = args.quick ? QUICK_ROUNDS : FULL_ROUNDS;
   const availability = await spec.kernel.availability();
   console.log(formatMachine(machine));
-  console.log(`run       kernel '${spec.kernel.name}' · ${args.quick ? 'quick' : 'full'} · sizes ${sizes.map((s) => spec.describe?.(s) ?? s).join(', ')} · threads ${args.threads.join(',')}\n`);
+  console.log(
+    `run       kernel '${spec.kernel.name}' · ${args.quick ? 'quick' : 'full'} · sizes ${sizes.map((s) => spec.describe?.(s) ?? s).join(', ')} · threads ${args.threads.join(',')}\n`,
+  );
 
   const report: KernelBenchReport = {
-    schemaVersion: KERNEL_SCHEMA_VERSION, tool: 'multicore bench --kernel', file: args.kernel, kernel: spec.kernel.name,
-    mode: spec.mode ?? 'run', createdAt: new Date().toISOString(), options: { quick: args.quick, threads: args.threads, rounds },
-    machine, sizes: [], failures: 0, durationMs: 0,
+    schemaVersion: KERNEL_SCHEMA_VERSION,
+    tool: 'multicore bench --kernel',
+    file: args.kernel,
+    kernel: spec.kernel.name,
+    mode: spec.mode ?? 'run',
+    createdAt: new Date().toISOString(),
+    options: { quick: args.quick, threads: args.threads, rounds },
+    machine,
+    sizes: [],
+    failures: 0,
+    durationMs: 0,
   };
   const keepAlive = setInterval(() => {}, 1 << 30);
   try {
@@ -51,13 +61,21 @@ export async function runKernelBench(args: BenchArgs & { kernel: string }): Prom
       const arrays = arraysOf(calls);
       const pristine = snapshot(arrays, undefined);
       const plan = planRows(spec, args.threads, availability);
-      const rows: KernelRow[] = plan.map((p) => ({ id: p.id, label: p.label, threads: p.threads, status: p.skip ? 'skipped' : 'ok', reason: p.skip }));
+      const rows: KernelRow[] = plan.map((p) => ({
+        id: p.id,
+        label: p.label,
+        threads: p.threads,
+        status: p.skip ? 'skipped' : 'ok',
+        reason: p.skip,
+      }));
       const label = spec.describe?.(size) ?? String(size);
       process.stdout.write(`${label}: checking ${plan.filter((p) => !p.skip).length} rows`);
 
       // Verify: each row once from the pristine input, against the first row that ran (the JS form).
       let reference: Snapshot | undefined;
-      plan.forEach((p, i) => { if (p.skip) rows[i].status = 'skipped'; });
+      plan.forEach((p, i) => {
+        if (p.skip) rows[i].status = 'skipped';
+      });
       for (let i = 0; i < plan.length; i++) {
         if (plan[i].skip) continue;
         restore(arrays, pristine);
@@ -65,7 +83,8 @@ export async function runKernelBench(args: BenchArgs & { kernel: string }): Prom
           const result = await iterate(plan[i], spec, calls);
           const got = snapshot(arrays, result);
           const own = spec.check?.(result, calls, size);
-          if (own === false || typeof own === 'string') throw new Error(`the spec's check failed${typeof own === 'string' ? `: ${own}` : ''}`);
+          if (own === false || typeof own === 'string')
+            throw new Error(`the spec's check failed${typeof own === 'string' ? `: ${own}` : ''}`);
           if (!reference) {
             reference = got;
             rows[i].checked = spec.check ? 'checker' : 'reference';
@@ -83,7 +102,15 @@ export async function runKernelBench(args: BenchArgs & { kernel: string }): Prom
       }
       process.stdout.write(`, timing ${rounds} interleaved rounds\n`);
       const live = plan.map((p, i) => ({ p, i })).filter(({ i }) => rows[i].status === 'ok');
-      const { timed, errors } = await timeInterleaved(live.map(({ p }) => () => iterate(p, spec, calls)), rounds, args.quick ? 0 : 1);
+      const { timed, errors } = await timeInterleaved(
+        live.map(
+          ({ p }) =>
+            () =>
+              iterate(p, spec, calls),
+        ),
+        rounds,
+        args.quick ? 0 : 1,
+      );
       live.forEach(({ i }, j) => {
         if (errors[j] !== undefined) {
           rows[i].status = 'failed';

@@ -68,12 +68,22 @@ export function renderKernelReport(r: KernelBenchReport): string {
         if (!notes.includes(note)) notes.push(note);
         continue;
       }
-      rows.push([s.label, row.label, String(row.threads), fmtMs(row.stats!.medianMs), fmtMs(row.stats!.madMs), fmtX(row.speedup),
-        row.efficiency === undefined ? '' : `${Math.round(row.efficiency * 100)}%`, fmtMs(row.eventLoop!.maxMs), row.checked ?? '']);
+      rows.push([
+        s.label,
+        row.label,
+        String(row.threads),
+        fmtMs(row.stats!.medianMs),
+        fmtMs(row.stats!.madMs),
+        fmtX(row.speedup),
+        row.efficiency === undefined ? '' : `${Math.round(row.efficiency * 100)}%`,
+        fmtMs(row.eventLoop!.maxMs),
+        row.checked ?? '',
+      ]);
     }
   }
-  const title = `kernel '${r.kernel}' (${r.mode}) from ${r.file}: speed-up over the JS form on the main thread; ` +
-    'efficiency = speed-up over the same row at 1 thread / threads; check: bitwise = the JS form\'s bits';
+  const title =
+    `kernel '${r.kernel}' (${r.mode}) from ${r.file}: speed-up over the JS form on the main thread; ` +
+    "efficiency = speed-up over the same row at 1 thread / threads; check: bitwise = the JS form's bits";
   return [title, renderTable(head, rows, right), ...notes.map((n) => `  ${n}`), ...ratioLines(r)].join('\n');
 }
 

@@ -28,7 +28,8 @@ export function planRows(spec: KernelBenchSpec, threads: number[], availability:
     if (!spec.kernel.forms.includes(form)) continue;
     for (const t of threads) add(form, t);
   }
-  for (const c of spec.compare ?? []) for (const t of threads) rows.push({ id: `compare:${c.label}`, label: c.label, threads: t, compare: c, skip: c.skip });
+  for (const c of spec.compare ?? [])
+    for (const t of threads) rows.push({ id: `compare:${c.label}`, label: c.label, threads: t, compare: c, skip: c.skip });
   return rows;
 }
 

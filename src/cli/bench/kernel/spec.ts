@@ -14,7 +14,10 @@ export interface BenchCall {
 }
 
 /** Allocates an array every form can use without a copy (in the wasm form's memory when there is one). */
-export type BenchAlloc = <T extends KernelArray>(type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }, length: number) => T;
+export type BenchAlloc = <T extends KernelArray>(
+  type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number },
+  length: number,
+) => T;
 
 /** Another way to do the same work, timed and checked beside the kernel's forms (e.g. a built-in kernel). */
 export interface BenchCompare {
@@ -60,23 +63,29 @@ export async function loadSpec(file: string): Promise<KernelBenchSpec> {
     fail(file, `cannot import it: ${(err as Error).message}`);
   }
   const s = mod.default as Partial<KernelBenchSpec> | undefined;
-  if (typeof s !== 'object' || s === null) fail(file, 'its default export must be an object { kernel, input(size, alloc), sizes?, check?, ... }');
+  if (typeof s !== 'object' || s === null)
+    fail(file, 'its default export must be an object { kernel, input(size, alloc), sizes?, check?, ... }');
   const k = s.kernel as Partial<UserKernel> | undefined;
   if (!k || typeof k.run !== 'function' || typeof k.reduce !== 'function' || !Array.isArray(k.forms)) {
     fail(file, 'default.kernel must be a kernel made by defineKernel()');
   }
   if (typeof s.input !== 'function') fail(file, 'default.input must be a function (size, alloc) => { length, args } or an array of them');
-  if (s.mode !== undefined && s.mode !== 'run' && s.mode !== 'reduce') fail(file, `default.mode must be 'run' or 'reduce', got ${JSON.stringify(s.mode)}`);
+  if (s.mode !== undefined && s.mode !== 'run' && s.mode !== 'reduce')
+    fail(file, `default.mode must be 'run' or 'reduce', got ${JSON.stringify(s.mode)}`);
   for (const key of ['sizes', 'quickSizes'] as const) {
     const v = s[key];
     if (v !== undefined && (!Array.isArray(v) || v.length === 0 || !v.every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0))) {
       fail(file, `default.${key} must be a non-empty array of positive numbers`);
     }
   }
-  if (s.chunkSize !== undefined && !(Number.isSafeInteger(s.chunkSize) && s.chunkSize >= 1)) fail(file, 'default.chunkSize must be an integer >= 1');
+  if (s.chunkSize !== undefined && !(Number.isSafeInteger(s.chunkSize) && s.chunkSize >= 1))
+    fail(file, 'default.chunkSize must be an integer >= 1');
   if (s.check !== undefined && typeof s.check !== 'function') fail(file, 'default.check must be a function (result, calls, size)');
   if (s.describe !== undefined && typeof s.describe !== 'function') fail(file, 'default.describe must be a function (size) => string');
-  if (s.compare !== undefined && (!Array.isArray(s.compare) || !s.compare.every((c) => c && typeof c.label === 'string' && typeof c.run === 'function'))) {
+  if (
+    s.compare !== undefined &&
+    (!Array.isArray(s.compare) || !s.compare.every((c) => c && typeof c.label === 'string' && typeof c.run === 'function'))
+  ) {
     fail(file, 'default.compare must be an array of { label, run(calls, { threads }) }');
   }
   return s as KernelBenchSpec;

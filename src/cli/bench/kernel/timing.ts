@@ -13,8 +13,11 @@ export interface Timed {
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** `runs[i]()` runs row i once. Rows whose run throws are reported in `errors` and dropped from later rounds. */
-export async function timeInterleaved(runs: (() => Promise<unknown>)[], rounds: number, warmupRounds: number):
-  Promise<{ timed: (Timed | undefined)[]; errors: (unknown | undefined)[] }> {
+export async function timeInterleaved(
+  runs: (() => Promise<unknown>)[],
+  rounds: number,
+  warmupRounds: number,
+): Promise<{ timed: (Timed | undefined)[]; errors: (unknown | undefined)[] }> {
   const times: number[][] = runs.map(() => []);
   const loops: EventLoopStats[][] = runs.map(() => []);
   const errors: (unknown | undefined)[] = runs.map(() => undefined);
@@ -39,13 +42,17 @@ export async function timeInterleaved(runs: (() => Promise<unknown>)[], rounds: 
       }
     }
   }
-  const timed = runs.map((_, i) => errors[i] !== undefined || !times[i].length ? undefined : {
-    stats: statsOf(times[i]),
-    eventLoop: {
-      maxMs: Math.max(...loops[i].map((l) => l.maxMs)),
-      p99Ms: Math.max(...loops[i].map((l) => l.p99Ms)),
-      meanMs: loops[i].reduce((s, l) => s + l.meanMs, 0) / loops[i].length,
-    },
-  });
+  const timed = runs.map((_, i) =>
+    errors[i] !== undefined || !times[i].length
+      ? undefined
+      : {
+          stats: statsOf(times[i]),
+          eventLoop: {
+            maxMs: Math.max(...loops[i].map((l) => l.maxMs)),
+            p99Ms: Math.max(...loops[i].map((l) => l.p99Ms)),
+            meanMs: loops[i].reduce((s, l) => s + l.meanMs, 0) / loops[i].length,
+          },
+        },
+  );
   return { timed, errors };
 }

@@ -33,7 +33,8 @@ export function difference(arrays: KernelArray[], got: Snapshot, expected: Snaps
       if (g[b] !== e[b]) {
         const a = arrays[i];
         const j = Math.floor(b / a.BYTES_PER_ELEMENT);
-        const view = (bytes: Uint8Array) => new (a.constructor as new (b: ArrayBufferLike, o: number, n: number) => KernelArray)(bytes.buffer, 0, a.length)[j];
+        const view = (bytes: Uint8Array) =>
+          new (a.constructor as new (b: ArrayBufferLike, o: number, n: number) => KernelArray)(bytes.buffer, 0, a.length)[j];
         return `array ${i} (${a.constructor.name}) element ${j}: ${view(g)}, the JS form's ${view(e)}`;
       }
     }

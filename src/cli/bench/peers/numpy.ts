@@ -33,9 +33,12 @@ function decode(r: Record<string, unknown>): unknown {
   const buf = readFileSync(r.file as string);
   const bytes = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
   switch (r.dtype) {
-    case 'float64': return new Float64Array(bytes);
-    case 'uint32': return new Uint32Array(bytes);
-    default: throw new Error(`numpy returned dtype ${String(r.dtype)}`);
+    case 'float64':
+      return new Float64Array(bytes);
+    case 'uint32':
+      return new Uint32Array(bytes);
+    default:
+      throw new Error(`numpy returned dtype ${String(r.dtype)}`);
   }
 }
 
@@ -62,7 +65,13 @@ export function numpyStrategy<I, R>(d: NumpyDef<I, R>): Strategy<I, R> {
       return {
         run: async () => decode(await peer.request({ cmd: 'once', ...base })) as R,
         async timed(o) {
-          const r = await peer.request({ cmd: 'time', ...base, iterations: o.iterations, warmup: o.warmupIterations, minTimeNs: o.timeMs * 1e6 });
+          const r = await peer.request({
+            cmd: 'time',
+            ...base,
+            iterations: o.iterations,
+            warmup: o.warmupIterations,
+            minTimeNs: o.timeMs * 1e6,
+          });
           return { timesMs: (r.timesNs as number[]).map((ns) => ns / 1e6), last: decode(r) as R };
         },
         detail: () => `numpy ${numpy}${d.op === 'matmul' ? `, ${blasName(blas)}` : ''}`,

@@ -21,7 +21,8 @@ export interface Peer {
 
 export const peers: Peer[] = [
   {
-    id: 'piscina', label: 'piscina.run',
+    id: 'piscina',
+    label: 'piscina.run',
     async start(threads) {
       const { Piscina } = await load('piscina');
       const pool = new Piscina({ filename: incWorker, minThreads: threads, maxThreads: threads });
@@ -29,7 +30,8 @@ export const peers: Peer[] = [
     },
   },
   {
-    id: 'tinypool', label: 'tinypool.run',
+    id: 'tinypool',
+    label: 'tinypool.run',
     async start(threads) {
       const { Tinypool } = await load('tinypool');
       const pool = new Tinypool({ filename: incWorker, minThreads: threads, maxThreads: threads });
@@ -37,11 +39,17 @@ export const peers: Peer[] = [
     },
   },
   {
-    id: 'workerpool', label: 'workerpool.exec',
+    id: 'workerpool',
+    label: 'workerpool.exec',
     async start(threads) {
       const workerpool = (await load('workerpool')).default;
       const pool = workerpool.pool(workerpoolWorker, { minWorkers: threads, maxWorkers: threads, workerType: 'thread' });
-      return { run: (x) => pool.exec('inc', [x]), close: async () => { await pool.terminate(); } };
+      return {
+        run: (x) => pool.exec('inc', [x]),
+        close: async () => {
+          await pool.terminate();
+        },
+      };
     },
   },
 ];

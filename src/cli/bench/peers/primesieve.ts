@@ -21,13 +21,19 @@ function primesieveVersion(): string | undefined {
 /** One run: primesieve's count of primes ≤ limit and its own time in ms. */
 export function runPrimesieve(limit: number, threads: number): Promise<{ count: number; ms: number }> {
   return new Promise((resolve, reject) => {
-    execFile('primesieve', [String(limit), '--count', '--time', `--threads=${threads}`, '--no-status'], { timeout: 600_000 }, (err, stdout) => {
-      if (err) return reject(new Error(`primesieve failed: ${err.message.split('\n')[0]}`));
-      const count = /Primes:\s*(\d+)/.exec(stdout)?.[1];
-      const seconds = /Seconds:\s*([\d.]+)/.exec(stdout)?.[1];
-      if (count === undefined || seconds === undefined) return reject(new Error(`primesieve printed no count/time: ${stdout.slice(0, 200)}`));
-      resolve({ count: Number(count), ms: Math.max(Number(seconds) * 1000, BELOW_RESOLUTION_MS) });
-    });
+    execFile(
+      'primesieve',
+      [String(limit), '--count', '--time', `--threads=${threads}`, '--no-status'],
+      { timeout: 600_000 },
+      (err, stdout) => {
+        if (err) return reject(new Error(`primesieve failed: ${err.message.split('\n')[0]}`));
+        const count = /Primes:\s*(\d+)/.exec(stdout)?.[1];
+        const seconds = /Seconds:\s*([\d.]+)/.exec(stdout)?.[1];
+        if (count === undefined || seconds === undefined)
+          return reject(new Error(`primesieve printed no count/time: ${stdout.slice(0, 200)}`));
+        resolve({ count: Number(count), ms: Math.max(Number(seconds) * 1000, BELOW_RESOLUTION_MS) });
+      },
+    );
   });
 }
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NUMPY_SCRIPT } from './numpy-script.js';
 
-export const NUMPY_HINT = 'NumPy not found: `apt-get install python3-numpy` or `pip install numpy` (or set MULTICORE_PYTHON to a python that has it)';
+export const NUMPY_HINT =
+  'NumPy not found: `apt-get install python3-numpy` or `pip install numpy` (or set MULTICORE_PYTHON to a python that has it)';
 
 let found: { python: string } | { reason: string } | undefined;
 
@@ -24,7 +25,11 @@ export function findPython(): { python: string } | { reason: string } {
   return (found = { reason: `${NUMPY_HINT}; tried ${candidates.join(', ')}` });
 }
 
-export interface Hello { numpy: string; python: string; blas: string }
+export interface Hello {
+  numpy: string;
+  python: string;
+  blas: string;
+}
 type Reply = Record<string, unknown> & { error?: string };
 
 export class PythonPeer {
@@ -49,12 +54,17 @@ export class PythonPeer {
         w?.reject(new Error(`python sent something that is not JSON: ${line.slice(0, 200)}`));
       }
     });
-    this.child.stderr!.on('data', (d) => { this.stderr = (this.stderr + d).slice(-2000); });
+    this.child.stderr!.on('data', (d) => {
+      this.stderr = (this.stderr + d).slice(-2000);
+    });
     this.child.on('exit', (code, signal) => {
       this.exited = new Error(`python exited (${signal ?? code})${this.stderr ? `: ${this.stderr.trim().split('\n').pop()}` : ''}`);
       for (const w of this.waiting.splice(0)) w.reject(this.exited);
     });
-    this.child.on('error', (err) => { this.exited = err; for (const w of this.waiting.splice(0)) w.reject(err); });
+    this.child.on('error', (err) => {
+      this.exited = err;
+      for (const w of this.waiting.splice(0)) w.reject(err);
+    });
   }
 
   /** One command, one reply; a reply with `error` rejects. */
@@ -103,5 +113,12 @@ export function pythonFor(threads: number): Promise<PythonPeer> {
 export async function closePythons(): Promise<void> {
   const all = [...peers.values()];
   peers.clear();
-  await Promise.all(all.map((p) => p.then((peer) => peer.close(), () => {})));
+  await Promise.all(
+    all.map((p) =>
+      p.then(
+        (peer) => peer.close(),
+        () => {},
+      ),
+    ),
+  );
 }

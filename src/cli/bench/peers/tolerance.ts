@@ -23,7 +23,8 @@ export function checkSumSquares(actual: number, expected: number, n: number): st
  */
 export function checkMatmul(actual: Float64Array, expected: Float64Array, a: Float64Array, b: Float64Array, n: number): string | undefined {
   if (!(actual instanceof Float64Array) || actual.length !== expected.length) return compareExact(actual, expected);
-  let maxA = 0, maxB = 0;
+  let maxA = 0,
+    maxB = 0;
   for (const v of a) maxA = Math.max(maxA, Math.abs(v));
   for (const v of b) maxB = Math.max(maxB, Math.abs(v));
   const tol = 2 * gamma(n) * n * maxA * maxB;

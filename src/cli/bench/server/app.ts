@@ -9,7 +9,11 @@ import { LoopMonitor } from '../loop-monitor.js';
 import { openStrategy, type ServerStrategy, type TileComputer } from './strategies.js';
 import { tileCount, tileParams, type TileGrid } from './tiles.js';
 
-export interface ServerConfig { strategy: ServerStrategy; threads: number; grid: TileGrid }
+export interface ServerConfig {
+  strategy: ServerStrategy;
+  threads: number;
+  grid: TileGrid;
+}
 export type ToServer = { type: 'measure-start' } | { type: 'measure-stop' } | { type: 'detail' } | { type: 'close' };
 
 const send = (msg: unknown) => new Promise<void>((resolve) => process.send!(msg, () => resolve()));
@@ -40,8 +44,13 @@ const server = createServer((req, res) => {
     return;
   }
   computer.tile(tileParams(config.grid, k)).then(
-    (sum) => { answered++; res.writeHead(200, { 'content-type': 'text/plain' }).end(`${k} ${sum}`); },
-    (err: Error) => { res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message); },
+    (sum) => {
+      answered++;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`${k} ${sum}`);
+    },
+    (err: Error) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message);
+    },
   );
 });
 server.keepAliveTimeout = 60_000;

@@ -22,7 +22,11 @@ export interface CpuLoad {
  * `connections` clients, each sending its next request when the last one is answered, for
  * `durationS`. Requests cycle over the tiles; each 200 body is "k checksum", checked against `expected[k]`.
  */
-export async function loadCpuEndpoint(port: number, expected: readonly number[], o: { connections: number; durationS: number }): Promise<CpuLoad> {
+export async function loadCpuEndpoint(
+  port: number,
+  expected: readonly number[],
+  o: { connections: number; durationS: number },
+): Promise<CpuLoad> {
   const autocannon = (await load('autocannon')).default;
   const r: CpuLoad = { verified: 0, mismatches: 0, errors: 0, latenciesMs: [], durationS: o.durationS };
   let next = 0;
@@ -31,16 +35,18 @@ export async function loadCpuEndpoint(port: number, expected: readonly number[],
     connections: o.connections,
     duration: o.durationS,
     timeout: 30,
-    requests: [{
-      method: 'GET',
-      setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/tile?k=${next++ % expected.length}` }),
-      onResponse: (status: number, body: string) => {
-        if (status !== 200) return;
-        const [k, sum] = body.split(' ').map(Number);
-        if (expected[k] === sum) r.verified++;
-        else r.mismatches++;
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/tile?k=${next++ % expected.length}` }),
+        onResponse: (status: number, body: string) => {
+          if (status !== 200) return;
+          const [k, sum] = body.split(' ').map(Number);
+          if (expected[k] === sum) r.verified++;
+          else r.mismatches++;
+        },
       },
-    }],
+    ],
   });
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status === 200) r.latenciesMs.push(ms);
@@ -62,19 +68,23 @@ export async function probeHealth(port: number, o: { ratePerSec: number; duratio
   const agent = new Agent({ keepAlive: true });
   const r: HealthProbe = { sent: 0, latenciesMs: [], errors: 0 };
   const pending: Promise<void>[] = [];
-  const one = () => new Promise<void>((resolve) => {
-    const t0 = performance.now();
-    const req = get({ host: '127.0.0.1', port, path: '/health', agent, timeout: 30_000 }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode === 200) r.latenciesMs.push(performance.now() - t0);
-        else r.errors++;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = get({ host: '127.0.0.1', port, path: '/health', agent, timeout: 30_000 }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) r.latenciesMs.push(performance.now() - t0);
+          else r.errors++;
+          resolve();
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => {
+        r.errors++;
         resolve();
       });
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => { r.errors++; resolve(); });
-  });
   const total = Math.max(1, Math.round(o.ratePerSec * o.durationS));
   const interval = 1000 / o.ratePerSec;
   const start = performance.now();

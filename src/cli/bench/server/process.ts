@@ -18,10 +18,19 @@ export interface ServerProcess {
   close(): Promise<void>;
 }
 
-type FromServer = { type: 'listening'; port: number } | { type: 'error'; message: string } | { type: 'measure-start' } | { type: 'measure-stop'; eventLoop: EventLoopStats; cpuMs: number } | { type: 'detail'; detail: string | null };
+type FromServer =
+  | { type: 'listening'; port: number }
+  | { type: 'error'; message: string }
+  | { type: 'measure-start' }
+  | { type: 'measure-stop'; eventLoop: EventLoopStats; cpuMs: number }
+  | { type: 'detail'; detail: string | null };
 
 /** The next message of `type` from the child; rejects if it exits first. */
-function reply<T extends FromServer['type']>(child: ChildProcess, type: T, stderr: () => string): Promise<Extract<FromServer, { type: T }>> {
+function reply<T extends FromServer['type']>(
+  child: ChildProcess,
+  type: T,
+  stderr: () => string,
+): Promise<Extract<FromServer, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (msg: FromServer) => {
       if (msg.type === 'error') done(() => reject(new Error(`server: ${msg.message}`)));
@@ -42,7 +51,9 @@ function reply<T extends FromServer['type']>(child: ChildProcess, type: T, stder
 export async function startServerProcess(config: ServerConfig): Promise<ServerProcess> {
   const child = fork(appPath, [JSON.stringify(config)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr = (stderr + d).slice(-4000); });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr = (stderr + d).slice(-4000);
+  });
   const err = () => stderr;
   const ask = async <T extends FromServer['type']>(msg: ToServer, type: T) => {
     const answer = reply(child, type, err);
@@ -58,7 +69,9 @@ export async function startServerProcess(config: ServerConfig): Promise<ServerPr
   }
   return {
     port,
-    startMeasuring: async () => { await ask({ type: 'measure-start' }, 'measure-start'); },
+    startMeasuring: async () => {
+      await ask({ type: 'measure-start' }, 'measure-start');
+    },
     stopMeasuring: async () => {
       const { eventLoop, cpuMs } = await ask({ type: 'measure-stop' }, 'measure-stop');
       return { eventLoop, cpuMs };

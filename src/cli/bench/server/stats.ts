@@ -34,10 +34,20 @@ export function percentile(samples: number[], q: number): number {
 }
 
 export function healthFigures(latenciesMs: number[]) {
-  return { healthProbes: latenciesMs.length, healthP50Ms: percentile(latenciesMs, 0.5), healthP99Ms: percentile(latenciesMs, 0.99), healthMaxMs: percentile(latenciesMs, 1) };
+  return {
+    healthProbes: latenciesMs.length,
+    healthP50Ms: percentile(latenciesMs, 0.5),
+    healthP99Ms: percentile(latenciesMs, 0.99),
+    healthMaxMs: percentile(latenciesMs, 1),
+  };
 }
 
-interface Row { strategy: string; threads: number; status: string; server?: ServerStats }
+interface Row {
+  strategy: string;
+  threads: number;
+  status: string;
+  server?: ServerStats;
+}
 
 /** Ratios within this run: /health p99 loaded against idle (same server), CPU req/s against piscina at the same threads. */
 export function deriveServer(rows: Row[]): void {
@@ -54,6 +64,9 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.
 
 /** The progress line of a server row. */
 export function serverSummary(s: ServerStats, loopMaxMs: number): string {
-  const cpu = s.cpuReqPerSec === undefined ? 'idle' : `${s.cpuReqPerSec.toFixed(0)} req/s (${s.checksumsVerified} checksums verified, ${ms(s.serverCpuMsPerRequest!)} ms CPU each)`;
+  const cpu =
+    s.cpuReqPerSec === undefined
+      ? 'idle'
+      : `${s.cpuReqPerSec.toFixed(0)} req/s (${s.checksumsVerified} checksums verified, ${ms(s.serverCpuMsPerRequest!)} ms CPU each)`;
   return `${cpu}, /health p50 ${ms(s.healthP50Ms)} ms p99 ${ms(s.healthP99Ms)} ms, server loop max ${ms(loopMaxMs)} ms`;
 }

@@ -35,7 +35,9 @@ export async function openStrategy(strategy: ServerStrategy, threads: number): P
       if (typeof pool === 'string') throw new Error(pool);
       return { tile: async (p) => pool.submit<number>('serverTile', p), close: () => pool.shutdown({ wait: false }) };
     }
-    case 'workers': case 'auto': case 'wasm':
+    case 'workers':
+    case 'auto':
+    case 'wasm':
       // The kernel splits each tile over `threads` threads; only the checksum runs on the event loop.
       return {
         tile: async (p) => checksum(await mandelbrot(p, { backend: strategy, threads })),

@@ -11,16 +11,29 @@ export interface TileGrid {
   maxIter: number;
 }
 
-const X_MIN = -2.0, X_MAX = 0.5, Y_MIN = -1.25, Y_MAX = 1.25;
+const X_MIN = -2.0,
+  X_MAX = 0.5,
+  Y_MIN = -1.25,
+  Y_MAX = 1.25;
 
 export const tileCount = (g: TileGrid) => g.tilesPerSide * g.tilesPerSide;
 
 /** The kernel parameters of tile k (row-major over the grid). */
 export function tileParams(g: TileGrid, k: number): MandelbrotParams {
   if (!Number.isInteger(k) || k < 0 || k >= tileCount(g)) throw new RangeError(`tile must be an integer in [0, ${tileCount(g)}), got ${k}`);
-  const tx = k % g.tilesPerSide, ty = Math.floor(k / g.tilesPerSide);
-  const w = (X_MAX - X_MIN) / g.tilesPerSide, h = (Y_MAX - Y_MIN) / g.tilesPerSide;
-  return { width: g.tileSize, height: g.tileSize, maxIter: g.maxIter, xMin: X_MIN + tx * w, xMax: X_MIN + (tx + 1) * w, yMin: Y_MIN + ty * h, yMax: Y_MIN + (ty + 1) * h };
+  const tx = k % g.tilesPerSide,
+    ty = Math.floor(k / g.tilesPerSide);
+  const w = (X_MAX - X_MIN) / g.tilesPerSide,
+    h = (Y_MAX - Y_MIN) / g.tilesPerSide;
+  return {
+    width: g.tileSize,
+    height: g.tileSize,
+    maxIter: g.maxIter,
+    xMin: X_MIN + tx * w,
+    xMax: X_MIN + (tx + 1) * w,
+    yMin: Y_MIN + ty * h,
+    yMax: Y_MIN + (ty + 1) * h,
+  };
 }
 
 /** FNV-1a over the 32-bit counts: what the server answers, so the bench checks every pixel cheaply. */

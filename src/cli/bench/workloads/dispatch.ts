@@ -19,7 +19,9 @@ async function pool(kind: ExecutorKind, threads: number): Promise<ExecutorLike> 
 
 function submitEach(id: string, kind: ExecutorKind): Strategy<Input, R> {
   return {
-    id, label: `${kind}.submit per task`, threads: poolThreads,
+    id,
+    label: `${kind}.submit per task`,
+    threads: poolThreads,
     async open({ items }, threads) {
       const p = await pool(kind, threads);
       return { run: () => Promise.all(items.map((x) => p.submit<number>('inc', x))), close: () => p.shutdown({ wait: false }) };
@@ -29,11 +31,17 @@ function submitEach(id: string, kind: ExecutorKind): Strategy<Input, R> {
 
 function mapChunked(id: string, kind: ExecutorKind): Strategy<Input, R> {
   return {
-    id, label: `${kind}.map chunkSize ${CHUNK}`, threads: poolThreads,
+    id,
+    label: `${kind}.map chunkSize ${CHUNK}`,
+    threads: poolThreads,
     async open({ items }, threads) {
       const p = await pool(kind, threads);
       return {
-        run: async () => { const out: number[] = []; for await (const y of p.map<number>('inc', items, { chunkSize: CHUNK })) out.push(y); return out; },
+        run: async () => {
+          const out: number[] = [];
+          for await (const y of p.map<number>('inc', items, { chunkSize: CHUNK })) out.push(y);
+          return out;
+        },
         close: () => p.shutdown({ wait: false }),
       };
     },
@@ -42,7 +50,9 @@ function mapChunked(id: string, kind: ExecutorKind): Strategy<Input, R> {
 
 function peer(pr: Peer): Strategy<Input, R> {
   return {
-    id: pr.id, label: `${pr.label} per task`, threads: poolThreads,
+    id: pr.id,
+    label: `${pr.label} per task`,
+    threads: poolThreads,
     async open({ items }, threads) {
       let p;
       try {

@@ -9,8 +9,16 @@ import { startExecutor, TASKS_MODULE } from '../executors.js';
 import { compareExact } from '../verify.js';
 import { Skip, type Context, type Runner, type Strategy, type Workload } from './types.js';
 
-interface Redis { url?: string; why?: string; close?: () => Promise<void> }
-interface Input { items: number[]; redis: Redis; concurrency: number }
+interface Redis {
+  url?: string;
+  why?: string;
+  close?: () => Promise<void>;
+}
+interface Input {
+  items: number[];
+  redis: Redis;
+  concurrency: number;
+}
 type R = number[];
 type Executor = import('../../../distributed/executor.js').DistributedExecutor;
 
@@ -30,15 +38,25 @@ async function startRedis(given: string | undefined): Promise<Redis> {
 
 /** One `multicore worker` process, serving `queue` with a local thread pool of `concurrency`. */
 async function startWorker(url: string, queue: string, concurrency: number): Promise<ChildProcess> {
-  const p = spawn(process.execPath, [BIN, 'worker', '--connection', url, '--queue', queue, '--tasks', TASKS,
-    '--concurrency', String(concurrency), '--mode', 'thread'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const reap = () => { p.kill('SIGKILL'); }; // a bench that dies must not leave workers behind
+  const p = spawn(
+    process.execPath,
+    [BIN, 'worker', '--connection', url, '--queue', queue, '--tasks', TASKS, '--concurrency', String(concurrency), '--mode', 'thread'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const reap = () => {
+    p.kill('SIGKILL');
+  }; // a bench that dies must not leave workers behind
   process.once('exit', reap);
   p.once('exit', () => process.off('exit', reap));
   let log = '';
   await new Promise<void>((resolve, reject) => {
-    p.stderr!.on('data', (d) => { if (log.length < 1 << 16) log += d; if (log.includes('] ready: ')) resolve(); });
-    p.once('exit', (code, sig) => reject(new Error(`multicore worker exited (${code ?? sig}) before it was ready: ${log.trim().split('\n').pop()}`)));
+    p.stderr!.on('data', (d) => {
+      if (log.length < 1 << 16) log += d;
+      if (log.includes('] ready: ')) resolve();
+    });
+    p.once('exit', (code, sig) =>
+      reject(new Error(`multicore worker exited (${code ?? sig}) before it was ready: ${log.trim().split('\n').pop()}`)),
+    );
   });
   return p;
 }
@@ -51,7 +69,11 @@ async function stopWorker(p: ChildProcess): Promise<void> {
 }
 
 /** Worker processes and an executor on a fresh queue; `run` gets the executor. */
-async function openDistributed({ items, redis, concurrency }: Input, workers: number, run: (ex: Executor, items: number[]) => Promise<R>): Promise<Runner<R>> {
+async function openDistributed(
+  { items, redis, concurrency }: Input,
+  workers: number,
+  run: (ex: Executor, items: number[]) => Promise<R>,
+): Promise<Runner<R>> {
   if (!redis.url) throw new Skip(redis.why ?? 'no Redis');
   let DistributedExecutor: typeof import('../../../distributed/executor.js').DistributedExecutor;
   try {
@@ -88,7 +110,9 @@ const workerCounts = (ctx: Context) => [1, Math.max(4, ...ctx.args.threads)];
 
 const strategies: Strategy<Input, R>[] = [
   {
-    id: 'local-thread-submit', label: 'ThreadPoolExecutor.submit, local (reference)', threads: () => [1],
+    id: 'local-thread-submit',
+    label: 'ThreadPoolExecutor.submit, local (reference)',
+    threads: () => [1],
     async open({ items, redis, concurrency }) {
       if (!redis.url) throw new Skip(redis.why ?? 'no Redis');
       const p = await startExecutor('ThreadPoolExecutor', concurrency);
@@ -96,8 +120,18 @@ const strategies: Strategy<Input, R>[] = [
       return { run: () => Promise.all(items.map((x) => p.submit<number>('inc', x))), close: () => p.shutdown({ wait: false }) };
     },
   },
-  { id: 'dist-submit', label: 'DistributedExecutor.submit per job', threads: workerCounts, open: (input, n) => openDistributed(input, n, submitEach) },
-  { id: 'dist-map', label: `DistributedExecutor.map chunkSize ${CHUNK}`, threads: () => [1], open: (input, n) => openDistributed(input, n, mapChunked) },
+  {
+    id: 'dist-submit',
+    label: 'DistributedExecutor.submit per job',
+    threads: workerCounts,
+    open: (input, n) => openDistributed(input, n, submitEach),
+  },
+  {
+    id: 'dist-map',
+    label: `DistributedExecutor.map chunkSize ${CHUNK}`,
+    threads: () => [1],
+    open: (input, n) => openDistributed(input, n, mapChunked),
+  },
 ];
 
 export const distributed: Workload<Input, R> = {
@@ -112,7 +146,11 @@ export const distributed: Workload<Input, R> = {
     redis: ctx.args.redis ? 'given by --redis' : 'private redis-server', // never the URL: it may hold a password
   }),
   async setup(p, ctx) {
-    return { items: Array.from({ length: p.jobs as number }, (_, i) => i), redis: await startRedis(ctx.args.redis), concurrency: p.concurrency as number };
+    return {
+      items: Array.from({ length: p.jobs as number }, (_, i) => i),
+      redis: await startRedis(ctx.args.redis),
+      concurrency: p.concurrency as number,
+    };
   },
   teardown: ({ redis }) => redis.close?.(),
   tasks: (p) => p.jobs as number,

@@ -6,7 +6,11 @@ import { compareExact } from '../verify.js';
 import { fileBody, startFileServer, type FileServer } from '../http-server.js';
 import { Skip, type Context, type Strategy, type Workload } from './types.js';
 
-interface Input { server: FileServer; urls: string[]; limit: number }
+interface Input {
+  server: FileServer;
+  urls: string[];
+  limit: number;
+}
 type R = string[];
 
 /** Runs fn over items with at most `limit` in flight, results in input order. */
@@ -64,11 +68,24 @@ export const downloadFile: Workload<Input, R> = {
   verify: compareExact,
   strategies: [
     {
-      id: 'sequential', label: 'sequential await', threads: one,
-      open: async ({ urls }) => ({ run: async () => { const out: string[] = []; for (const u of urls) out.push(await fetchText(u)); return out; } }),
+      id: 'sequential',
+      label: 'sequential await',
+      threads: one,
+      open: async ({ urls }) => ({
+        run: async () => {
+          const out: string[] = [];
+          for (const u of urls) out.push(await fetchText(u));
+          return out;
+        },
+      }),
     },
     { id: 'promise-all', label: 'Promise.all', threads: one, open: async ({ urls }) => ({ run: () => Promise.all(urls.map(fetchText)) }) },
-    { id: 'bounded', label: `async map, ${LIMIT} in flight`, threads: one, open: async ({ urls, limit }) => ({ run: () => mapBounded(urls, limit, fetchText) }) },
+    {
+      id: 'bounded',
+      label: `async map, ${LIMIT} in flight`,
+      threads: one,
+      open: async ({ urls, limit }) => ({ run: () => mapBounded(urls, limit, fetchText) }),
+    },
     pooled('thread-pool', 'ThreadPoolExecutor'),
     pooled('process-pool', 'ProcessPoolExecutor'),
   ],

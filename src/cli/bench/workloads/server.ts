@@ -12,7 +12,14 @@ import type { ServerStrategy } from '../server/strategies.js';
 import { statsOf, type Measurement } from '../measure.js';
 import { Skip, type Context, type Runner, type Strategy, type Workload } from './types.js';
 
-interface Input { grid: TileGrid; connections: number; durationS: number; idleS: number; healthRate: number; expected: R }
+interface Input {
+  grid: TileGrid;
+  connections: number;
+  durationS: number;
+  idleS: number;
+  healthRate: number;
+  expected: R;
+}
 type R = number[];
 type P = Record<string, number | string>;
 
@@ -39,9 +46,19 @@ const load = (name: string): Promise<unknown> => import(name);
 
 /** Why a strategy cannot run on this machine, or undefined. */
 async function unavailable(strategy: ServerStrategy, ctx: Context): Promise<string | undefined> {
-  if (await load('autocannon').then(() => false, () => true)) return 'autocannon is not installed (a devDependency of the bench)';
+  if (
+    await load('autocannon').then(
+      () => false,
+      () => true,
+    )
+  )
+    return 'autocannon is not installed (a devDependency of the bench)';
   if (strategy === 'wasm' && !ctx.backends.wasm?.available) return ctx.backends.wasm?.reason ?? 'wasm backend not built';
-  if (strategy === 'piscina') return load('piscina').then(() => undefined, () => 'piscina is not installed (a devDependency of the bench)');
+  if (strategy === 'piscina')
+    return load('piscina').then(
+      () => undefined,
+      () => 'piscina is not installed (a devDependency of the bench)',
+    );
   return undefined;
 }
 
@@ -64,7 +81,12 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
         const h = await probeHealth(srv.port, health);
         const { eventLoop } = await srv.stopMeasuring();
         if (h.errors || !h.latenciesMs.length) throw new Error(`${h.errors} of ${h.sent} /health probes failed`);
-        return { stats: statsOf(h.latenciesMs), eventLoop, last: await run(), server: { durationS: input.durationS, healthRatePerSec: input.healthRate, ...healthFigures(h.latenciesMs) } };
+        return {
+          stats: statsOf(h.latenciesMs),
+          eventLoop,
+          last: await run(),
+          server: { durationS: input.durationS, healthRatePerSec: input.healthRate, ...healthFigures(h.latenciesMs) },
+        };
       }
       // The same server's /health just before the load: the reference its loaded p99 is divided by,
       // seconds apart on the same machine (the idle row is minutes away from the last rows).
@@ -85,9 +107,13 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
         eventLoop,
         last: await run(),
         server: {
-          connections: input.connections, durationS: input.durationS, cpuReqPerSec: cpu.verified / cpu.durationS, checksumsVerified: cpu.verified,
+          connections: input.connections,
+          durationS: input.durationS,
+          cpuReqPerSec: cpu.verified / cpu.durationS,
+          checksumsVerified: cpu.verified,
           serverCpuMsPerRequest: cpuMs / cpu.verified,
-          healthRatePerSec: input.healthRate, ...healthFigures(h.latenciesMs),
+          healthRatePerSec: input.healthRate,
+          ...healthFigures(h.latenciesMs),
           healthIdleP99Ms: healthFigures(before.latenciesMs).healthP99Ms,
         },
       };
@@ -97,9 +123,17 @@ function serverRunner(srv: ServerProcess, input: Input, threads: number, idle: b
   };
 }
 
-function strategy(id: string, label: string, server: ServerStrategy, threads: (ctx: Context) => number[], idle = false): Strategy<Input, R> {
+function strategy(
+  id: string,
+  label: string,
+  server: ServerStrategy,
+  threads: (ctx: Context) => number[],
+  idle = false,
+): Strategy<Input, R> {
   return {
-    id, label, threads,
+    id,
+    label,
+    threads,
     async open(input, t, ctx) {
       const why = await unavailable(server, ctx);
       if (why) throw new Skip(why);
@@ -115,16 +149,29 @@ const all = (ctx: Context) => ctx.args.threads;
 export const server: Workload<Input, R> = {
   name: 'server',
   group: 'server',
-  description: 'a node:http server in its own process: GET /tile?k= computes a Mandelbrot tile (autocannon keeps the CPU endpoint saturated) while GET /health is probed at a paced low rate; event-loop delay measured inside the server',
+  description:
+    'a node:http server in its own process: GET /tile?k= computes a Mandelbrot tile (autocannon keeps the CPU endpoint saturated) while GET /health is probed at a paced low rate; event-loop delay measured inside the server',
   params: (scale: number, ctx: Context): P => ({
-    tilesPerSide: 8, tileSize: 64, maxIter: Math.max(50, Math.round(1000 * scale)),
-    connections: 8, durationS: ctx.args.quick ? 2 : 5, idleS: ctx.args.quick ? 1 : 2, healthRatePerSec: 50,
+    tilesPerSide: 8,
+    tileSize: 64,
+    maxIter: Math.max(50, Math.round(1000 * scale)),
+    connections: 8,
+    durationS: ctx.args.quick ? 2 : 5,
+    idleS: ctx.args.quick ? 1 : 2,
+    healthRatePerSec: 50,
   }),
   setup(p) {
     const grid: TileGrid = { tilesPerSide: p.tilesPerSide as number, tileSize: p.tileSize as number, maxIter: p.maxIter as number };
     // The JS reference, computed here once, untimed: the load checks every response against it.
     const expected = Array.from({ length: tileCount(grid) }, (_, k) => tileChecksumJs(tileParams(grid, k)));
-    return { grid, expected, connections: p.connections as number, durationS: p.durationS as number, idleS: p.idleS as number, healthRate: p.healthRatePerSec as number };
+    return {
+      grid,
+      expected,
+      connections: p.connections as number,
+      durationS: p.durationS as number,
+      idleS: p.idleS as number,
+      healthRate: p.healthRatePerSec as number,
+    };
   },
   reference: async ({ expected }) => expected,
   verify: compareExact,

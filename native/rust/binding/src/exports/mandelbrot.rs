@@ -6,7 +6,11 @@ use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
 /// mandelbrot(out: Uint32Array, width, height, maxIter, xMin, xMax, yMin, yMax, threads, control?) → Promise<void>
-#[napi(catch_unwind, ts_args_type = "out: Uint32Array, width: number, height: number, maxIter: number, xMin: number, xMax: number, yMin: number, yMax: number, threads: number, control?: Int32Array | null", ts_return_type = "Promise<void>")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "out: Uint32Array, width: number, height: number, maxIter: number, xMin: number, xMax: number, yMin: number, yMax: number, threads: number, control?: Int32Array | null",
+    ts_return_type = "Promise<void>"
+)]
 #[allow(clippy::too_many_arguments)]
 pub fn mandelbrot<'e>(
     env: &'e Env,

@@ -6,7 +6,11 @@ use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
 /// matmul(a, b, out, m, k, n, threads, control?) → Promise<void>
-#[napi(catch_unwind, ts_args_type = "a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number, threads: number, control?: Int32Array | null", ts_return_type = "Promise<void>")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number, threads: number, control?: Int32Array | null",
+    ts_return_type = "Promise<void>"
+)]
 #[allow(clippy::too_many_arguments)]
 pub fn matmul<'e>(
     env: &'e Env,

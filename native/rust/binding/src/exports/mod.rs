@@ -7,7 +7,7 @@ mod matmul;
 mod monte_carlo_pi;
 mod sort;
 mod square;
-mod sum_squares;
 mod stats;
+mod sum_squares;
 #[cfg(target_family = "wasm")]
 mod wasm_memory;

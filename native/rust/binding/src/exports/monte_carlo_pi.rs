@@ -6,7 +6,11 @@ use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 
 /// monteCarloPi(samples, seed, threads, control?) → Promise<number> (the INSIDE count)
-#[napi(catch_unwind, ts_args_type = "samples: number, seed: number, threads: number, control?: Int32Array | null", ts_return_type = "Promise<number>")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "samples: number, seed: number, threads: number, control?: Int32Array | null",
+    ts_return_type = "Promise<number>"
+)]
 pub fn monte_carlo_pi<'e>(
     env: &'e Env,
     samples: Unknown<'e>,
@@ -23,5 +27,7 @@ pub fn monte_carlo_pi<'e>(
         ))
     })();
     let (samples, seed, threads, control) = checked.map_err(|e| throw(env, e))?;
-    async_call::spawn_kernel(env, &[], control, move |ctl| kernel::monte_carlo_pi(samples, seed, threads, ctl).map(|n| n as f64))
+    async_call::spawn_kernel(env, &[], control, move |ctl| {
+        kernel::monte_carlo_pi(samples, seed, threads, ctl).map(|n| n as f64)
+    })
 }

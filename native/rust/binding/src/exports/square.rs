@@ -15,7 +15,13 @@ fn check_out(x: &TypedView<f64>, out: &TypedView<f64>) -> ArgResult<bool> {
     Ok(same)
 }
 
-fn run(xd: SharedMut<f64>, od: SharedMut<f64>, in_place: bool, threads: usize, ctl: &Control<'_>) -> std::result::Result<(), RunError> {
+fn run(
+    xd: SharedMut<f64>,
+    od: SharedMut<f64>,
+    in_place: bool,
+    threads: usize,
+    ctl: &Control<'_>,
+) -> std::result::Result<(), RunError> {
     // SAFETY: callers pin both arrays; `in_place` means they are the same memory, else disjoint.
     unsafe {
         if in_place {
@@ -27,8 +33,18 @@ fn run(xd: SharedMut<f64>, od: SharedMut<f64>, in_place: bool, threads: usize, c
 }
 
 /// square(x, out, threads, control?) → Promise<void>
-#[napi(catch_unwind, ts_args_type = "x: Float64Array, out: Float64Array, threads: number, control?: Int32Array | null", ts_return_type = "Promise<void>")]
-pub fn square<'e>(env: &'e Env, x: Unknown<'e>, out: Unknown<'e>, threads: Unknown<'e>, control: Option<Unknown<'e>>) -> Result<Object<'e>> {
+#[napi(
+    catch_unwind,
+    ts_args_type = "x: Float64Array, out: Float64Array, threads: number, control?: Int32Array | null",
+    ts_return_type = "Promise<void>"
+)]
+pub fn square<'e>(
+    env: &'e Env,
+    x: Unknown<'e>,
+    out: Unknown<'e>,
+    threads: Unknown<'e>,
+    control: Option<Unknown<'e>>,
+) -> Result<Object<'e>> {
     let checked = (|| {
         let x = args::typed::<f64>(env, &x, "x")?;
         let out = args::typed::<f64>(env, &out, "out")?;

@@ -40,7 +40,11 @@ const KINDS: [(i32, usize); 3] = [
 ];
 
 /// wasmAlloc(kind, length) → a typed array over a new block of wasm memory (uninitialised).
-#[napi(catch_unwind, ts_args_type = "kind: 0 | 1 | 2, length: number", ts_return_type = "Float64Array | Uint32Array | Int32Array")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "kind: 0 | 1 | 2, length: number",
+    ts_return_type = "Float64Array | Uint32Array | Int32Array"
+)]
 pub fn wasm_alloc<'e>(env: &'e Env, kind: Unknown<'e>, length: Unknown<'e>) -> Result<Unknown<'e>> {
     let checked = (|| {
         let k = args::integer(env, &kind, "kind", 0.0, 2.0)? as usize;
@@ -50,7 +54,8 @@ pub fn wasm_alloc<'e>(env: &'e Env, kind: Unknown<'e>, length: Unknown<'e>) -> R
     })();
     let ((ty, size), n) = checked.map_err(|e| throw(env, e))?;
     let bytes = n * size;
-    let layout = Layout::from_size_align(bytes, 8).map_err(|_| throw(env, ArgError::Range("length is too large".into())))?;
+    let layout =
+        Layout::from_size_align(bytes, 8).map_err(|_| throw(env, ArgError::Range("length is too large".into())))?;
     // SAFETY: layout has a non-zero size.
     let ptr = unsafe { alloc(layout) };
     if ptr.is_null() {
