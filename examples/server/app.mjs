@@ -71,7 +71,7 @@ function health(res) {
     kernelsRunning: kernelsRunning.value,
     abortedKernels: abortedKernels.value,
   };
-  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body) + '\n');
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(`${JSON.stringify(body)}\n`);
 }
 
 /** Seconds a shed client should wait: about how long the queue ahead of it takes to drain. */
@@ -81,7 +81,7 @@ function retryAfterSeconds() {
   return Math.max(1, Math.ceil(drainMs / 1000));
 }
 
-async function tile(req, res, url) {
+async function tile(_req, res, url) {
   const params = parseTileQuery(url.searchParams);
   if (typeof params === 'string') return void res.writeHead(400, { 'content-type': 'text/plain' }).end(`${params}\n`);
   if (shuttingDown) return void res.writeHead(503, { 'content-type': 'text/plain', connection: 'close' }).end('shutting down\n');

@@ -98,7 +98,7 @@ export interface WireValue {
 const OWN_KEYS = new Set(['name', 'message', 'stack', 'cause', 'errors']);
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? value.slice(0, 200) + '…' : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
   if (typeof value === 'object' && value !== null) {
     let json: string | undefined;
     try {
@@ -107,7 +107,7 @@ function describe(value: unknown): string {
       /* circular */
     }
     const s = json ?? Object.prototype.toString.call(value);
-    return `${s.length > 200 ? s.slice(0, 200) + '…' : s} (${value.constructor?.name ?? 'object'})`;
+    return `${s.length > 200 ? `${s.slice(0, 200)}…` : s} (${value.constructor?.name ?? 'object'})`;
   }
   return `${String(value)} (${typeof value})`;
 }

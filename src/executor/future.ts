@@ -4,7 +4,7 @@ import type { Transferable } from './transfer.js';
 import { CancelledError, TimeoutError } from './errors.js';
 import { checkTimeout } from './validate.js';
 
-export const enum State {
+export enum State {
   Queued = 0,
   Dispatched = 1,
   Running = 2,
@@ -89,13 +89,17 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Calls `fn(future)` once the future is done (at once if it already is). */
   addDoneCallback(fn: DoneCallback<T>): void {
     if (typeof fn !== 'function') throw new TypeError('addDoneCallback(fn): fn must be a function');
-    if (this.done()) return runCallback(fn, this);
+    if (this.done()) {
+      runCallback(fn, this);
+      return;
+    }
     const cbs = this._callbacks;
     if (cbs === null) this._callbacks = fn;
     else if (typeof cbs === 'function') this._callbacks = [cbs, fn];
     else cbs.push(fn);
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a Future is awaitable on purpose (PromiseLike), as DESIGN.md's API says
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,

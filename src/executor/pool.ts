@@ -6,7 +6,7 @@ import type { Transferable } from './transfer.js';
 import { attributeExit, describeExit } from './crash-attribution.js';
 import { assign, type DispatchHost } from './dispatch-policy.js';
 import { BrokenExecutorError, CancelledError, TaskTimeoutError, deserializeError, serializeError } from './errors.js';
-import { Future, State } from './future.js';
+import { type Future, State } from './future.js';
 import {
   ABORT,
   ABORT_CANCEL,
@@ -257,11 +257,13 @@ export class Pool implements WatchdogHost, DispatchHost {
   private onMessage(s: Slot, msg: any[]): void {
     switch (msg[0]) {
       case RESULTS:
-        return this.onResults(s, msg);
+        this.onResults(s, msg);
+        return;
       case READY:
         this.workers.ready(s);
         this.becameIdle(s, performance.now());
-        return this.dispatch();
+        this.dispatch();
+        return;
       case INIT_FAILED:
       case FATAL:
         s.fatal = deserializeError(msg[1]);
@@ -304,7 +306,7 @@ export class Pool implements WatchdogHost, DispatchHost {
 
   // ---- timeouts (watchdog.ts decides when) ----------------------------------------------------
 
-  timedOut(s: Slot, f: Future<any>): void {
+  timedOut(_s: Slot, f: Future<any>): void {
     // cooperative first: the task's AbortSignal; then, after the grace period, the worker goes
     this.settle(f, State.Failed, new TaskTimeoutError(this.cfg.taskTimeoutMs));
     f._abortedAt = performance.now();
@@ -327,7 +329,10 @@ export class Pool implements WatchdogHost, DispatchHost {
     } else {
       const planned = s.retiring; // idle retirement, recycling, shutdown, or a timed-out task's worker
       if (!planned) this.counts.crashed++;
-      if (s.forced) return this.forcedExit(s, info);
+      if (s.forced) {
+        this.forcedExit(s, info);
+        return;
+      }
       const { culprit, requeue } = attributeExit(s, info, planned);
       if (culprit) this.settle(culprit.future, State.Failed, culprit.error);
       this.queue.requeueFront(requeue);

@@ -23,7 +23,8 @@ export interface ResolvedTask {
 /** Names a source-sent function may use without declaring: the worker provides them. */
 export const INJECTED = ['currentSignal', 'transfer', 'require', '__name'] as const;
 
-const byFunction = new WeakMap<Function, ResolvedTask>();
+type AnyFunction = (...args: never[]) => unknown;
+const byFunction = new WeakMap<AnyFunction, ResolvedTask>();
 const byKey = new Map<string, ResolvedTask>();
 const byId = new Map<number, TaskDef>();
 let nextId = 1;
@@ -62,7 +63,7 @@ function isGlobal(name: string): boolean {
 }
 
 /** The source of `fn` as an expression, or a TypeError saying why it cannot travel. */
-function functionSource(fn: Function, what: string): string {
+function functionSource(fn: AnyFunction, what: string): string {
   const src = Function.prototype.toString.call(fn);
   if (/\{\s*\[native code\]\s*\}\s*$/.test(src)) {
     throw new TypeError(`${what}: a native or bound function cannot be sent to a worker; pass a plain function or { module, name }`);
@@ -82,9 +83,10 @@ function functionSource(fn: Function, what: string): string {
 /** Resolves a task given to submit/map/initializer into its id and definition (cached). */
 export function resolveTask(task: unknown, defaultModule: string | undefined, what: string): ResolvedTask {
   if (typeof task === 'function') {
-    const cached = byFunction.get(task);
+    const fn = task as AnyFunction;
+    const cached = byFunction.get(fn);
     if (cached) return cached;
-    const src = functionSource(task, what);
+    const src = functionSource(fn, what);
     const free = freeVariables(src, isGlobal);
     if (free.length > 0) {
       const names = free.map((n) => `'${n}'`).join(', ');
@@ -95,7 +97,7 @@ export function resolveTask(task: unknown, defaultModule: string | undefined, wh
       );
     }
     const r = intern(`f:${src}`, { k: DEF_SOURCE, src });
-    byFunction.set(task, r);
+    byFunction.set(fn, r);
     return r;
   }
   if (typeof task === 'string') {

@@ -51,7 +51,10 @@ function check(host: WatchdogHost, s: Slot): void {
     const f = s.fifo.at(r.index)!;
     if (f._abortedAt > 0) {
       const due = Math.max(f._abortedAt, r.since) + host.timeoutGraceMs;
-      if (now >= due) return host.kill(s);
+      if (now >= due) {
+        host.kill(s);
+        return;
+      }
       next = due;
     } else if (host.taskTimeoutMs !== Infinity && f._state < State.Finished) {
       const due = r.since + host.taskTimeoutMs;

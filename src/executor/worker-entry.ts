@@ -58,7 +58,7 @@ const ctl: Int32Array | null = port && workerData?.ctl ? new Int32Array(workerDa
 const ctlTime: Float64Array | null = ctl ? new Float64Array(workerData.ctl as SharedArrayBuffer, CTL_TIME_BYTE, 1) : null;
 let flushEachTask = !port;
 
-const requireFromCwd = createRequire(pathToFileURL(process.cwd() + '/').href);
+const requireFromCwd = createRequire(pathToFileURL(`${process.cwd()}/`).href);
 const keepName = <T>(f: T): T => f;
 const defs = new Map<number, TaskDef>();
 const fns = new Map<number, Fn | Promise<Fn>>();

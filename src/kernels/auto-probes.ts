@@ -4,7 +4,7 @@
 // here when it loads (registerKernelForProbes), rather than this module importing the kernels: they
 // import backend.ts → auto.ts → this file, so a static import back would be an import cycle. A probe
 // only runs for a kernel that was called, hence loaded.
-import type { AsyncKernel, Concrete, Probe, SyncKernel } from './auto-kernels.js';
+import type { AsyncKernel, Probe, SyncKernel } from './auto-kernels.js';
 import type { sumSquares, sumSquaresSync } from './sum-squares.js';
 import type { square, squareSync } from './square.js';
 import type { countPrimes } from './count-primes.js';

@@ -75,7 +75,10 @@ export function runKernel<T>(o: ResolvedOptions, impl: Implementations<T>): Prom
   const done = plan?.done;
   if (!done) return run;
   return run.then(
-    (r) => (done(performance.now() - t0), r),
+    (r) => {
+      done(performance.now() - t0);
+      return r;
+    },
     (err) => {
       done(NaN);
       throw err;
@@ -88,7 +91,10 @@ function runPlanned<T>(o: ResolvedOptions, impl: Implementations<T>, plan: AutoP
   if (!done) return runKernel({ ...o, backend: fixed.backend, threads: fixed.threads }, impl);
   const t0 = performance.now();
   return runKernel({ ...o, backend: fixed.backend, threads: fixed.threads }, impl).then(
-    (r) => (done(performance.now() - t0), r),
+    (r) => {
+      done(performance.now() - t0);
+      return r;
+    },
     (err) => {
       done(NaN);
       throw err;

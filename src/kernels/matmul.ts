@@ -26,7 +26,10 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
       auto: { kernel: 'matmul', work: m * k * n },
       js: (control) => matmulJs(a, b, out, m, k, n, control),
       workers: (control, threads) => workers.matmul(a, b, out, m, k, n, threads, control),
-      native: (addon, control, threads) => (pinForNative(a, b), addon.matmul(a, b, out, m, k, n, threads, control)),
+      native: (addon, control, threads) => {
+        pinForNative(a, b);
+        return addon.matmul(a, b, out, m, k, n, threads, control);
+      },
     }).then(() => out);
   } catch (err) {
     return Promise.reject(err);

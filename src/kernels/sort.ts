@@ -15,7 +15,10 @@ export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64A
       auto: { kernel: 'sort', work: x.length },
       js: (control) => sortJs(x, control),
       workers: (control, threads) => workers.sort(x, threads, control),
-      native: (addon, control, threads) => (pinForNative(x), addon.sort(x, threads, control)),
+      native: (addon, control, threads) => {
+        pinForNative(x);
+        return addon.sort(x, threads, control);
+      },
     }).then(() => x);
   } catch (err) {
     return Promise.reject(err);

@@ -31,7 +31,10 @@ export function square(x: Float64Array, options?: SquareOptions): Promise<Float6
       auto: { kernel: 'square', work: x.length },
       js: (control) => squareJs(x, out, control),
       workers: (control, threads) => workers.square(x, out, threads, control),
-      native: (addon, control, threads) => (pinForNative(x, out), addon.square(x, out, threads, control)),
+      native: (addon, control, threads) => {
+        pinForNative(x, out);
+        return addon.square(x, out, threads, control);
+      },
     }).then(() => out);
   } catch (err) {
     return Promise.reject(err);

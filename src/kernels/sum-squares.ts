@@ -15,7 +15,10 @@ export function sumSquares(x: Float64Array, options?: KernelOptions): Promise<nu
       auto: { kernel: 'sumSquares', work: x.length },
       js: (control) => sumSquaresJs(x, control),
       workers: (control, threads) => workers.sumSquares(x, threads, control),
-      native: (addon, control, threads) => (pinForNative(x), addon.sumSquares(x, threads, control)),
+      native: (addon, control, threads) => {
+        pinForNative(x);
+        return addon.sumSquares(x, threads, control);
+      },
     });
   } catch (err) {
     return Promise.reject(err);

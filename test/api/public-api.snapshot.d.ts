@@ -6,33 +6,32 @@
 // ==== dist/distributed/codec.d.ts
 export declare const PROTOCOL_VERSION = 1;
 export interface TaskRef {
-  module?: string;
-  name: string;
+    module?: string;
+    name: string;
 }
 export interface JobPayload {
-  v: typeof PROTOCOL_VERSION;
-  task: TaskRef;
-  args: string;
-  timeoutMs?: number;
-  batch?: boolean;
+    v: typeof PROTOCOL_VERSION;
+    task: TaskRef;
+    args: string;
+    timeoutMs?: number;
+    batch?: boolean;
+    spread?: boolean;
 }
 export interface JobResult {
-  v: typeof PROTOCOL_VERSION;
-  value: string;
+    v: typeof PROTOCOL_VERSION;
+    value: string;
 }
 export declare function encodeValue(value: unknown): string;
 export declare function decodeValue(text: string): unknown;
 export declare function isJobPayload(data: unknown): data is JobPayload;
 export interface SerializedError {
-  name: string;
-  message: string;
-  stack?: string;
-  props?: Record<string, unknown>;
-  cause?:
-    | SerializedError
-    | {
+    name: string;
+    message: string;
+    stack?: string;
+    props?: Record<string, unknown>;
+    cause?: SerializedError | {
         value: unknown;
-      };
+    };
 }
 export declare function serializeError(err: unknown, depth?: number): SerializedError;
 export type ErrorClasses = Record<string, new (message?: string) => Error>;
@@ -41,496 +40,510 @@ export declare function encodeFailure(err: unknown): string;
 export declare function decodeFailure(reason: string | undefined, classes: ErrorClasses): Error;
 
 // ==== dist/distributed/connection.d.ts
-import type { RedisOptions } from './redis-options.js';
-export type ConnectionSpec =
-  | string
-  | ({
-      path: string;
-    } & RedisOptions)
-  | ({
-      host?: string;
-      port?: number;
-    } & RedisOptions);
+import type { RedisOptions } from "./redis-options.js";
+export type ConnectionSpec = string | ({
+    path: string;
+} & RedisOptions) | ({
+    host?: string;
+    port?: number;
+} & RedisOptions);
 export declare function toRedisOptions(spec: ConnectionSpec, argName?: string): RedisOptions;
 export declare function describeConnection(opts: RedisOptions): string;
 
 // ==== dist/distributed/errors.d.ts
 export declare class UnknownTaskError extends Error {
-  name: string;
+    name: string;
 }
 export declare class JobLostError extends Error {
-  readonly jobId: string;
-  name: string;
-  constructor(jobId: string, message?: string);
+    readonly jobId: string;
+    name: string;
+    constructor(jobId: string, message?: string);
 }
 export declare class JobFailedError extends Error {
-  name: string;
+    name: string;
 }
 export declare class RedisConnectionError extends Error {
-  readonly where: string;
-  name: string;
-  readonly code = 'ERR_MULTICORE_REDIS_CONNECTION';
-  constructor(where: string, message: string, cause?: unknown);
+    readonly where: string;
+    name: string;
+    readonly code = "ERR_MULTICORE_REDIS_CONNECTION";
+    constructor(where: string, message: string, cause?: unknown);
 }
 export declare class TaskModuleError extends Error {
-  name: string;
+    name: string;
 }
 
 // ==== dist/distributed/executor.d.ts
-import { Future } from '../executor/future.js';
-import { type ConnectionSpec } from './connection.js';
-import { type TaskRef } from './codec.js';
-import { type JobOptions } from './job-options.js';
-import { type MapOptions } from './map.js';
+import { Future } from "../executor/future.js";
+import { type ConnectionSpec } from "./connection.js";
+import { type TaskRef } from "./codec.js";
+import { type JobOptions } from "./job-options.js";
+import { type MapOptions } from "./map.js";
+import type { MapInput } from "../executor/map.js";
 export interface DistributedExecutorOptions {
-  connection: ConnectionSpec;
-  queue?: string;
-  prefix?: string;
-  module?: string;
-  defaultJobOptions?: JobOptions;
-  reconcileIntervalMs?: number;
-  connectTimeoutMs?: number;
+    connection: ConnectionSpec;
+    queue?: string;
+    prefix?: string;
+    module?: string;
+    defaultJobOptions?: JobOptions;
+    reconcileIntervalMs?: number;
+    connectTimeoutMs?: number;
 }
 export type DistributedTask = string | TaskRef;
 export declare class DistributedExecutor {
-  readonly queueName: string;
-  private readonly prefix;
-  private readonly module;
-  private readonly defaults;
-  private queue;
-  private readonly loaded;
-  private events;
-  private readonly ready;
-  private readonly pending;
-  private readonly byFuture;
-  private readonly clientId;
-  private seq;
-  private closed;
-  private closing;
-  private reconcileTimer;
-  private reconciling;
-  private readonly reconcileIntervalMs;
-  constructor(options: DistributedExecutorOptions);
-  withOptions(options: JobOptions): Pick<DistributedExecutor, 'submit' | 'map'>;
-  submit<T = unknown>(task: DistributedTask, ...args: unknown[]): Future<T>;
-  map<T = unknown>(task: DistributedTask, input: Iterable<unknown> | AsyncIterable<unknown>, options?: MapOptions): AsyncIterable<T>;
-  private mapWith;
-  private taskRef;
-  private enqueue;
-  private readonly owner;
-  private onCancel;
-  private readonly inflight;
-  private track;
-  private cancelJob;
-  private drop;
-  private settle;
-  private complete;
-  private fail;
-  private lost;
-  private scheduleReconcile;
-  private reconcileSoon;
-  private reconcile;
-  shutdown(options?: { wait?: boolean; cancelFutures?: boolean }): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
-  get pendingCount(): number;
+    readonly queueName: string;
+    private readonly prefix;
+    private readonly module;
+    private readonly defaults;
+    private queue;
+    private readonly loaded;
+    private events;
+    private readonly ready;
+    private readonly pending;
+    private readonly byFuture;
+    private readonly clientId;
+    private seq;
+    private closed;
+    private closing;
+    private reconcileTimer;
+    private reconciling;
+    private readonly reconcileIntervalMs;
+    constructor(options: DistributedExecutorOptions);
+    withOptions(options: JobOptions): Pick<DistributedExecutor, "submit" | "map">;
+    submit<T = unknown>(task: DistributedTask, ...args: unknown[]): Future<T>;
+    map<T = unknown>(task: DistributedTask, input: MapInput, options?: MapOptions): AsyncIterableIterator<T>;
+    map<T = unknown>(task: DistributedTask, ...inputs: MapInput[]): AsyncIterableIterator<T>;
+    map<T = unknown>(task: DistributedTask, ...inputsThenOptions: [
+        ...MapInput[],
+        MapOptions | undefined
+    ]): AsyncIterableIterator<T>;
+    private mapWith;
+    private taskRef;
+    private enqueue;
+    private readonly owner;
+    private onCancel;
+    private readonly inflight;
+    private track;
+    private cancelJob;
+    private drop;
+    private settle;
+    private complete;
+    private fail;
+    private lost;
+    private scheduleReconcile;
+    private reconcileSoon;
+    private reconcile;
+    shutdown(options?: {
+        wait?: boolean;
+        cancelFutures?: boolean;
+    }): Promise<void>;
+    [Symbol.asyncDispose](): Promise<void>;
+    get pendingCount(): number;
 }
 
 // ==== dist/distributed/index.d.ts
-export { DistributedExecutor, type DistributedExecutorOptions, type DistributedTask } from './executor.js';
-export { DistributedWorker, type DistributedWorkerOptions } from './worker.js';
-export { UnknownTaskError, JobLostError, JobFailedError, RedisConnectionError } from './errors.js';
-export { MissingPeerDependencyError } from './peers.js';
-export type { JobOptions, KeepJobs } from './job-options.js';
-export type { MapOptions as DistributedMapOptions } from './map.js';
-export type { ConnectionSpec } from './connection.js';
-export type { RedisOptions } from './redis-options.js';
-export type { TaskRef } from './codec.js';
+export { DistributedExecutor, type DistributedExecutorOptions, type DistributedTask } from "./executor.js";
+export { DistributedWorker, type DistributedWorkerOptions } from "./worker.js";
+export { UnknownTaskError, JobLostError, JobFailedError, RedisConnectionError } from "./errors.js";
+export { MissingPeerDependencyError } from "./peers.js";
+export type { JobOptions, KeepJobs } from "./job-options.js";
+export type { MapOptions as DistributedMapOptions } from "./map.js";
+export type { ConnectionSpec } from "./connection.js";
+export type { RedisOptions } from "./redis-options.js";
+export type { TaskRef } from "./codec.js";
 
 // ==== dist/distributed/job-options.d.ts
 export interface JobsOptions {
-  jobId?: string;
-  attempts?: number;
-  removeOnComplete?:
-    | boolean
-    | number
-    | {
+    jobId?: string;
+    attempts?: number;
+    removeOnComplete?: boolean | number | {
         age?: number;
         count?: number;
-      };
-  removeOnFail?:
-    | boolean
-    | number
-    | {
-        age?: number;
-        count?: number;
-      };
-  backoff?:
-    | number
-    | {
-        type: 'fixed' | 'exponential';
-        delay: number;
-        jitter?: number;
-      };
-  priority?: number;
-  delay?: number;
-}
-export type KeepJobs =
-  | boolean
-  | number
-  | {
-      age?: number;
-      count?: number;
     };
-export interface JobOptions {
-  attempts?: number;
-  backoff?:
-    | number
-    | {
-        type: 'fixed' | 'exponential';
+    removeOnFail?: boolean | number | {
+        age?: number;
+        count?: number;
+    };
+    backoff?: number | {
+        type: "fixed" | "exponential";
         delay: number;
         jitter?: number;
-      };
-  priority?: number;
-  delay?: number;
-  timeoutMs?: number;
-  removeOnComplete?: KeepJobs;
-  removeOnFail?: KeepJobs;
-  signal?: AbortSignal;
+    };
+    priority?: number;
+    delay?: number;
+}
+export type KeepJobs = boolean | number | {
+    age?: number;
+    count?: number;
+};
+export interface JobOptions {
+    attempts?: number;
+    backoff?: number | {
+        type: "fixed" | "exponential";
+        delay: number;
+        jitter?: number;
+    };
+    priority?: number;
+    delay?: number;
+    timeoutMs?: number;
+    removeOnComplete?: KeepJobs;
+    removeOnFail?: KeepJobs;
+    signal?: AbortSignal;
 }
 export declare const DEFAULT_REMOVE_ON_COMPLETE: {
-  age: number;
-  count: number;
+    age: number;
+    count: number;
 };
 export declare const DEFAULT_REMOVE_ON_FAIL: {
-  age: number;
-  count: number;
+    age: number;
+    count: number;
 };
 export declare function checkJobOptions(o: JobOptions | undefined, argName?: string): JobOptions;
 export declare function toBullOptions(o: JobOptions, jobId: string): JobsOptions;
 
 // ==== dist/distributed/map.d.ts
-import type { Future } from '../executor/future.js';
-export interface MapOptions {
-  chunkSize?: number;
-  bufferSize?: number;
-  ordered?: boolean;
-  timeoutMs?: number;
-}
-export declare function checkMapOptions(o: MapOptions | undefined): Required<Omit<MapOptions, 'timeoutMs'>> & {
-  timeoutMs?: number;
-};
-export declare function mapChunks<T>(
-  submitChunk: (items: unknown[]) => Future<T[]>,
-  input: Iterable<unknown> | AsyncIterable<unknown>,
-  options: ReturnType<typeof checkMapOptions>,
-): AsyncGenerator<T, void, undefined>;
+import type { Future } from "../executor/future.js";
+export type { MapOptions } from "../executor/map.js";
+export declare const PARALLELISM = 16;
+export declare function mapJobs<T>(submitChunk: (items: unknown[], spread: boolean, signal: AbortSignal | undefined) => Future<unknown[]>, rest: unknown[]): AsyncIterableIterator<T>;
 
 // ==== dist/distributed/peers.d.ts
-export declare const PEERS: readonly ['bullmq', 'ioredis'];
-export declare const INSTALL_PEERS = 'npm install bullmq ioredis';
+export declare const PEERS: readonly [
+    "bullmq",
+    "ioredis"
+];
+export declare const INSTALL_PEERS = "npm install bullmq ioredis";
 export declare class MissingPeerDependencyError extends Error {
-  readonly packages: string[];
-  name: string;
-  readonly code = 'ERR_MULTICORE_MISSING_PEER';
-  constructor(packages: string[], what: string);
+    readonly packages: string[];
+    name: string;
+    readonly code = "ERR_MULTICORE_MISSING_PEER";
+    constructor(packages: string[], what: string);
 }
 export declare function assertPeers(what: string): void;
 
 // ==== dist/distributed/redis-options.d.ts
 export interface RedisOptions {
-  host?: string;
-  port?: number;
-  path?: string;
-  username?: string;
-  password?: string;
-  db?: number;
-  tls?: object;
-  family?: number;
-  connectionName?: string;
-  connectTimeout?: number;
-  commandTimeout?: number;
-  keepAlive?: number;
-  noDelay?: boolean;
-  enableAutoPipelining?: boolean;
-  lazyConnect?: boolean;
-  enableOfflineQueue?: boolean;
-  enableReadyCheck?: boolean;
-  maxRetriesPerRequest?: number | null;
-  retryStrategy?: (times: number) => number | void | null;
+    host?: string;
+    port?: number;
+    path?: string;
+    username?: string;
+    password?: string;
+    db?: number;
+    tls?: object;
+    family?: number;
+    connectionName?: string;
+    connectTimeout?: number;
+    commandTimeout?: number;
+    keepAlive?: number;
+    noDelay?: boolean;
+    enableAutoPipelining?: boolean;
+    lazyConnect?: boolean;
+    enableOfflineQueue?: boolean;
+    enableReadyCheck?: boolean;
+    maxRetriesPerRequest?: number | null;
+    retryStrategy?: (times: number) => number | void | null;
 }
 
 // ==== dist/distributed/task-registry.d.ts
-import type { TaskRef } from './codec.js';
+import type { TaskRef } from "./codec.js";
 export interface TaskModule {
-  spec: string;
-  url: string;
-  names: Set<string>;
-  aliases: Set<string>;
+    spec: string;
+    url: string;
+    names: Set<string>;
+    aliases: Set<string>;
 }
 export interface ResolvedTask {
-  module: string;
-  name: string;
+    module: string;
+    name: string;
 }
 export declare class TaskRegistry {
-  readonly modules: TaskModule[];
-  private constructor();
-  static load(specs: string[], cwd?: string): Promise<TaskRegistry>;
-  list(): string[];
-  resolve(ref: TaskRef): ResolvedTask;
+    readonly modules: TaskModule[];
+    private constructor();
+    static load(specs: string[], cwd?: string): Promise<TaskRegistry>;
+    list(): string[];
+    resolve(ref: TaskRef): ResolvedTask;
 }
 
 // ==== dist/distributed/worker.d.ts
-import { type ConnectionSpec } from './connection.js';
-import { UnknownTaskError } from './errors.js';
-import { TaskRegistry } from './task-registry.js';
+import { type ConnectionSpec } from "./connection.js";
+import { UnknownTaskError } from "./errors.js";
+import { TaskRegistry } from "./task-registry.js";
 export interface DistributedWorkerOptions {
-  connection: ConnectionSpec;
-  queue?: string;
-  prefix?: string;
-  tasks: string[];
-  concurrency?: number;
-  mode?: 'thread' | 'process';
-  lockDuration?: number;
-  stalledInterval?: number;
-  maxStalledCount?: number;
-  name?: string;
-  log?: (line: string) => void;
-  connectTimeoutMs?: number;
+    connection: ConnectionSpec;
+    queue?: string;
+    prefix?: string;
+    tasks: string[];
+    concurrency?: number;
+    mode?: "thread" | "process";
+    lockDuration?: number;
+    stalledInterval?: number;
+    maxStalledCount?: number;
+    name?: string;
+    log?: (line: string) => void;
+    connectTimeoutMs?: number;
 }
 export declare class DistributedWorker {
-  private readonly bull;
-  private readonly subscriber;
-  private readonly pool;
-  readonly registry: TaskRegistry;
-  readonly description: string;
-  private readonly Unrecoverable;
-  private readonly running;
-  private closing;
-  private constructor();
-  private readonly commands;
-  static start(o: DistributedWorkerOptions): Promise<DistributedWorker>;
-  private process;
-  private unrecoverable;
-  private subscriberCheck;
-  private subscriberClient;
-  get activeCount(): number;
-  close(options?: { force?: boolean }): Promise<void>;
+    private readonly bull;
+    private readonly subscriber;
+    private readonly pool;
+    readonly registry: TaskRegistry;
+    readonly description: string;
+    private readonly Unrecoverable;
+    private readonly running;
+    private closing;
+    private constructor();
+    private readonly commands;
+    static start(o: DistributedWorkerOptions): Promise<DistributedWorker>;
+    private process;
+    private unrecoverable;
+    private subscriberCheck;
+    private subscriberClient;
+    get activeCount(): number;
+    close(options?: {
+        force?: boolean;
+    }): Promise<void>;
 }
 export { UnknownTaskError };
 
 // ==== dist/executor/as-completed.d.ts
-export declare function asCompleted<F extends PromiseLike<unknown>>(
-  futures: Iterable<F>,
-  options?: {
+export declare function asCompleted<F extends PromiseLike<unknown>>(futures: Iterable<F>, options?: {
     timeoutMs?: number;
-  },
-): AsyncIterableIterator<F>;
+}): AsyncIterableIterator<F>;
 
 // ==== dist/executor/errors.d.ts
 export declare class CancelledError extends Error {
-  name: string;
-  constructor(
-    message?: string,
-    options?: {
-      cause?: unknown;
-    },
-  );
+    name: string;
+    constructor(message?: string, options?: {
+        cause?: unknown;
+    });
 }
 export declare class TaskTimeoutError extends Error {
-  name: string;
-  readonly timeoutMs: number;
-  constructor(timeoutMs: number, message?: string);
+    name: string;
+    readonly timeoutMs: number;
+    constructor(timeoutMs: number, message?: string);
 }
 export declare class TimeoutError extends Error {
-  name: string;
+    name: string;
 }
 export declare class WorkerCrashedError extends Error {
-  name: string;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  constructor(
-    message: string,
-    info: {
-      exitCode: number | null;
-      signal: string | null;
-      cause?: unknown;
-    },
-  );
+    name: string;
+    readonly exitCode: number | null;
+    readonly signal: string | null;
+    constructor(message: string, info: {
+        exitCode: number | null;
+        signal: string | null;
+        cause?: unknown;
+    });
 }
 export declare class BrokenExecutorError extends Error {
-  name: string;
-  constructor(
-    message: string,
-    options?: {
-      cause?: unknown;
-    },
-  );
+    name: string;
+    constructor(message: string, options?: {
+        cause?: unknown;
+    });
 }
 export declare class ExecutorShutdownError extends Error {
-  name: string;
-  constructor(message?: string);
+    name: string;
+    constructor(message?: string);
 }
+export declare class TaskQueueFullError extends Error {
+    name: string;
+    readonly maxQueue: number;
+    constructor(maxQueue: number, message?: string);
+}
+export declare function abortError(reason: unknown, message?: string): Error;
 export declare class ThrownValueError extends Error {
-  name: string;
-  readonly value: unknown;
-  constructor(value: unknown, description: string);
+    name: string;
+    readonly value: unknown;
+    constructor(value: unknown, description: string);
 }
 export interface WireError {
-  e: 1;
-  name: string;
-  message: string;
-  stack?: string;
-  cause?: WireError | WireValue;
-  errors?: (WireError | WireValue)[];
-  props?: Record<string, unknown>;
+    e: 1;
+    name: string;
+    message: string;
+    stack?: string;
+    cause?: WireError | WireValue;
+    errors?: (WireError | WireValue)[];
+    props?: Record<string, unknown>;
 }
 export interface WireValue {
-  e: 0;
-  value: unknown;
-  description: string;
+    e: 0;
+    value: unknown;
+    description: string;
 }
 export declare function serializeError(err: unknown, depth?: number): WireError | WireValue;
 export declare function deserializeError(wire: WireError | WireValue): Error;
 
 // ==== dist/executor/executor.d.ts
-import { Future } from './future.js';
-import { type MapOptions } from './map.js';
-import { type ExecutorOptions, type ResolvedOptions } from './options.js';
-import { type WorkerFactory } from './protocol.js';
-import type { ExecutorStats } from './stats.js';
-import { type ModuleTask, type TaskFunction } from './task.js';
-export type { ExecutorOptions } from './options.js';
+import { Future } from "./future.js";
+import { type MapInput, type MapOptions } from "./map.js";
+import { type ExecutorOptions, type ResolvedOptions } from "./options.js";
+import { type WorkerFactory } from "./protocol.js";
+import type { ExecutorStats } from "./stats.js";
+import { type ModuleTask, type TaskFunction } from "./task.js";
+import { type TaskOptions } from "./task-options.js";
+export type { ExecutorOptions } from "./options.js";
 export declare abstract class Executor {
-  private closed;
-  private readonly who;
-  private readonly threads;
-  protected constructor(
-    who: string,
-    options: ExecutorOptions | undefined,
-    threads: boolean,
-    factory: (o: ResolvedOptions) => WorkerFactory,
-  );
-  get maxWorkers(): number;
-  submit<F extends TaskFunction>(task: F, ...args: Parameters<F>): Future<Awaited<ReturnType<F>>>;
-  submit<R = unknown>(task: ModuleTask | string, ...args: unknown[]): Future<R>;
-  map<T, R>(
-    task: ((item: T) => R) | ModuleTask | string,
-    input: Iterable<T> | AsyncIterable<T>,
-    options?: MapOptions,
-  ): AsyncIterableIterator<Awaited<R>>;
-  shutdown(options?: { wait?: boolean; cancelFutures?: boolean }): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
-  stats(): ExecutorStats;
-  private refuseShared;
+    private readonly pool;
+    private readonly options;
+    private closed;
+    private readonly who;
+    private readonly threads;
+    protected constructor(who: string, options: ExecutorOptions | undefined, threads: boolean, factory: (o: ResolvedOptions) => WorkerFactory);
+    get maxWorkers(): number;
+    submit<F extends TaskFunction>(task: F, ...args: Parameters<F>): Future<Awaited<ReturnType<F>>>;
+    submit<R = unknown>(task: ModuleTask | string, ...args: unknown[]): Future<R>;
+    submitWith<F extends TaskFunction>(options: TaskOptions, task: F, ...args: Parameters<F>): Future<Awaited<ReturnType<F>>>;
+    submitWith<R = unknown>(options: TaskOptions, task: ModuleTask | string, ...args: unknown[]): Future<R>;
+    private schedule;
+    map<T, R>(task: ((item: T) => R) | ModuleTask | string, input: MapInput<T>, options?: MapOptions): AsyncIterableIterator<Awaited<R>>;
+    map<R = unknown>(task: ((...items: any[]) => R) | ModuleTask | string, ...inputs: MapInput[]): AsyncIterableIterator<Awaited<R>>;
+    map<R = unknown>(task: ((...items: any[]) => R) | ModuleTask | string, ...inputsThenOptions: [
+        ...MapInput[],
+        MapOptions | undefined
+    ]): AsyncIterableIterator<Awaited<R>>;
+    private chunkSink;
+    shutdown(options?: {
+        wait?: boolean;
+        cancelFutures?: boolean;
+    }): Promise<void>;
+    terminateWorkers(): Promise<void>;
+    killWorkers(): Promise<void>;
+    [Symbol.asyncDispose](): Promise<void>;
+    stats(): ExecutorStats;
+    private checkOpen;
+    private prepare;
+    private refuseShared;
+}
+
+// ==== dist/executor/fifo.d.ts
+export declare class Fifo<T> {
+    private items;
+    private head;
+    get size(): number;
+    push(item: T): number;
+    shift(): T | undefined;
+    at(i: number): T | undefined;
+    pop(): T | undefined;
+    unshiftAll(items: T[]): void;
+    toArray(): T[];
+    clear(): void;
 }
 
 // ==== dist/executor/future.d.ts
-export declare const enum State {
-  Queued = 0,
-  Dispatched = 1,
-  Running = 2,
-  Finished = 3,
-  Failed = 4,
-  Cancelled = 5,
+export declare enum State {
+    Queued = 0,
+    Dispatched = 1,
+    Running = 2,
+    Finished = 3,
+    Failed = 4,
+    Cancelled = 5
 }
 export interface FutureOwner {
-  onCancel(future: Future<any>, previous: State): void;
-  isRunning?(future: Future<any>): boolean;
+    onCancel(future: Future<any>, previous: State): void;
+    isRunning?(future: Future<any>): boolean;
 }
 export type DoneCallback<T> = (future: Future<T>) => void;
 export declare class Future<T = unknown> implements PromiseLike<T> {
-  cancel(): boolean;
-  cancelled(): boolean;
-  running(): boolean;
-  done(): boolean;
-  result(options?: { timeoutMs?: number }): Promise<T>;
-  exception(options?: { timeoutMs?: number }): Promise<unknown>;
-  addDoneCallback(fn: DoneCallback<T>): void;
-  then<R1 = T, R2 = never>(
-    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2>;
-  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R>;
-  finally(onFinally?: (() => void) | null): Promise<T>;
-  get [Symbol.toStringTag](): string;
+    cancel(): boolean;
+    cancelled(): boolean;
+    running(): boolean;
+    done(): boolean;
+    result(options?: {
+        timeoutMs?: number;
+    }): Promise<T>;
+    exception(options?: {
+        timeoutMs?: number;
+    }): Promise<unknown>;
+    addDoneCallback(fn: DoneCallback<T>): void;
+    then<R1 = T, R2 = never>(onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
+    catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R>;
+    finally(onFinally?: (() => void) | null): Promise<T>;
+    get [Symbol.toStringTag](): string;
 }
 export declare function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T>;
 
 // ==== dist/executor/index.d.ts
-export { ThreadPoolExecutor } from './thread-pool-executor.js';
-export { ProcessPoolExecutor } from './process-pool-executor.js';
-export type { Executor, ExecutorOptions } from './executor.js';
-export { Future, type DoneCallback } from './future.js';
-export { asCompleted } from './as-completed.js';
-export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from './wait.js';
-export type { MapOptions } from './map.js';
-export type { ExecutorStats, Percentiles } from './stats.js';
-export type { ModuleTask, TaskFunction, TaskSpec } from './task.js';
-export { currentSignal } from './signal.js';
-export { transfer } from './transfer.js';
-export {
-  CancelledError,
-  TaskTimeoutError,
-  TimeoutError,
-  WorkerCrashedError,
-  BrokenExecutorError,
-  ExecutorShutdownError,
-  ThrownValueError,
-} from './errors.js';
+export { ThreadPoolExecutor } from "./thread-pool-executor.js";
+export { ProcessPoolExecutor } from "./process-pool-executor.js";
+export type { Executor, ExecutorOptions } from "./executor.js";
+export { Future, type DoneCallback } from "./future.js";
+export { asCompleted } from "./as-completed.js";
+export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from "./wait.js";
+export type { MapInput, MapOptions } from "./map.js";
+export type { TaskOptions } from "./task-options.js";
+export type { ExecutorStats, Percentiles } from "./stats.js";
+export type { ModuleTask, TaskFunction, TaskSpec } from "./task.js";
+export { currentSignal } from "./signal.js";
+export { transfer } from "./transfer.js";
+export { CancelledError, TaskTimeoutError, TimeoutError, WorkerCrashedError, BrokenExecutorError, ExecutorShutdownError, ThrownValueError, TaskQueueFullError, } from "./errors.js";
 
 // ==== dist/executor/map.d.ts
-import type { Executor } from './executor.js';
+import type { Future } from "./future.js";
 export interface MapOptions {
-  chunkSize?: number;
-  bufferSize?: number;
-  ordered?: boolean;
-  timeoutMs?: number;
+    chunkSize?: number;
+    bufferSize?: number;
+    ordered?: boolean;
+    timeoutMs?: number;
+    signal?: AbortSignal;
 }
-export declare function mapTasks<T>(
-  ex: Executor,
-  fnId: number,
-  input: Iterable<T> | AsyncIterable<T>,
-  options: MapOptions | undefined,
-): AsyncIterableIterator<unknown>;
+export type MapInput<T = unknown> = Iterable<T> | AsyncIterable<T>;
+export interface ChunkSink {
+    readonly parallelism: number;
+    submitChunk(items: unknown[], spread: boolean, signal: AbortSignal | undefined): Future<unknown[]>;
+}
+export interface ResolvedMapOptions {
+    chunkSize: number;
+    bufferSize: number | undefined;
+    ordered: boolean;
+    timeoutMs: number;
+    signal: AbortSignal | undefined;
+}
+export declare function checkMapOptions(options: unknown, where?: string): ResolvedMapOptions;
+export declare function parseMapArgs(rest: unknown[], where?: string): {
+    inputs: MapInput[];
+    options: ResolvedMapOptions;
+};
+export declare function mapOver(sink: ChunkSink, inputs: MapInput[], o: ResolvedMapOptions): AsyncIterableIterator<unknown>;
 
 // ==== dist/executor/options.d.ts
-import type { ResourceLimits } from 'node:worker_threads';
-import { type TaskSpec } from './task.js';
+import type { ResourceLimits } from "node:worker_threads";
+import { type TaskSpec } from "./task.js";
 export interface ExecutorOptions {
-  maxWorkers?: number;
-  minWorkers?: number;
-  idleTimeoutMs?: number;
-  module?: string | URL;
-  initializer?: TaskSpec;
-  initArgs?: unknown[];
-  maxTasksPerWorker?: number;
-  taskTimeoutMs?: number;
-  timeoutGraceMs?: number;
-  resourceLimits?: ResourceLimits;
+    maxWorkers?: number;
+    minWorkers?: number;
+    idleTimeoutMs?: number;
+    module?: string | URL;
+    initializer?: TaskSpec;
+    initArgs?: unknown[];
+    maxTasksPerWorker?: number;
+    taskTimeoutMs?: number;
+    timeoutGraceMs?: number;
+    maxQueue?: number;
+    resourceLimits?: ResourceLimits;
 }
 export interface ResolvedOptions {
-  maxWorkers: number;
-  minWorkers: number;
-  idleTimeoutMs: number;
-  module: string | undefined;
-  initializer: TaskSpec | undefined;
-  initArgs: unknown[];
-  maxTasksPerWorker: number;
-  taskTimeoutMs: number;
-  timeoutGraceMs: number;
-  resourceLimits: ResourceLimits | undefined;
+    maxWorkers: number;
+    minWorkers: number;
+    idleTimeoutMs: number;
+    module: string | undefined;
+    initializer: TaskSpec | undefined;
+    initArgs: unknown[];
+    maxTasksPerWorker: number;
+    taskTimeoutMs: number;
+    timeoutGraceMs: number;
+    maxQueue: number;
+    resourceLimits: ResourceLimits | undefined;
 }
 export declare function resolveOptions(options: unknown, who: string, threads: boolean): ResolvedOptions;
 
 // ==== dist/executor/process-pool-executor.d.ts
-import { Executor } from './executor.js';
-import type { ExecutorOptions } from './options.js';
+import { Executor } from "./executor.js";
+import type { ExecutorOptions } from "./options.js";
 export declare class ProcessPoolExecutor extends Executor {
-  constructor(options?: Omit<ExecutorOptions, 'resourceLimits'>);
+    constructor(options?: Omit<ExecutorOptions, "resourceLimits">);
 }
 
 // ==== dist/executor/protocol.d.ts
-import type { Transferable } from './transfer.js';
+import type { Transferable } from "./transfer.js";
 export declare const INIT = 0;
 export declare const RUN = 1;
 export declare const ABORT = 2;
@@ -539,33 +552,43 @@ export declare const READY = 0;
 export declare const INIT_FAILED = 1;
 export declare const RESULTS = 2;
 export declare const FATAL = 3;
+export declare const RUN_DEFS = 1;
+export declare const RUN_TASKS = 2;
 export declare const TASK_FIELDS = 4;
 export declare const RESULT_FIELDS = 3;
+export declare const DEF_SOURCE = 0;
+export declare const DEF_MODULE = 1;
+export declare const CTL_BYTES = 16;
+export declare const CTL_BEGUN = 0;
+export declare const CTL_TIME_BYTE = 8;
 export declare const F_CHUNK = 1;
 export declare const F_DECODE = 2;
+export declare const F_SPREAD = 4;
 export declare const OK = 0;
 export declare const ERR = 1;
 export declare const SKIPPED = 2;
 export declare const ABORT_CANCEL = 0;
 export declare const ABORT_TIMEOUT = 1;
+export declare const ABORT_SIGNAL = 2;
 export interface ExitInfo {
-  exitCode: number | null;
-  signal: string | null;
-  error?: unknown;
+    exitCode: number | null;
+    signal: string | null;
+    error?: unknown;
 }
 export interface WorkerEvents {
-  message(msg: any[]): void;
-  exit(info: ExitInfo): void;
+    message(msg: any[]): void;
+    exit(info: ExitInfo): void;
 }
 export interface WorkerHandle {
-  readonly id: number;
-  readonly kind: 'thread' | 'process';
-  readonly ctl: Int32Array | null;
-  post(msg: unknown[], transfer: Transferable[] | null): void;
-  terminate(hard: boolean): void;
-  ref(): void;
-  unref(): void;
+    readonly id: number;
+    readonly kind: "thread" | "process";
+    readonly ctl: Int32Array | null;
+    post(msg: unknown[], transfer: Transferable[] | null): void;
+    terminate(mode: Termination): void;
+    ref(): void;
+    unref(): void;
 }
+export type Termination = "close" | "terminate" | "kill";
 export declare const CLOSE_GRACE_MS = 2000;
 export type WorkerFactory = (events: WorkerEvents) => WorkerHandle;
 
@@ -573,77 +596,136 @@ export type WorkerFactory = (events: WorkerEvents) => WorkerHandle;
 export declare function currentSignal(): AbortSignal;
 export declare function endTask(): void;
 
-// ==== dist/executor/stats.d.ts
-export interface Percentiles {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  mean: number;
-  samples: number;
-}
-export interface ExecutorStats {
-  workers: number;
-  busyWorkers: number;
-  queued: number;
-  inFlight: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-  crashedWorkers: number;
-  queueWaitMs: Percentiles;
-  runTimeMs: Percentiles;
-  utilization: number;
-}
-export declare class Samples {
-  private readonly buf;
-  private n;
-  constructor(size?: number);
-  add(x: number): void;
-  summary(): Percentiles;
+// ==== dist/executor/slot.d.ts
+import { Fifo } from "./fifo.js";
+import type { Future } from "./future.js";
+import { type WorkerHandle } from "./protocol.js";
+export declare class Slot {
+    ready: boolean;
+    retiring: boolean;
+    forced: "terminateWorkers" | "killWorkers" | null;
+    readonly fifo: Fifo<Future<any>>;
+    readonly known: Set<number>;
+    sent: number;
+    received: number;
+    timer: NodeJS.Timeout | null;
+    timerAt: number;
+    idleTimer: NodeJS.Timeout | null;
+    idleSince: number;
+    busySince: number;
+    fatal: unknown;
+    readonly spawnedAt: number;
+    handle: WorkerHandle;
+    private time;
+    get inFlight(): number;
+    running(): {
+        index: number;
+        since: number;
+    } | null;
+    begun(): number;
 }
 
+// ==== dist/executor/stats.d.ts
+import type { Slot } from "./slot.js";
+export interface Percentiles {
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+    mean: number;
+    samples: number;
+}
+export interface ExecutorStats {
+    workers: number;
+    busyWorkers: number;
+    queued: number;
+    inFlight: number;
+    completed: number;
+    failed: number;
+    cancelled: number;
+    rejected: number;
+    crashedWorkers: number;
+    queueWaitMs: Percentiles;
+    runTimeMs: Percentiles;
+    utilization: number;
+}
+export declare class Samples {
+    private readonly buf;
+    private n;
+    constructor(size?: number);
+    add(x: number): void;
+    summary(): Percentiles;
+}
+export declare class PoolStats {
+    completed: number;
+    failed: number;
+    cancelled: number;
+    rejected: number;
+    crashed: number;
+    private busyMs;
+    private deadWorkerMs;
+    private readonly queueWait;
+    private readonly runTime;
+    ran(runMs: number, submittedAt: number, now: number): void;
+    idle(s: Slot, now: number): void;
+    exited(s: Slot, now: number): void;
+    snapshot(slots: Iterable<Slot>, queued: number): ExecutorStats;
+}
+
+// ==== dist/executor/task-options.d.ts
+import type { Future } from "./future.js";
+export interface TaskOptions {
+    signal?: AbortSignal;
+}
+export declare function checkSignal(signal: unknown, where: string): AbortSignal | undefined;
+export declare function checkTaskOptions(options: unknown, where: string): TaskOptions;
+export declare function cancelOnAbort(f: Future<any>, signal: AbortSignal): void;
+
 // ==== dist/executor/task.d.ts
+import { DEF_MODULE, DEF_SOURCE } from "./protocol.js";
 export type TaskFunction = (...args: any[]) => unknown;
 export interface ModuleTask {
-  module: string | URL;
-  name: string;
+    module: string | URL;
+    name: string;
 }
 export type TaskSpec = TaskFunction | ModuleTask | string;
-export type TaskDef =
-  | {
-      k: 0;
-      src: string;
-    }
-  | {
-      k: 1;
-      url: string;
-      name: string;
-    };
+export type TaskDef = {
+    k: typeof DEF_SOURCE;
+    src: string;
+} | {
+    k: typeof DEF_MODULE;
+    url: string;
+    name: string;
+};
 export interface ResolvedTask {
-  id: number;
-  def: TaskDef;
+    id: number;
+    def: TaskDef;
 }
-export declare const INJECTED: readonly ['currentSignal', 'transfer', 'require', '__name'];
+export declare const INJECTED: readonly [
+    "currentSignal",
+    "transfer",
+    "require",
+    "__name"
+];
 export declare function taskDef(id: number): TaskDef;
 export declare function moduleUrl(module: unknown, what: string): string;
 export declare function resolveTask(task: unknown, defaultModule: string | undefined, what: string): ResolvedTask;
 
 // ==== dist/executor/thread-pool-executor.d.ts
-import { Executor } from './executor.js';
-import type { ExecutorOptions } from './options.js';
+import { Executor } from "./executor.js";
+import type { ExecutorOptions } from "./options.js";
 export declare class ThreadPoolExecutor extends Executor {
-  constructor(options?: ExecutorOptions);
+    constructor(options?: ExecutorOptions);
 }
 
 // ==== dist/executor/transfer.d.ts
-import type { TransferListItem } from 'node:worker_threads';
+import type { TransferListItem } from "node:worker_threads";
 export type Transferable = TransferListItem;
 declare const kTransfer: unique symbol;
 export interface Transfer<T> {
-  readonly [kTransfer]: true;
-  readonly value: T;
-  readonly list: Transferable[];
+    readonly [kTransfer]: true;
+    readonly value: T;
+    readonly list: Transferable[];
 }
 export declare function transfer<T>(value: T, list?: readonly Transferable[]): T;
 export declare function isTransfer(v: unknown): v is Transfer<unknown>;
@@ -651,703 +733,870 @@ export declare function unwrapTransfers(args: unknown[]): Transferable[] | null;
 export {};
 
 // ==== dist/executor/wait.d.ts
-export type ReturnWhen = 'FIRST_COMPLETED' | 'FIRST_EXCEPTION' | 'ALL_COMPLETED';
-export declare const FIRST_COMPLETED = 'FIRST_COMPLETED';
-export declare const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
-export declare const ALL_COMPLETED = 'ALL_COMPLETED';
-export declare function wait<F extends PromiseLike<unknown>>(
-  futures: Iterable<F>,
-  options?: {
+export type ReturnWhen = "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED";
+export declare const FIRST_COMPLETED = "FIRST_COMPLETED";
+export declare const FIRST_EXCEPTION = "FIRST_EXCEPTION";
+export declare const ALL_COMPLETED = "ALL_COMPLETED";
+export declare function wait<F extends PromiseLike<unknown>>(futures: Iterable<F>, options?: {
     timeoutMs?: number;
     returnWhen?: ReturnWhen;
-  },
-): Promise<{
-  done: Set<F>;
-  notDone: Set<F>;
+}): Promise<{
+    done: Set<F>;
+    notDone: Set<F>;
 }>;
 
 // ==== dist/index.d.ts
-export * from './kernels/index.js';
-export * from './sync/index.js';
-export * from './distributed/index.js';
-export * from './executor/index.js';
+export * from "./kernels/index.js";
+export * from "./sync/index.js";
+export * from "./distributed/index.js";
+export * from "./executor/index.js";
+export { defineKernel, UserKernelError } from "./kernels/user/index.js";
+export type { FormAvailability, JsChunkFunction, JsKernelSource, KernelArg, KernelArray, KernelArrayConstructor, KernelDefinition, NativeKernelSource, UserKernel, UserKernelBackend, UserKernelForm, UserKernelOptions, WasmBinary, WasmKernelSource, WasmMemory, WasmModule, } from "./kernels/user/index.js";
 
-// ==== dist/kernels/auto-probes.d.ts
-import type { Backend } from './options.js';
-export type Concrete = Exclude<Backend, 'auto'>;
-export type AutoKernel =
-  | 'sumSquares'
-  | 'square'
-  | 'countPrimes'
-  | 'mandelbrot'
-  | 'monteCarloPi'
-  | 'matmul'
-  | 'sort'
-  | 'sumSquaresSync'
-  | 'squareSync';
+// ==== dist/kernels/auto-kernels.d.ts
+import type { Backend } from "./options.js";
+export type Concrete = Exclude<Backend, "auto">;
+export type AutoKernel = "sumSquares" | "square" | "countPrimes" | "mandelbrot" | "monteCarloPi" | "matmul" | "sort" | "sumSquaresSync" | "squareSync";
 export type SyncKernel = Extract<AutoKernel, `${string}Sync`>;
 export type AsyncKernel = Exclude<AutoKernel, SyncKernel>;
 export declare const ASYNC_KERNELS: readonly AsyncKernel[];
 export declare const SYNC_KERNELS: readonly SyncKernel[];
 export interface Probe<R> {
-  unit: string;
-  minClass: number;
-  maxClass: number;
-  jsMaxClass: number;
-  cost?(work: number): number;
-  make(work: number): (backend: Concrete, threads: number) => R;
+    unit: string;
+    minClass: number;
+    maxClass: number;
+    jsMaxClass: number;
+    cost?(work: number): number;
+    make(work: number): (backend: Concrete, threads: number) => R;
 }
-export declare const ASYNC_PROBES: Record<AsyncKernel, Probe<Promise<unknown>>>;
-export declare const SYNC_PROBES: Record<SyncKernel, Probe<unknown>>;
 
 // ==== dist/kernels/auto.d.ts
-import { type Backend } from './options.js';
-import { type AutoKernel, type Concrete } from './auto-probes.js';
-export type { AutoKernel } from './auto-probes.js';
+import { type Backend } from "./options.js";
+import { type AutoKernel, type Concrete, type Probe } from "./auto-kernels.js";
+export type { AutoKernel } from "./auto-kernels.js";
 export interface AutoCall {
-  kernel: AutoKernel;
-  work: number;
-  threads: number;
-}
-export interface AutoChoice {
-  backend: Exclude<Backend, 'auto'>;
-  reason: string;
-}
-export interface AutoDescription extends AutoChoice {
-  measured: {
+    kernel: AutoKernel;
     work: number;
     threads: number;
-    backend: Exclude<Backend, 'auto'>;
-    ms: Partial<Record<Exclude<Backend, 'auto'>, number>>;
-  }[];
 }
-export declare function autoBackend(call: AutoCall | undefined): Concrete | Promise<Concrete>;
+export interface AutoChoice {
+    backend: Exclude<Backend, "auto">;
+    threads?: number;
+    reason: string;
+}
+export interface AutoMeasurement {
+    work: number;
+    threads: number;
+    backend: Exclude<Backend, "auto">;
+    pickedThreads: number;
+    source: "probe" | "calls";
+    ms: Record<string, number>;
+}
+export interface AutoDescription extends AutoChoice {
+    measured: AutoMeasurement[];
+}
+interface Decision {
+    backend: Concrete;
+    reason: string;
+    work: number;
+    jsWork: number;
+    threads: number;
+    pickedThreads: number;
+    source: "probe" | "calls";
+    ms: Record<string, number>;
+}
+export interface AutoPlan {
+    backend: Concrete;
+    threads: number;
+    done?(ms: number): void;
+}
+export declare function decide(p: Pick<Probe<unknown>, "unit">, work: number, jsWork: number, threads: number, ms: Record<string, number>, failed: string[], fromDisk?: boolean): Decision;
+export declare function planFor(call: AutoCall, probe: Decision): AutoPlan;
+export declare function autoBackend(call: AutoCall | undefined): AutoPlan | Promise<AutoPlan>;
 export declare function lastAutoChoice(kernel: AutoKernel): Concrete | undefined;
 export declare function autoBackendSync(call: AutoCall | undefined): Concrete;
+export declare function autoPlanSync(call: AutoCall | undefined): AutoPlan;
 export declare function describeAuto(): Record<AutoKernel, AutoDescription>;
 export declare function calibrateAuto(threads?: number): Promise<Record<AutoKernel, AutoDescription>>;
 export declare function resetAuto(): void;
+export declare function recordAuto(call: Omit<AutoCall, "work"> & {
+    work: number;
+}, ms: Record<string, number>): void;
 
 // ==== dist/kernels/backend.d.ts
-import { type NativeAddon } from '../native/load.js';
-import type { Backend, ResolvedOptions } from './options.js';
-import { type AutoCall } from './auto.js';
+import { type NativeAddon } from "../native/load.js";
+import type { Backend, ResolvedOptions } from "./options.js";
+import { type AutoCall } from "./auto.js";
 export declare class BackendUnavailableError extends Error {
-  readonly backend: Backend;
-  readonly reason: string;
-  name: string;
-  readonly code = 'ERR_MULTICORE_BACKEND_UNAVAILABLE';
-  constructor(backend: Backend, reason: string);
+    readonly backend: Backend;
+    readonly reason: string;
+    name: string;
+    readonly code = "ERR_MULTICORE_BACKEND_UNAVAILABLE";
+    constructor(backend: Backend, reason: string);
 }
-export type Chosen =
-  | {
-      kind: 'js';
-    }
-  | {
-      kind: 'workers';
-    }
-  | {
-      kind: 'native';
-      name: 'cpp' | 'rust' | 'wasm';
-      addon: NativeAddon;
-    };
+export type Chosen = {
+    kind: "js";
+} | {
+    kind: "workers";
+} | {
+    kind: "native";
+    name: "cpp" | "rust" | "wasm";
+    addon: NativeAddon;
+    threads?: number;
+};
 export declare function chooseBackend(backend: Backend, call?: AutoCall): Chosen;
 export interface Implementations<T> {
-  auto?: Omit<AutoCall, 'threads'>;
-  js(control: Int32Array): Promise<T>;
-  workers(control: Int32Array): Promise<T>;
-  native(addon: NativeAddon, control: Int32Array): Promise<T>;
+    auto?: Omit<AutoCall, "threads">;
+    js(control: Int32Array): Promise<T>;
+    workers(control: Int32Array, threads: number): Promise<T>;
+    native(addon: NativeAddon, control: Int32Array, threads: number): Promise<T>;
 }
 export declare function runKernel<T>(o: ResolvedOptions, impl: Implementations<T>): Promise<T>;
 
 // ==== dist/kernels/count-primes.d.ts
-import { type KernelOptions } from './options.js';
+import { type KernelOptions } from "./options.js";
 export declare function countPrimes(limit: number, options?: KernelOptions): Promise<number>;
 
 // ==== dist/kernels/index.d.ts
-export type { Backend, KernelOptions } from './options.js';
-export { sumSquares, sumSquaresSync, type SyncKernelOptions } from './sum-squares.js';
-export { square, squareSync, type SquareOptions } from './square.js';
-export { countPrimes } from './count-primes.js';
-export { mandelbrot, type MandelbrotInput } from './mandelbrot.js';
-export { monteCarloPi, type MonteCarloPiOptions } from './monte-carlo-pi.js';
-export { matmul } from './matmul.js';
-export { sort } from './sort.js';
-export { info, type Info, type BackendStatus } from './info.js';
-export type { Skipped as SkippedCandidate } from '../native/load.js';
-export type { AutoDescription, AutoKernel } from './auto.js';
-export { BackendUnavailableError } from './backend.js';
+export type { Backend, KernelOptions } from "./options.js";
+export { sumSquares, sumSquaresSync, type SyncKernelOptions } from "./sum-squares.js";
+export { square, squareSync, type SquareOptions } from "./square.js";
+export { countPrimes } from "./count-primes.js";
+export { mandelbrot, type MandelbrotInput } from "./mandelbrot.js";
+export { monteCarloPi, type MonteCarloPiOptions } from "./monte-carlo-pi.js";
+export { matmul } from "./matmul.js";
+export { sort } from "./sort.js";
+export { info, type Info, type BackendStatus } from "./info.js";
+export type { Skipped as SkippedCandidate } from "../native/load.js";
+export type { AutoDescription, AutoKernel, AutoMeasurement } from "./auto.js";
+export { BackendUnavailableError } from "./backend.js";
 
 // ==== dist/kernels/info.d.ts
-import { type Skipped } from '../native/load.js';
-import type { Backend } from './options.js';
-import { type AutoDescription, type AutoKernel } from './auto.js';
+import { type Skipped } from "../native/load.js";
+import type { Backend } from "./options.js";
+import { type AutoDescription, type AutoKernel } from "./auto.js";
 export interface BackendStatus {
-  available: boolean;
-  reason?: string;
-  file?: string;
-  from?: string;
-  skipped?: Skipped[];
+    available: boolean;
+    reason?: string;
+    file?: string;
+    from?: string;
+    skipped?: Skipped[];
 }
 export interface Info {
-  cores: number;
-  cpu: string;
-  backends: Record<Backend, BackendStatus>;
-  simd: string[];
-  versions: Record<string, string>;
-  auto: Record<AutoKernel, AutoDescription>;
+    cores: number;
+    cpu: string;
+    backends: Record<Backend, BackendStatus>;
+    simd: string[];
+    versions: Record<string, string>;
+    auto: Record<AutoKernel, AutoDescription>;
 }
 export declare function info(): Info;
 
 // ==== dist/kernels/mandelbrot.d.ts
-import { type KernelOptions } from './options.js';
+import { type KernelOptions } from "./options.js";
 export interface MandelbrotInput {
-  width: number;
-  height: number;
-  maxIter: number;
-  xMin?: number;
-  xMax?: number;
-  yMin?: number;
-  yMax?: number;
+    width: number;
+    height: number;
+    maxIter: number;
+    xMin?: number;
+    xMax?: number;
+    yMin?: number;
+    yMax?: number;
 }
 export declare const MAX_PIXELS: number;
 export declare function mandelbrot(p: MandelbrotInput, options?: KernelOptions): Promise<Uint32Array>;
 
 // ==== dist/kernels/matmul.d.ts
-import { type KernelOptions } from './options.js';
+import { type KernelOptions } from "./options.js";
 export declare const MAX_MATMUL_ELEMENTS: number;
-export declare function matmul(
-  a: Float64Array,
-  b: Float64Array,
-  m: number,
-  k: number,
-  n: number,
-  options?: KernelOptions,
-): Promise<Float64Array>;
+export declare function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, options?: KernelOptions): Promise<Float64Array>;
 
 // ==== dist/kernels/monte-carlo-pi.d.ts
-import { type KernelOptions } from './options.js';
+import { type KernelOptions } from "./options.js";
 export interface MonteCarloPiOptions extends KernelOptions {
-  seed?: number;
+    seed?: number;
 }
 export declare function monteCarloPi(samples: number, options?: MonteCarloPiOptions): Promise<number>;
 
 // ==== dist/kernels/options.d.ts
-export type Backend = 'auto' | 'js' | 'workers' | 'cpp' | 'rust' | 'wasm';
+export type Backend = "auto" | "js" | "workers" | "cpp" | "rust" | "wasm";
 export declare const BACKENDS: readonly Backend[];
 export interface KernelOptions {
-  backend?: Backend;
-  threads?: number;
-  signal?: AbortSignal;
-  onProgress?: (fractionDone: number) => void;
+    backend?: Backend;
+    threads?: number;
+    signal?: AbortSignal;
+    onProgress?: (fractionDone: number) => void;
 }
 export interface ResolvedOptions {
-  backend: Backend;
-  threads: number;
-  signal?: AbortSignal;
-  onProgress?: (fractionDone: number) => void;
+    backend: Backend;
+    threads: number;
+    signal?: AbortSignal;
+    onProgress?: (fractionDone: number) => void;
 }
 export declare function defaultThreads(): number;
 export declare function resolveOptions(o: KernelOptions | undefined, name?: string): ResolvedOptions;
 
 // ==== dist/kernels/sort.d.ts
-import { type KernelOptions } from './options.js';
+import { type KernelOptions } from "./options.js";
 export declare function sort(x: Float64Array, options?: KernelOptions): Promise<Float64Array>;
 
 // ==== dist/kernels/square.d.ts
-import { type KernelOptions } from './options.js';
-import type { SyncKernelOptions } from './sum-squares.js';
+import { type KernelOptions } from "./options.js";
+import type { SyncKernelOptions } from "./sum-squares.js";
 export interface SquareOptions extends KernelOptions {
-  out?: Float64Array;
+    out?: Float64Array;
 }
 export declare function square(x: Float64Array, options?: SquareOptions): Promise<Float64Array>;
-export declare function squareSync(
-  x: Float64Array,
-  options?: SyncKernelOptions & {
+export declare function squareSync(x: Float64Array, options?: SyncKernelOptions & {
     out?: Float64Array;
-  },
-): Float64Array;
+}): Float64Array;
 
 // ==== dist/kernels/sum-squares.d.ts
-import { type KernelOptions } from './options.js';
+import { type KernelOptions } from "./options.js";
 export declare function sumSquares(x: Float64Array, options?: KernelOptions): Promise<number>;
-export type SyncKernelOptions = Pick<KernelOptions, 'backend' | 'threads'>;
+export type SyncKernelOptions = Pick<KernelOptions, "backend" | "threads">;
 export declare function sumSquaresSync(x: Float64Array, options?: SyncKernelOptions): number;
 
+// ==== dist/kernels/user/api.d.ts
+import type { WasmModule, WasmMemory } from "./wasm-api.js";
+import type { KernelArg, NativeKernelSource } from "./types.js";
+export type UserKernelBackend = "auto" | "js" | "workers" | "wasm" | "native";
+export type UserKernelForm = Exclude<UserKernelBackend, "auto">;
+export type JsChunkFunction = (start: number, end: number, ...args: any[]) => unknown;
+export type JsKernelSource = JsChunkFunction | {
+    module: string | URL;
+    name: string;
+};
+export type WasmBinary = string | URL | ArrayBuffer | ArrayBufferView | WasmModule;
+export type WasmKernelSource = WasmBinary | {
+    source: WasmBinary;
+    export?: string;
+    memory?: WasmMemory;
+};
+export interface KernelDefinition {
+    name: string;
+    js?: JsKernelSource;
+    wasm?: WasmKernelSource;
+    native?: string | NativeKernelSource;
+    combine?: (a: number, b: number) => number;
+}
+export interface UserKernelOptions {
+    backend?: UserKernelBackend;
+    threads?: number;
+    chunkSize?: number;
+    signal?: AbortSignal;
+    onProgress?: (fractionDone: number) => void;
+}
+export type FormAvailability = {
+    available: true;
+} | {
+    available: false;
+    reason: string;
+};
+export type KernelArrayConstructor<T> = {
+    new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+    BYTES_PER_ELEMENT: number;
+};
+export interface UserKernel {
+    readonly name: string;
+    readonly forms: readonly UserKernelForm[];
+    run(length: number, args?: readonly KernelArg[], options?: UserKernelOptions): Promise<void>;
+    reduce(length: number, args?: readonly KernelArg[], options?: UserKernelOptions): Promise<number>;
+    availability(): Promise<Record<UserKernelForm, FormAvailability>>;
+    resolveBackend(backend?: UserKernelBackend): Promise<UserKernelForm>;
+    array<T extends ArrayBufferView>(type: KernelArrayConstructor<T>, length: number): T;
+    free(array: ArrayBufferView): void;
+    readonly wasmMemory: WasmMemory | undefined;
+}
+
+// ==== dist/kernels/user/define-kernel.d.ts
+import type { KernelDefinition, UserKernel } from "./api.js";
+export declare function defineKernel(definition: KernelDefinition): UserKernel;
+
+// ==== dist/kernels/user/errors.d.ts
+export declare class UserKernelError extends Error {
+    readonly kernel: string;
+    readonly form: "js" | "workers" | "wasm" | "native";
+    readonly status: number | undefined;
+    constructor(kernel: string, form: "js" | "workers" | "wasm" | "native", message: string, options?: {
+        cause?: unknown;
+        status?: number;
+    });
+}
+
+// ==== dist/kernels/user/index.d.ts
+export { defineKernel } from "./define-kernel.js";
+export { UserKernelError } from "./errors.js";
+export type { FormAvailability, JsChunkFunction, JsKernelSource, KernelArrayConstructor, KernelDefinition, UserKernel, UserKernelBackend, UserKernelForm, UserKernelOptions, WasmBinary, WasmKernelSource, } from "./api.js";
+export type { KernelArg, KernelArray, NativeKernelSource } from "./types.js";
+export type { WasmMemory, WasmModule } from "./wasm-api.js";
+
+// ==== dist/kernels/user/types.d.ts
+export type KernelArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+export type KernelArg = KernelArray | number;
+export interface FormRequest {
+    name: string;
+    length: number;
+    args: readonly KernelArg[];
+    threads: number;
+    chunkSize: number;
+    reduce: boolean;
+    signal?: AbortSignal;
+    onProgress?: (fractionDone: number) => void;
+}
+export type FormResult = Promise<Float64Array | undefined>;
+export interface NativeKernelSource {
+    path: string;
+    symbol?: string;
+}
+
+// ==== dist/kernels/user/wasm-api.d.ts
+export interface WasmMemory {
+    readonly buffer: ArrayBufferLike;
+    grow(deltaPages: number): number;
+}
+export type WasmModule = object;
+export interface WasmInstance {
+    readonly exports: Record<string, unknown>;
+}
+export type WasmImports = Record<string, Record<string, unknown>>;
+interface Descriptor {
+    module: string;
+    name: string;
+    kind: string;
+}
+interface Api {
+    Module: {
+        new (bytes: Uint8Array): WasmModule;
+        imports(m: WasmModule): Descriptor[];
+        exports(m: WasmModule): Omit<Descriptor, "module">[];
+    };
+    Instance: new (m: WasmModule, imports: WasmImports) => WasmInstance;
+    Memory: new (d: {
+        initial: number;
+        maximum?: number;
+        shared?: boolean;
+    }) => WasmMemory;
+    Global: abstract new (...args: never[]) => {
+        value: unknown;
+    };
+    RuntimeError: abstract new (...args: never[]) => Error;
+}
+export declare const WA: Api;
+export {};
+
 // ==== dist/native/load.d.ts
-export type NativeBackendName = 'cpp' | 'rust';
+export type NativeBackendName = "cpp" | "rust";
 export interface NativeAddon {
-  sumSquares(x: Float64Array, threads: number, control?: Int32Array): Promise<number>;
-  sumSquaresSync(x: Float64Array, threads: number): number;
-  square(x: Float64Array, out: Float64Array, threads: number, control?: Int32Array): Promise<void>;
-  squareSync(x: Float64Array, out: Float64Array, threads: number): void;
-  countPrimes(limit: number, threads: number, control?: Int32Array): Promise<number>;
-  mandelbrot(
-    out: Uint32Array,
-    width: number,
-    height: number,
-    maxIter: number,
-    xMin: number,
-    xMax: number,
-    yMin: number,
-    yMax: number,
-    threads: number,
-    control?: Int32Array,
-  ): Promise<void>;
-  monteCarloPi(samples: number, seed: number, threads: number, control?: Int32Array): Promise<number>;
-  matmul(
-    a: Float64Array,
-    b: Float64Array,
-    out: Float64Array,
-    m: number,
-    k: number,
-    n: number,
-    threads: number,
-    control?: Int32Array,
-  ): Promise<void>;
-  sort(x: Float64Array, threads: number, control?: Int32Array): Promise<void>;
-  info(): {
-    simd: string[];
-    simdLevel: string;
-    simdLevelNote?: string;
-    version: string;
-    compiler: string;
-    poolThreads: number;
-  };
+    sumSquares(x: Float64Array, threads: number, control?: Int32Array): Promise<number>;
+    sumSquaresSync(x: Float64Array, threads: number): number;
+    square(x: Float64Array, out: Float64Array, threads: number, control?: Int32Array): Promise<void>;
+    squareSync(x: Float64Array, out: Float64Array, threads: number): void;
+    countPrimes(limit: number, threads: number, control?: Int32Array): Promise<number>;
+    mandelbrot(out: Uint32Array, width: number, height: number, maxIter: number, xMin: number, xMax: number, yMin: number, yMax: number, threads: number, control?: Int32Array): Promise<void>;
+    monteCarloPi(samples: number, seed: number, threads: number, control?: Int32Array): Promise<number>;
+    matmul(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number, threads: number, control?: Int32Array): Promise<void>;
+    sort(x: Float64Array, threads: number, control?: Int32Array): Promise<void>;
+    runUserKernel?(path: string, symbol: string, length: number, chunkSize: number, args: (ArrayBufferView | number)[], partials: Float64Array | null, failure: Float64Array, threads: number, control?: Int32Array): Promise<void>;
+    info(): {
+        simd: string[];
+        simdLevel: string;
+        simdLevelNote?: string;
+        version: string;
+        compiler: string;
+        poolThreads: number;
+    };
 }
 export interface Skipped {
-  candidate: string;
-  reason: string;
+    candidate: string;
+    reason: string;
 }
 export interface Loaded {
-  addon: NativeAddon;
-  file?: string;
-  from?: string;
-  skipped?: Skipped[];
-  reason?: undefined;
+    addon: NativeAddon;
+    file?: string;
+    from?: string;
+    skipped?: Skipped[];
+    reason?: undefined;
 }
-export type LoadResult =
-  | Loaded
-  | {
-      addon?: undefined;
-      reason: string;
-      skipped?: Skipped[];
-    };
-export declare const BUILD_COMMAND = 'npx multicore build';
+export type LoadResult = Loaded | {
+    addon?: undefined;
+    reason: string;
+    skipped?: Skipped[];
+};
+export declare const BUILD_COMMAND = "npx multicore build";
 export declare function loadNative(name: NativeBackendName): LoadResult;
 
+// ==== dist/sync/barrier-action.d.ts
+export type BarrierAction = () => void;
+export declare function actionSource(action: unknown): string;
+export declare function runAction(source: string): void;
+
 // ==== dist/sync/barrier.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { kShare, type Shareable } from "./registry.js";
+import { type BarrierAction } from "./barrier-action.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
+export interface BarrierOptions {
+    action?: BarrierAction;
+    timeoutMs?: number;
+}
 export declare class Barrier implements Shareable {
-  static readonly shareKind = 'multicore.Barrier';
-  constructor(parties: number, shared?: SharedArrayBuffer);
-  get parties(): number;
-  get nWaiting(): number;
-  get broken(): boolean;
-  wait(options?: WaitOptions): Promise<number>;
-  waitSync(options?: SyncWaitOptions): number;
-  abort(): void;
-  reset(): void;
-  private arrive;
-  private complete;
-  private leave;
-  [kShare](): unknown;
+    static readonly shareKind = "multicore.Barrier";
+    private readonly action;
+    readonly timeoutMs: number | undefined;
+    constructor(parties: number, options?: BarrierOptions);
+    get parties(): number;
+    get nWaiting(): number;
+    get broken(): boolean;
+    wait(options?: WaitOptions): Promise<number>;
+    waitSync(options?: SyncWaitOptions): number;
+    abort(): void;
+    reset(): void;
+    private arrive;
+    private deadline;
+    private complete;
+    private leave;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/bounded-semaphore.d.ts
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from "./semaphore.js";
 export declare class BoundedSemaphore extends Semaphore {
-  static readonly shareKind: string;
-  constructor(value?: number);
-  get bound(): number;
-  protected overRelease(count: number, n: number): never;
+    static readonly shareKind: string;
+    constructor(value?: number);
+    get bound(): number;
+    protected overRelease(count: number, n: number): never;
 }
 
 // ==== dist/sync/condition.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { Lock } from './lock.js';
-import { RLock } from './rlock.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { kShare, type Shareable } from "./registry.js";
+import { Lock } from "./lock.js";
+import { RLock } from "./rlock.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
 export declare class Condition implements Shareable {
-  static readonly shareKind = 'multicore.Condition';
-  readonly lock: Lock | RLock;
-  constructor(lock?: Lock | RLock);
-  acquire(options?: WaitOptions): Promise<boolean>;
-  acquireSync(options?: SyncWaitOptions): boolean;
-  release(): void;
-  withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
-  withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
-  wait(options?: WaitOptions): Promise<boolean>;
-  waitSync(options?: SyncWaitOptions): boolean;
-  waitFor<T>(predicate: () => T, options?: WaitOptions): Promise<T>;
-  waitForSync<T>(predicate: () => T, options?: SyncWaitOptions): T;
-  notify(n?: number): void;
-  notifyAll(): void;
-  private lockWord;
-  private checkOwned;
-  private releaseForWait;
-  private restore;
-  [kShare](): unknown;
+    static readonly shareKind = "multicore.Condition";
+    readonly lock: Lock | RLock;
+    constructor(lock?: Lock | RLock);
+    acquire(options?: WaitOptions): Promise<boolean>;
+    acquireSync(options?: SyncWaitOptions): boolean;
+    release(): void;
+    withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
+    withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
+    wait(options?: WaitOptions): Promise<boolean>;
+    waitSync(options?: SyncWaitOptions): boolean;
+    waitFor<T>(predicate: () => T, options?: WaitOptions): Promise<T>;
+    waitForSync<T>(predicate: () => T, options?: SyncWaitOptions): T;
+    notify(n?: number): void;
+    notifyAll(): void;
+    private lockWord;
+    private checkOwned;
+    private releaseForWait;
+    private restore;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/entry.d.ts
-export * from './index.js';
-export { encodeShared, decodeShared, transferablesOf } from './shareable.js';
+export * from "./index.js";
+export { encodeShared, decodeShared, transferablesOf } from "./shareable.js";
 
 // ==== dist/sync/errors.d.ts
 export declare class BrokenBarrierError extends Error {
-  name: string;
-  constructor(message?: string);
+    name: string;
+    constructor(message?: string);
 }
 export declare class SyncStateError extends Error {
-  name: string;
+    name: string;
 }
 export declare class QueueEmptyError extends Error {
-  name: string;
-  constructor(message?: string);
+    name: string;
+    constructor(message?: string);
 }
 export declare class QueueFullError extends Error {
-  name: string;
-  constructor(message?: string);
+    name: string;
+    constructor(message?: string);
 }
 export declare class QueueClosedError extends Error {
-  name: string;
-  constructor(message?: string);
+    name: string;
+    constructor(message?: string);
 }
 export declare class PipeClosedError extends Error {
-  name: string;
-  constructor(message?: string);
+    name: string;
+    constructor(message?: string);
 }
 export declare function abortError(signal: AbortSignal): Error;
 
 // ==== dist/sync/event.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { kShare, type Shareable } from "./registry.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
 export declare class Event implements Shareable {
-  static readonly shareKind = 'multicore.Event';
-  constructor();
-  set(): void;
-  clear(): void;
-  isSet(): boolean;
-  wait(options?: WaitOptions): Promise<boolean>;
-  waitSync(options?: SyncWaitOptions): boolean;
-  [kShare](): unknown;
+    static readonly shareKind = "multicore.Event";
+    constructor();
+    set(): void;
+    clear(): void;
+    isSet(): boolean;
+    wait(options?: WaitOptions): Promise<boolean>;
+    waitSync(options?: SyncWaitOptions): boolean;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/index.d.ts
-export { Lock } from './lock.js';
-export { RLock } from './rlock.js';
-export { Semaphore } from './semaphore.js';
-export { BoundedSemaphore } from './bounded-semaphore.js';
-export { Condition } from './condition.js';
-export { Event } from './event.js';
-export { Barrier } from './barrier.js';
-export { Queue, type QueueOptions } from './queue.js';
-export { SharedValue, type SharedMemoryOptions } from './shared-value.js';
-export { SharedArray } from './shared-array.js';
-export { Pipe, Connection } from './pipe.js';
-export type {
-  ElementType,
-  ElementSpec,
-  Typecode,
-  TypecodeMap,
-  ResolveType,
-  NumberType,
-  BigIntType,
-  ValueOf,
-  AnyTypedArray,
-} from './types.js';
-export type { WaitOptions, SyncWaitOptions } from './wait.js';
-export { BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError } from './errors.js';
+export { Lock } from "./lock.js";
+export { RLock } from "./rlock.js";
+export { Semaphore } from "./semaphore.js";
+export { BoundedSemaphore } from "./bounded-semaphore.js";
+export { Condition } from "./condition.js";
+export { Event } from "./event.js";
+export { Barrier, type BarrierOptions } from "./barrier.js";
+export type { BarrierAction } from "./barrier-action.js";
+export { Queue, type QueueOptions } from "./queue.js";
+export { LifoQueue } from "./lifo-queue.js";
+export { PriorityQueue } from "./priority-queue.js";
+export { SimpleQueue, type SimpleQueueOptions } from "./simple-queue.js";
+export { SharedValue, type SharedMemoryOptions } from "./shared-value.js";
+export { SharedArray } from "./shared-array.js";
+export { Pipe, Connection } from "./pipe.js";
+export type { ElementType, ElementSpec, Typecode, TypecodeMap, ResolveType, NumberType, BigIntType, ValueOf, AnyTypedArray, } from "./types.js";
+export type { WaitOptions, SyncWaitOptions } from "./wait.js";
+export { BrokenBarrierError, SyncStateError, QueueEmptyError, QueueFullError, QueueClosedError, PipeClosedError, } from "./errors.js";
+export { exportShared, importShared } from "./shareable.js";
+export { SharedMemory, type SharedMemoryInit } from "./shared-memory.js";
+export { acrossProcesses, removeOrphanSegments } from "./memory.js";
+
+// ==== dist/sync/lifo-queue.d.ts
+import { Queue } from "./queue.js";
+export declare class LifoQueue<T = unknown> extends Queue<T> {
+    static readonly shareKind: string;
+}
 
 // ==== dist/sync/lock.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { kShare, type Shareable } from "./registry.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
 export declare class Lock implements Shareable {
-  static readonly shareKind = 'multicore.Lock';
-  constructor();
-  acquire(options?: WaitOptions): Promise<boolean>;
-  acquireSync(options?: SyncWaitOptions): boolean;
-  tryAcquire(): boolean;
-  release(): void;
-  locked(): boolean;
-  withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
-  withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
-  [kShare](): unknown;
+    static readonly shareKind = "multicore.Lock";
+    private readonly owner;
+    constructor();
+    acquire(options?: WaitOptions): Promise<boolean>;
+    acquireSync(options?: SyncWaitOptions): boolean;
+    tryAcquire(): boolean;
+    release(): void;
+    locked(): boolean;
+    withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
+    withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
+    [kShare](): unknown;
+    private owned;
 }
 export declare function lockTimeout(method: string): Error;
 
+// ==== dist/sync/memory.d.ts
+export type SharedBytes = SharedArrayBuffer | ArrayBuffer;
+export declare function isProcessShared(buffer: unknown): buffer is ArrayBuffer;
+export declare function segmentName(buffer: unknown): string | undefined;
+export declare function newSegmentName(): string;
+export declare function createSegment(name: string, size: number, track: boolean): ArrayBuffer;
+export declare function attachSegment(name: string, fresh?: boolean): ArrayBuffer;
+export declare function unlinkSegment(name: string): void;
+export declare function acrossProcesses<T>(make: () => T): T;
+export declare function inProcessMode(): boolean;
+export declare function allocShared(bytes: number): SharedBytes;
+export declare function allocGrowable(initialBytes: number, maxBytes: number, processBytes: number): SharedBytes;
+export declare function notify(i32: Int32Array, index: number, count?: number): number;
+export declare function removeOrphanSegments(pid?: number): string[];
+
 // ==== dist/sync/pipe.d.ts
-import { type TransferListItem } from 'node:worker_threads';
-import { kShare, type Shareable } from './registry.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { type TransferListItem } from "node:worker_threads";
+import { kShare, type Shareable } from "./registry.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
 export declare class Connection implements Shareable {
-  private readonly port;
-  private readonly state;
-  private readonly side;
-  static readonly shareKind = 'multicore.Connection';
-  private readonly buffered;
-  send(value: unknown, transfer?: readonly TransferListItem[]): void;
-  poll(): boolean;
-  recv(options?: WaitOptions): Promise<unknown>;
-  recvSync(options?: SyncWaitOptions): unknown;
-  close(): void;
-  get closed(): boolean;
-  private isClosed;
-  private take;
-  private takeOrEnd;
-  [kShare](): unknown;
+    private readonly port;
+    private readonly state;
+    private readonly side;
+    static readonly shareKind = "multicore.Connection";
+    private readonly buffered;
+    send(value: unknown, transfer?: readonly TransferListItem[]): void;
+    poll(): boolean;
+    recv(options?: WaitOptions): Promise<unknown>;
+    recvSync(options?: SyncWaitOptions): unknown;
+    close(): void;
+    get closed(): boolean;
+    private isClosed;
+    private take;
+    private takeOrEnd;
+    [kShare](): unknown;
 }
-export declare function Pipe(): [Connection, Connection];
+export declare function Pipe(): [
+    Connection,
+    Connection
+];
 
 // ==== dist/sync/primitives.d.ts
-import './lock.js';
-import './rlock.js';
-import './semaphore.js';
-import './bounded-semaphore.js';
-import './condition.js';
-import './event.js';
-import './barrier.js';
-import './queue.js';
-import './shared-value.js';
-import './shared-array.js';
-import './pipe.js';
+import "./lock.js";
+import "./rlock.js";
+import "./semaphore.js";
+import "./bounded-semaphore.js";
+import "./condition.js";
+import "./event.js";
+import "./barrier.js";
+import "./queue.js";
+import "./lifo-queue.js";
+import "./priority-queue.js";
+import "./simple-queue.js";
+import "./shared-value.js";
+import "./shared-array.js";
+import "./pipe.js";
+import "./shared-memory.js";
+
+// ==== dist/sync/priority-queue.d.ts
+import { Queue } from "./queue.js";
+export declare class PriorityQueue<T = unknown> extends Queue<T> {
+    static readonly shareKind: string;
+}
 
 // ==== dist/sync/queue.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { kShare, type Shareable } from "./registry.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
 export interface QueueOptions {
-  maxSize?: number;
-  initialBytes?: number;
-  maxBytes?: number;
+    maxSize?: number;
+    initialBytes?: number;
+    maxBytes?: number;
 }
 export declare class Queue<T = unknown> implements Shareable {
-  static readonly shareKind = 'multicore.Queue';
-  private readonly ring;
-  constructor(
-    options?: QueueOptions,
-    shared?: {
-      ctl: SharedArrayBuffer;
-      data: SharedArrayBuffer;
-    },
-  );
-  get maxSize(): number;
-  qsize(): number;
-  empty(): boolean;
-  full(): boolean;
-  get closed(): boolean;
-  put(item: T, options?: WaitOptions): Promise<void>;
-  putSync(item: T, options?: SyncWaitOptions): void;
-  get(options?: WaitOptions): Promise<T>;
-  getSync(options?: SyncWaitOptions): T;
-  putNowait(item: T): void;
-  getNowait(): T;
-  taskDone(): void;
-  join(options?: WaitOptions): Promise<boolean>;
-  joinSync(options?: SyncWaitOptions): boolean;
-  close(options?: { immediate?: boolean }): void;
-  private encode;
-  private untilSync;
-  private untilAsync;
-  private tryPutLocked;
-  private tryGetLocked;
-  [kShare](): unknown;
+    static readonly shareKind: string;
+    private readonly ring;
+    private readonly kind;
+    constructor(options?: QueueOptions);
+    get maxSize(): number;
+    qsize(): number;
+    empty(): boolean;
+    full(): boolean;
+    get closed(): boolean;
+    put(item: T, options?: WaitOptions): Promise<void>;
+    putSync(item: T, options?: SyncWaitOptions): void;
+    get(options?: WaitOptions): Promise<T>;
+    getSync(options?: SyncWaitOptions): T;
+    putNowait(item: T): void;
+    getNowait(): T;
+    taskDone(): void;
+    join(options?: WaitOptions): Promise<boolean>;
+    joinSync(options?: SyncWaitOptions): boolean;
+    close(options?: {
+        immediate?: boolean;
+    }): void;
+    private encode;
+    private untilSync;
+    private untilAsync;
+    private tryPutLocked;
+    private tryGetLocked;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/registry.d.ts
 export declare const kShare: unique symbol;
 export interface Shareable {
-  [kShare](): unknown;
+    [kShare](): unknown;
 }
 export type Reviver = (state: any) => unknown;
 export declare function registerShareable(kind: string, revive: Reviver): void;
 export declare function getReviver(kind: string): Reviver | undefined;
 
 // ==== dist/sync/rlock.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
+import { kShare, type Shareable } from "./registry.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
 export declare class RLock implements Shareable {
-  static readonly shareKind = 'multicore.RLock';
-  constructor();
-  acquire(options?: WaitOptions): Promise<boolean>;
-  acquireSync(options?: SyncWaitOptions): boolean;
-  tryAcquire(): boolean;
-  release(): void;
-  isOwned(): boolean;
-  locked(): boolean;
-  get recursionLevel(): number;
-  withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
-  withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
-  private reenter;
-  private own;
-  [kShare](): unknown;
+    static readonly shareKind = "multicore.RLock";
+    private readonly me;
+    private readonly owner;
+    constructor();
+    acquire(options?: WaitOptions): Promise<boolean>;
+    acquireSync(options?: SyncWaitOptions): boolean;
+    tryAcquire(): boolean;
+    release(): void;
+    isOwned(): boolean;
+    locked(): boolean;
+    get recursionLevel(): number;
+    withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
+    withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
+    private reenter;
+    private own;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/semaphore.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { type SyncWaitOptions, type WaitOptions } from './wait.js';
-export declare const COUNT = 0,
-  WAITERS = 1,
-  BOUND = 2;
+import { kShare, type Shareable } from "./registry.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
+export declare const COUNT = 0, WAITERS = 1, BOUND = 2;
 export declare class Semaphore implements Shareable {
-  static readonly shareKind: string;
-  constructor(value?: number);
-  acquire(options?: WaitOptions): Promise<boolean>;
-  acquireSync(options?: SyncWaitOptions): boolean;
-  tryAcquire(): boolean;
-  release(n?: number): void;
-  get value(): number;
-  withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
-  withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
-  protected overRelease(_count: number, _n: number): never;
-  [kShare](): unknown;
+    static readonly shareKind: string;
+    constructor(value?: number);
+    acquire(options?: WaitOptions): Promise<boolean>;
+    acquireSync(options?: SyncWaitOptions): boolean;
+    tryAcquire(): boolean;
+    release(n?: number): void;
+    get value(): number;
+    withLock<T>(fn: () => T | Promise<T>, options?: WaitOptions): Promise<T>;
+    withLockSync<T>(fn: () => T, options?: SyncWaitOptions): T;
+    protected overRelease(_count: number, _n: number): never;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/shareable.d.ts
-import { MessagePort } from 'node:worker_threads';
-import './primitives.js';
-export { kShare, registerShareable, type Shareable } from './registry.js';
+import { MessagePort } from "node:worker_threads";
+import { type Shareable } from "./registry.js";
+import "./primitives.js";
+export { kShare, registerShareable, type Shareable } from "./registry.js";
 export declare function encodeShared(value: unknown, seen?: Set<unknown>): unknown;
 export declare function decodeShared(value: unknown): unknown;
+export declare function threadOnlyIn(encoded: unknown, seen?: Set<unknown>): boolean;
+export declare function exportShared(value: Shareable | ArrayBufferView | ArrayBuffer): string;
+export declare function importShared<T = unknown>(handle: string): T;
 export declare function transferablesOf(encoded: unknown, out?: MessagePort[], seen?: Set<unknown>): MessagePort[];
 
 // ==== dist/sync/shared-array.d.ts
-import { kShare, type Shareable } from './registry.js';
-import type { Lock } from './lock.js';
-import type { RLock } from './rlock.js';
-import { type SharedMemoryOptions } from './shared-value.js';
-import { type AnyTypedArray, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
+import { kShare, type Shareable } from "./registry.js";
+import type { Lock } from "./lock.js";
+import type { RLock } from "./rlock.js";
+import { type SharedMemoryOptions } from "./shared-value.js";
+import { type AnyTypedArray, type ElementType, type ElementSpec, type ResolveType, type ValueOf } from "./types.js";
 export declare class SharedArray<K extends ElementSpec = ElementType> implements Shareable {
-  static readonly shareKind = 'multicore.SharedArray';
-  readonly type: ResolveType<K>;
-  readonly array: AnyTypedArray;
-  private readonly cells;
-  private readonly lock;
-  constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options?: SharedMemoryOptions);
-  get length(): number;
-  get(i: number): ValueOf<K>;
-  set(i: number, v: ValueOf<K>): void;
-  add(i: number, delta: ValueOf<K>): ValueOf<K>;
-  compareExchange(i: number, expected: ValueOf<K>, replacement: ValueOf<K>): ValueOf<K>;
-  toArray(): ValueOf<K>[];
-  getLock(): Lock | RLock;
-  private index;
-  [kShare](): unknown;
+    static readonly shareKind = "multicore.SharedArray";
+    readonly type: ResolveType<K>;
+    readonly array: AnyTypedArray;
+    private readonly cells;
+    private readonly lock;
+    constructor(type: K, lengthOrValues: number | ArrayLike<ValueOf<K>>, options?: SharedMemoryOptions);
+    get length(): number;
+    get(i: number): ValueOf<K>;
+    set(i: number, v: ValueOf<K>): void;
+    add(i: number, delta: ValueOf<K>): ValueOf<K>;
+    compareExchange(i: number, expected: ValueOf<K>, replacement: ValueOf<K>): ValueOf<K>;
+    toArray(): ValueOf<K>[];
+    getLock(): Lock | RLock;
+    private index;
+    [kShare](): unknown;
+}
+
+// ==== dist/sync/shared-memory.d.ts
+import { kShare, type Shareable } from "./registry.js";
+export interface SharedMemoryInit {
+    create?: boolean;
+    size?: number;
+    track?: boolean;
+}
+export declare class SharedMemory implements Shareable {
+    static readonly shareKind = "multicore.SharedMemory";
+    readonly name: string;
+    readonly size: number;
+    private mapped;
+    constructor(name?: string | null, init?: SharedMemoryInit);
+    get buffer(): ArrayBuffer;
+    close(): void;
+    unlink(): void;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/shared-value.d.ts
-import { kShare, type Shareable } from './registry.js';
-import { Lock } from './lock.js';
-import { RLock } from './rlock.js';
-import { type ElementType, type ElementSpec, type ResolveType, type ValueOf } from './types.js';
+import { kShare, type Shareable } from "./registry.js";
+import { Lock } from "./lock.js";
+import { RLock } from "./rlock.js";
+import { type ElementType, type ElementSpec, type ResolveType, type ValueOf } from "./types.js";
 export interface SharedMemoryOptions {
-  lock?: boolean | Lock | RLock;
+    lock?: boolean | Lock | RLock;
 }
 export declare function parseLock(lock: unknown, where: string): Lock | RLock | undefined;
 export declare function shareLock(lock: Lock | RLock | undefined): unknown;
-export declare function reviveLock(
-  state:
-    | {
-        kind: string;
-        state: SharedArrayBuffer;
-      }
-    | undefined,
-): Lock | RLock | undefined;
+export declare function reviveLock(state: {
+    kind: string;
+    state: SharedArrayBuffer;
+} | undefined): Lock | RLock | undefined;
 export declare class SharedValue<K extends ElementSpec = ElementType> implements Shareable {
-  static readonly shareKind = 'multicore.SharedValue';
-  readonly type: ResolveType<K>;
-  private readonly cells;
-  private readonly lock;
-  constructor(type: K, initial?: ValueOf<K>, options?: SharedMemoryOptions);
-  get value(): ValueOf<K>;
-  set value(v: ValueOf<K>);
-  add(delta: ValueOf<K>): ValueOf<K>;
-  compareExchange(expected: ValueOf<K>, replacement: ValueOf<K>): ValueOf<K>;
-  getLock(): Lock | RLock;
-  [kShare](): unknown;
+    static readonly shareKind = "multicore.SharedValue";
+    readonly type: ResolveType<K>;
+    private readonly cells;
+    private readonly lock;
+    constructor(type: K, initial?: ValueOf<K>, options?: SharedMemoryOptions);
+    get value(): ValueOf<K>;
+    set value(v: ValueOf<K>);
+    add(delta: ValueOf<K>): ValueOf<K>;
+    compareExchange(expected: ValueOf<K>, replacement: ValueOf<K>): ValueOf<K>;
+    getLock(): Lock | RLock;
+    [kShare](): unknown;
+}
+
+// ==== dist/sync/simple-queue.d.ts
+import { kShare, type Shareable } from "./registry.js";
+import { type SyncWaitOptions, type WaitOptions } from "./wait.js";
+export interface SimpleQueueOptions {
+    initialBytes?: number;
+    maxBytes?: number;
+}
+export declare class SimpleQueue<T = unknown> implements Shareable {
+    static readonly shareKind = "multicore.SimpleQueue";
+    private readonly queue;
+    constructor(options?: SimpleQueueOptions);
+    qsize(): number;
+    empty(): boolean;
+    put(item: T, options?: WaitOptions): Promise<void>;
+    putSync(item: T, options?: SyncWaitOptions): void;
+    putNowait(item: T): void;
+    get(options?: WaitOptions): Promise<T>;
+    getSync(options?: SyncWaitOptions): T;
+    getNowait(): T;
+    [kShare](): unknown;
 }
 
 // ==== dist/sync/types.d.ts
-export type NumberType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64';
-export type BigIntType = 'int64' | 'uint64';
+export type NumberType = "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32" | "float32" | "float64";
+export type BigIntType = "int64" | "uint64";
 export type ElementType = NumberType | BigIntType;
 export interface TypecodeMap {
-  b: 'int8';
-  B: 'uint8';
-  h: 'int16';
-  H: 'uint16';
-  i: 'int32';
-  I: 'uint32';
-  l: 'int32';
-  L: 'uint32';
-  q: 'int64';
-  Q: 'uint64';
-  f: 'float32';
-  d: 'float64';
+    b: "int8";
+    B: "uint8";
+    h: "int16";
+    H: "uint16";
+    i: "int32";
+    I: "uint32";
+    l: "int32";
+    L: "uint32";
+    q: "int64";
+    Q: "uint64";
+    f: "float32";
+    d: "float64";
 }
 export type Typecode = keyof TypecodeMap;
 export type ElementSpec = ElementType | Typecode;
 export type ResolveType<K extends ElementSpec> = K extends Typecode ? TypecodeMap[K] : K;
 export type ValueOf<K extends ElementSpec> = ResolveType<K> extends BigIntType ? bigint : number;
-type Ctor =
-  | Int8ArrayConstructor
-  | Uint8ArrayConstructor
-  | Int16ArrayConstructor
-  | Uint16ArrayConstructor
-  | Int32ArrayConstructor
-  | Uint32ArrayConstructor
-  | Float32ArrayConstructor
-  | Float64ArrayConstructor
-  | BigInt64ArrayConstructor
-  | BigUint64ArrayConstructor;
-export type AnyTypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
+type Ctor = Int8ArrayConstructor | Uint8ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor | BigInt64ArrayConstructor | BigUint64ArrayConstructor;
+export type AnyTypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
 export declare const CTORS: Record<ElementType, Ctor>;
 export declare function parseType(type: unknown, where: string): ElementType;
 export declare function isBigIntType(type: ElementType): type is BigIntType;
 export declare function isFloatType(type: ElementType): boolean;
 export declare function checkValue(type: ElementType, v: unknown, where: string): void;
 export declare class AtomicCells {
-  readonly type: ElementType;
-  readonly view: AnyTypedArray;
-  private readonly bits?;
-  constructor(type: ElementType, view: AnyTypedArray);
-  load(i: number): number | bigint;
-  store(i: number, v: number | bigint): void;
-  add(i: number, delta: number | bigint): number | bigint;
-  compareExchange(i: number, expected: number | bigint, replacement: number | bigint): number | bigint;
+    readonly type: ElementType;
+    readonly view: AnyTypedArray;
+    private readonly bits?;
+    constructor(type: ElementType, view: AnyTypedArray);
+    load(i: number): number | bigint;
+    store(i: number, v: number | bigint): void;
+    add(i: number, delta: number | bigint): number | bigint;
+    compareExchange(i: number, expected: number | bigint, replacement: number | bigint): number | bigint;
 }
 export {};
 
 // ==== dist/sync/wait.d.ts
 export interface WaitOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
+    timeoutMs?: number;
+    signal?: AbortSignal;
 }
-export type SyncWaitOptions = Pick<WaitOptions, 'timeoutMs'>;
-export type WaitResult = 'ok' | 'not-equal' | 'timed-out';
+export type SyncWaitOptions = Pick<WaitOptions, "timeoutMs">;
+export type WaitResult = "ok" | "not-equal" | "timed-out";
 export declare function parseWaitOptions(options: WaitOptions | undefined, method: string, allowSignal?: boolean): number;
 export declare function checkOptionNames(options: object, known: readonly string[], where: string): void;
 export declare function describe(v: unknown): string;
 export declare function remaining(deadline: number): number;
-export declare function waitAsync(
-  i32: Int32Array,
-  index: number,
-  expected: number,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<WaitResult>;
+export declare function waitAsync(i32: Int32Array, index: number, expected: number, timeoutMs: number, signal?: AbortSignal): Promise<WaitResult>;
 export declare function waitSync(i32: Int32Array, index: number, expected: number, timeoutMs: number): WaitResult;
 export declare function checkSignal(options: WaitOptions | undefined): void;
 export declare function sharedInt32(sab: unknown, length: number, kind: string): Int32Array;
+export { notify } from "./memory.js";
 export declare function positiveInt(v: unknown, name: string, min?: number, max?: number): number;

@@ -6,9 +6,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { DistributedExecutor } from '@multicore-js/multicore';
-import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import type { DistributedExecutor } from '@multicore-js/multicore';
+import { type RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { until } from '../helpers/until.js';
 import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 

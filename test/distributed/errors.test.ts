@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DistributedExecutor, UnknownTaskError } from '@multicore-js/multicore';
-import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import { type RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startCluster, stopCluster, queueName, tasksModule, otherModule, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();

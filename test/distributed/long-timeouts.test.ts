@@ -3,9 +3,9 @@
 // with TimeoutError. Every user-given delay now goes through setLongTimeout, which re-arms.
 import { describe, it, before, after, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { DistributedExecutor } from '@multicore-js/multicore';
+import type { DistributedExecutor } from '@multicore-js/multicore';
 import { setLongTimeout, MAX_TIMER_MS } from '../../src/distributed/long-timer.js';
-import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import { type RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 describe('setLongTimeout', () => {

@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DistributedExecutor, JobLostError } from '@multicore-js/multicore';
 import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { until } from '../helpers/until.js';
-import { startWorker, stopWorkers, queueName, type WorkerProcess } from '../helpers/cluster.js';
+import { startWorker, stopWorkers, queueName } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');

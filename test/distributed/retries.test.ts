@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DistributedExecutor } from '@multicore-js/multicore';
-import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import { type RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();

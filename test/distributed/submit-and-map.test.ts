@@ -2,8 +2,8 @@
 // map keeps order with chunks; futures work with asCompleted and wait.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DistributedExecutor, asCompleted, wait } from '@multicore-js/multicore';
-import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import { type DistributedExecutor, asCompleted, wait } from '@multicore-js/multicore';
+import { type RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { startCluster, stopCluster, queueName, tasksModule, type WorkerProcess } from '../helpers/cluster.js';
 
 const skip = skipWithoutRedis();

@@ -6,8 +6,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { DistributedExecutor, CancelledError, TaskTimeoutError } from '@multicore-js/multicore';
-import { RedisServer, skipWithoutRedis } from '../helpers/redis.js';
+import { type DistributedExecutor, CancelledError, TaskTimeoutError } from '@multicore-js/multicore';
+import { type RedisServer, skipWithoutRedis } from '../helpers/redis.js';
 import { until } from '../helpers/until.js';
 import { startCluster, stopCluster, queueName, type WorkerProcess } from '../helpers/cluster.js';
 

@@ -111,7 +111,7 @@ function joinDashValues(argv: string[]): string[] {
     const name = argv[i].startsWith('--') && !argv[i].includes('=') ? argv[i].slice(2) : undefined;
     const next = argv[i + 1];
     const takesValue = name !== undefined && Object.hasOwn(OPTIONS, name) && OPTIONS[name as OptionName].type === 'string';
-    if (takesValue && next !== undefined && next.startsWith('-') && !next.startsWith('--')) out.push(`${argv[i]}=${argv[++i]}`);
+    if (takesValue && next?.startsWith('-') && !next.startsWith('--')) out.push(`${argv[i]}=${argv[++i]}`);
     else out.push(argv[i]);
   }
   return out;

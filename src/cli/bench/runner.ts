@@ -123,7 +123,10 @@ async function memcpyGBps(elements: number, ctx: Context, progress: Progress, na
 
 /** Speed-up over the baseline, parallel efficiency, GB/s and per-task cost, from this run's medians. */
 export function derive(w: Workload, report: WorkloadReport): void {
-  if (w.group === 'server') return deriveServer(report.results);
+  if (w.group === 'server') {
+    deriveServer(report.results);
+    return;
+  }
   const ok = report.results.filter((r) => r.status === 'ok' && r.stats);
   const base = ok.find((r) => r.strategy === report.baseline);
   const stream = w.stream?.(report.params);

@@ -1,6 +1,6 @@
 // The public shapes of defineKernel: what a kernel is defined from, the options a call takes, and
 // the kernel object it returns. The forms themselves take the FormRequest of types.ts.
-import { type WasmModule, type WasmMemory } from './wasm-api.js';
+import type { WasmModule, WasmMemory } from './wasm-api.js';
 import type { KernelArg, NativeKernelSource } from './types.js';
 
 /** Which form runs a call: 'auto' = native if given and loadable, else wasm, else workers, else js. */

@@ -28,7 +28,7 @@ function isGlobal(name: string): boolean {
 }
 
 /** The function's source as an expression (a method shorthand is wrapped), or why it cannot travel. */
-function sourceOf(fn: Function): { src: string } | { reason: string } {
+function sourceOf(fn: (...args: never[]) => unknown): { src: string } | { reason: string } {
   const src = Function.prototype.toString.call(fn);
   if (/\{\s*\[native code\]\s*\}\s*$/.test(src)) return { reason: 'a native or bound function cannot be sent to a worker' };
   for (const candidate of [src, `Object.values({ ${src} })[0]`]) {

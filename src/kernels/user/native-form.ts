@@ -26,8 +26,7 @@ export function nativeFormSupport(): { addon: UserKernelAddon } | { reason: stri
   }
   if (typeof loaded.addon.runUserKernel !== 'function') {
     return {
-      reason:
-        `the C++ addon loaded from ${loaded.from ?? loaded.file} predates native user kernels; ` + 'rebuild it with `npx multicore build`',
+      reason: `the C++ addon loaded from ${loaded.from ?? loaded.file} predates native user kernels; rebuild it with \`npx multicore build\``,
     };
   }
   return { addon: loaded.addon as UserKernelAddon };

@@ -22,7 +22,7 @@ export interface WasmInfo {
   signatures?: Map<string, Signature>;
 }
 
-const VALTYPES: Record<number, ValType> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128', 0x70: 'ref', 0x6f: 'ref' };
+const VALTYPES: Record<number, ValType> = { 127: 'i32', 126: 'i64', 125: 'f32', 124: 'f64', 123: 'v128', 112: 'ref', 111: 'ref' };
 
 class Reader {
   pos = 0;

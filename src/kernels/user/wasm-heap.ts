@@ -2,7 +2,7 @@
 // stack) is below its declared initial size; arrays go above it, first fit, 64-byte aligned (a cache
 // line, and fine for v128), and the memory grows when they do not fit. A kernel must not allocate in
 // the memory itself (asc --runtime stub and no `new` in the kernel; C without malloc).
-import { type WasmMemory } from './wasm-api.js';
+import type { WasmMemory } from './wasm-api.js';
 
 const PAGE = 65536;
 const ALIGN = 64;

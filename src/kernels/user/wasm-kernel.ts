@@ -20,7 +20,16 @@ import { bufferSpans, copySpan } from './buffer-spans.js';
 import { unsupportedImports, wasmImports } from './wasm-imports.js';
 
 const PAGE = 65536;
-const KERNEL_ARRAYS: Function[] = [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array];
+const KERNEL_ARRAYS: readonly (abstract new (...args: never[]) => unknown)[] = [
+  Float64Array,
+  Float32Array,
+  Int32Array,
+  Uint32Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Uint8Array,
+];
 const NUMBER_TYPES = new Set(['i32', 'f32', 'f64']);
 /** One heap per memory, so kernels given the same memory never hand out overlapping arrays. */
 const heaps = new WeakMap<WasmMemory, WasmHeap>();

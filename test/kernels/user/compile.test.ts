@@ -58,6 +58,7 @@ test('without the assemblyscript package it says how to install it', (t) => {
   writeFileSync(
     join(dir, 'hide.mjs'),
     'export async function resolve(s, c, next) {\n' +
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook's source, with a template literal of its own
       "  if (s.startsWith('assemblyscript')) throw Object.assign(new Error(`Cannot find package '${s}'`), { code: 'ERR_MODULE_NOT_FOUND' });\n" +
       '  return next(s, c);\n}\n',
   );

@@ -40,5 +40,5 @@ test('Barrier across 4 processes x 1,000 generations', { skip: NO_SHM, timeout: 
     [0, 0, 0, 0],
   );
   assert.equal(new Set(results.map((r) => r.pid)).size, PARTIES, 'four distinct processes');
-  assert.ok(Array.from(arrived.array).every((n) => n === PARTIES));
+  assert.ok(Array.from(arrived.array as ArrayLike<number>).every((n) => n === PARTIES));
 });

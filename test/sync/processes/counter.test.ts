@@ -28,7 +28,7 @@ test('Lock across processes: 5 x 10,000 locked increments = 50,000 (sync form)',
       ),
     ),
   );
-  assert.equal(new Set(done).size > 1 || WORKERS === 1, true, 'the increments ran in more than one process');
+  assert.equal(new Set(done).size > 1 || (WORKERS as number) === 1, true, 'the increments ran in more than one process');
   assert.notEqual(done[0], process.pid);
   assert.equal(counter.value, WORKERS * N);
   assert.equal(lock.locked(), false);

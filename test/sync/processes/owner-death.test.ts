@@ -20,7 +20,7 @@ for (const kind of ['Lock', 'RLock'] as const) {
       counter: new SharedValue('int32', 0, { lock: false }),
     }));
     const holding = pool.submit(
-      async (lock: Lock, holder: SharedValue<'int32'>, never: Event) => {
+      async (lock: Lock | RLock, holder: SharedValue<'int32'>, never: Event) => {
         lock.acquireSync();
         holder.value = process.pid;
         await never.wait(); // holds the lock until killed
@@ -33,7 +33,7 @@ for (const kind of ['Lock', 'RLock'] as const) {
     assert.equal(lock.locked(), true);
     // another process blocks in acquireSync behind the holder
     const other = pool.submit(
-      (lock: Lock, counter: SharedValue<'int32'>) => {
+      (lock: Lock | RLock, counter: SharedValue<'int32'>) => {
         lock.withLockSync(() => {
           counter.value += 1;
         });

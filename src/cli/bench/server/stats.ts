@@ -56,7 +56,8 @@ export function deriveServer(rows: Row[]): void {
     const s = r.server!;
     if (s.healthIdleP99Ms) s.healthP99VsIdle = s.healthP99Ms / s.healthIdleP99Ms;
     const piscina = ok.find((p) => p.strategy === 'piscina' && p.threads === r.threads);
-    if (piscina?.server!.cpuReqPerSec && s.cpuReqPerSec) s.reqPerSecVsPiscina = s.cpuReqPerSec / piscina.server!.cpuReqPerSec;
+    const piscinaReqPerSec = piscina?.server?.cpuReqPerSec;
+    if (piscinaReqPerSec && s.cpuReqPerSec) s.reqPerSecVsPiscina = s.cpuReqPerSec / piscinaReqPerSec;
   }
 }
 
