@@ -1,6 +1,10 @@
-// Pipe (Python's multiprocessing.Pipe(duplex=True)): two Connections over a MessageChannel, plus a
-// small shared state so that a thread can block on recvSync() (receiveMessageOnPort + Atomics.wait).
-import { inProcessMode } from './memory.js';
+// Pipe (Python's multiprocessing.Pipe(duplex=True)). Between threads: two Connections over a
+// MessageChannel, plus a small shared state so that a thread can block on recvSync()
+// (receiveMessageOnPort + Atomics.wait). Made inside acrossProcesses(): a MessagePort cannot leave its
+// process, so each direction is a process-shared Queue instead (pipe-queues.ts); same API.
+import { allocShared, inProcessMode } from './memory.js';
+import { Queue } from './queue.js';
+import { queueRecv, queueRecvSync, queueSend, type PipeQueues } from './pipe-queues.js';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type TransferListItem } from 'node:worker_threads';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { PipeClosedError } from './errors.js';
@@ -10,21 +14,34 @@ import { checkSignal, parseWaitOptions, remaining, waitAsync, waitSync, type Syn
 const SEQ = 0,
   CLOSED = 2;
 
-/** One end of a Pipe. Handing it to a worker moves it there (its MessagePort is transferred). */
+/**
+ * One end of a Pipe. Handing it to a worker moves it there (its MessagePort is transferred); an end
+ * made inside acrossProcesses() is shared instead (its two Queues live in named shared memory).
+ */
 export class Connection implements Shareable {
   static readonly shareKind = 'multicore.Connection';
   private readonly buffered: unknown[] = [];
 
   /** @internal */
   constructor(
-    private readonly port: MessagePort,
+    private readonly port: MessagePort | null,
     private readonly state: Int32Array,
     private readonly side: 0 | 1,
+    private readonly queues?: PipeQueues,
   ) {}
 
-  /** Sends a structured-cloneable value (with an optional transfer list). Throws PipeClosedError once either end is closed. */
+  /**
+   * Sends a structured-cloneable value (with an optional transfer list). Throws PipeClosedError once
+   * either end is closed. Across processes the value is serialized into the peer's Queue (no transfer
+   * list: a non-empty one is a TypeError).
+   */
   send(value: unknown, transfer?: readonly TransferListItem[]): void {
     if (this.isClosed(this.side) || this.isClosed(1 - this.side)) throw new PipeClosedError('Connection.send: the pipe is closed');
+    if (this.queues) {
+      queueSend(this.queues.outbox, value, transfer);
+      return;
+    }
+    if (!this.port) throw new PipeClosedError('Connection.send: the pipe is closed');
     this.port.postMessage(value, transfer as TransferListItem[] | undefined);
     Atomics.add(this.state, SEQ + this.side, 1);
     Atomics.notify(this.state, SEQ + this.side);
@@ -32,6 +49,7 @@ export class Connection implements Shareable {
 
   /** Whether a message is ready now. */
   poll(): boolean {
+    if (this.queues) return !this.isClosed(this.side) && !this.queues.inbox.empty();
     return this.take() !== NONE;
   }
 
@@ -43,6 +61,10 @@ export class Connection implements Shareable {
   async recv(options?: WaitOptions): Promise<unknown> {
     const deadline = parseWaitOptions(options, 'Connection.recv');
     checkSignal(options);
+    if (this.queues) {
+      this.throwIfOwnEndClosed();
+      return queueRecv(this.queues.inbox, deadline, options?.signal, recvTimeout);
+    }
     const peer = SEQ + 1 - this.side;
     for (;;) {
       const seq = Atomics.load(this.state, peer);
@@ -57,6 +79,10 @@ export class Connection implements Shareable {
   /** Blocking recv (for worker threads; on the main thread it also blocks the event loop). */
   recvSync(options?: SyncWaitOptions): unknown {
     const deadline = parseWaitOptions(options, 'Connection.recvSync', false);
+    if (this.queues) {
+      this.throwIfOwnEndClosed();
+      return queueRecvSync(this.queues.inbox, deadline, recvTimeout);
+    }
     const peer = SEQ + 1 - this.side;
     for (;;) {
       const seq = Atomics.load(this.state, peer);
@@ -74,7 +100,11 @@ export class Connection implements Shareable {
     Atomics.store(this.state, CLOSED + this.side, 1);
     Atomics.add(this.state, SEQ + this.side, 1);
     Atomics.notify(this.state, SEQ + this.side);
-    this.port.close();
+    if (this.queues) {
+      // The peer reads what is left of its inbox, then gets PipeClosedError; its sends fail at once.
+      this.queues.outbox.close();
+      this.queues.inbox.close();
+    } else this.port?.close();
   }
 
   get closed(): boolean {
@@ -85,9 +115,13 @@ export class Connection implements Shareable {
     return Atomics.load(this.state, CLOSED + side) !== 0;
   }
 
+  private throwIfOwnEndClosed(): void {
+    if (this.isClosed(this.side)) throw new PipeClosedError('Connection.recv: this end is closed');
+  }
+
   private take(): unknown {
     if (this.buffered.length) return this.buffered[0];
-    if (this.isClosed(this.side)) return NONE;
+    if (this.isClosed(this.side) || !this.port) return NONE;
     const m = receiveMessageOnPort(this.port);
     if (!m) return NONE;
     this.buffered.push(m.message);
@@ -104,6 +138,8 @@ export class Connection implements Shareable {
   }
 
   [kShare](): unknown {
+    if (this.queues)
+      return { state: this.state.buffer, side: this.side, inbox: this.queues.inbox[kShare](), outbox: this.queues.outbox[kShare]() };
     return { port: this.port, state: this.state.buffer, side: this.side };
   }
 }
@@ -118,16 +154,26 @@ function recvTimeout(method: string): Error {
 
 /** A duplex pipe: what one end sends, the other receives, in order. Python: `a, b = Pipe()`. */
 export function Pipe(): [Connection, Connection] {
-  if (inProcessMode())
-    throw new TypeError(
-      'Pipe: not offered across processes yet (a Connection is a MessagePort, which cannot leave its process); use a Queue made with acrossProcesses()',
-    );
+  if (inProcessMode()) {
+    // Queue and allocShared both allocate named shared memory here (we are inside acrossProcesses).
+    const state = new Int32Array(allocShared(16), 0, 4);
+    const toEnd1 = new Queue(),
+      toEnd0 = new Queue();
+    return [
+      new Connection(null, state, 0, { inbox: toEnd0, outbox: toEnd1 }),
+      new Connection(null, state, 1, { inbox: toEnd1, outbox: toEnd0 }),
+    ];
+  }
   const { port1, port2 } = new MessageChannel();
   const state = new Int32Array(new SharedArrayBuffer(16));
   return [new Connection(port1, state, 0), new Connection(port2, state, 1)];
 }
 
-registerShareable(
-  Connection.shareKind,
-  (s: { port: MessagePort; state: SharedArrayBuffer; side: 0 | 1 }) => new Connection(s.port, new Int32Array(s.state), s.side),
-);
+type SharedEnd = { port?: MessagePort; state: SharedArrayBuffer; side: 0 | 1; inbox?: unknown; outbox?: unknown };
+registerShareable(Connection.shareKind, (s: SharedEnd) => {
+  const state = new Int32Array(s.state, 0, 4);
+  if (s.inbox === undefined) return new Connection(s.port ?? null, state, s.side);
+  const inbox = new Queue({}, s.inbox as ConstructorParameters<typeof Queue>[1]);
+  const outbox = new Queue({}, s.outbox as ConstructorParameters<typeof Queue>[1]);
+  return new Connection(null, state, s.side, { inbox, outbox });
+});

@@ -1309,6 +1309,7 @@ export declare class Connection implements Shareable {
     private readonly port;
     private readonly state;
     private readonly side;
+    private readonly queues?;
     static readonly shareKind = "multicore.Connection";
     private readonly buffered;
     send(value: unknown, transfer?: readonly TransferListItem[]): void;
@@ -1318,6 +1319,7 @@ export declare class Connection implements Shareable {
     close(): void;
     get closed(): boolean;
     private isClosed;
+    private throwIfOwnEndClosed;
     private take;
     private takeOrEnd;
     [kShare](): unknown;

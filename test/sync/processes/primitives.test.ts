@@ -1,6 +1,7 @@
 // Event, Semaphore, BoundedSemaphore and Condition made with acrossProcesses behave across processes
 // as across threads, in their async forms (the parent's event loop keeps running while it waits:
-// a timer fires meanwhile) and their sync forms (in the workers). A Pipe is refused there, clearly.
+// a timer fires meanwhile) and their sync forms (in the workers). A Pipe made there is process-shared
+// (its ends cross to process tasks: pipe.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -8,6 +9,7 @@ import {
   BoundedSemaphore,
   Condition,
   Event,
+  exportShared,
   Lock,
   Pipe,
   ProcessPoolExecutor,
@@ -123,9 +125,15 @@ test('Condition: a child waits for a predicate the parent makes true and notifie
   assert.deepEqual(await Promise.all(waiters), [3, 3]);
 });
 
-test('Pipe is refused inside acrossProcesses with a TypeError saying what to use instead', { skip: NO_SHM }, () => {
-  assert.throws(
-    () => acrossProcesses(() => Pipe()),
-    (e: Error) => e instanceof TypeError && /Pipe: not offered across processes yet.*Queue/.test(e.message),
-  );
+test('Pipe made inside acrossProcesses: its ends live in process-shared memory (exportShared accepts them) and talk both ways', {
+  skip: NO_SHM,
+}, () => {
+  const [a, b] = acrossProcesses(() => Pipe());
+  assert.equal(typeof exportShared(a), 'string');
+  a.send({ n: 1 });
+  b.send('back');
+  assert.deepEqual(b.recvSync(), { n: 1 });
+  assert.equal(a.recvSync(), 'back');
+  a.close();
+  b.close();
 });
