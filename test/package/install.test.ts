@@ -244,3 +244,25 @@ test('a user native kernel compiled against the installed include/multicore_kern
   assert.equal(r.js, 'ok');
   assert.match(r.native, /native user kernels run on the C\+\+ addon \(multicore_cpp\.node\), which is not available here/);
 });
+
+test("this session's features from the installed package: process-shared primitives and views, a user kernel's workers form, maxQueue, compile without assemblyscript", async () => {
+  for (const name of ['prebuilt', 'portable'])
+    cpSync(join(import.meta.dirname, 'fixtures/session-features-check.mjs'), join(apps[name].dir, 'session-features.mjs'));
+  const prebuilt = await run('node', ['session-features.mjs'], apps.prebuilt);
+  assert.equal(prebuilt.code, 0, prebuilt.stderr);
+  assert.deepEqual(JSON.parse(prebuilt.stdout), {
+    processes: 'ok',
+    userKernelWorkers: 'ok',
+    maxQueue: 'ok',
+    compileWithoutAssemblyScript: 'ok',
+  });
+  // Without the platform package: everything but the process-shared memory, which says why.
+  const portable = await run('node', ['session-features.mjs'], apps.portable);
+  assert.equal(portable.code, 0, portable.stderr);
+  const r = JSON.parse(portable.stdout);
+  assert.deepEqual(
+    { ...r, processes: undefined },
+    { processes: undefined, userKernelWorkers: 'ok', maxQueue: 'ok', compileWithoutAssemblyScript: 'ok' },
+  );
+  assert.match(r.processes, /C\+\+/);
+});
