@@ -4,6 +4,7 @@
 // here when it loads (registerKernelForProbes), rather than this module importing the kernels: they
 // import backend.ts → auto.ts → this file, so a static import back would be an import cycle. A probe
 // only runs for a kernel that was called, hence loaded.
+import { rng } from '../util/random.js';
 import type { AsyncKernel, Probe, SyncKernel } from './auto-kernels.js';
 import type { sumSquares, sumSquaresSync } from './sum-squares.js';
 import type { square, squareSync } from './square.js';
@@ -39,15 +40,8 @@ function kernel<K extends keyof KernelFunctions>(name: K): KernelFunctions[K] {
 
 /** Deterministic doubles in [-1, 1) (mulberry32), so every probe measures the same data. */
 function randomFloat64(n: number, seed: number): Float64Array {
-  let a = seed >>> 0;
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    x[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return x;
+  const r = rng(seed);
+  return Float64Array.from({ length: n }, () => r() * 2 - 1);
 }
 
 const MANDEL_ITER = 256;

@@ -4,7 +4,7 @@ import { sumSquares, square, countPrimes, mandelbrot, monteCarloPi, matmul, sort
 import { combineInOrder, mergeRuns, piChunks, planSieve, SUM_SQUARES_CHUNK } from '../../../kernels/reference.js';
 import { cpuStrategies, ranges, type CpuDef } from '../strategies.js';
 import { compareExact } from '../verify.js';
-import { concatFloat64, randomFloat64, sharedFloat64 } from './random.js';
+import { concatFloat64, concatTyped, randomFloat64, sharedFloat64 } from './random.js';
 import { rng } from '../../../util/random.js';
 import type { Workload } from './types.js';
 import { numpyStrategy } from '../peers/numpy.js';
@@ -198,16 +198,7 @@ const mandelbrotW = cpu<{ width: number; height: number }, Uint32Array>(
     split: {
       task: 'mandelbrotRows',
       parts: (d, k) => ranges(d.height, k).map(([r0, r1]) => [{ ...MANDEL, ...d }, r0, r1]),
-      merge: (r) => {
-        const parts = r as Uint32Array[];
-        const out = new Uint32Array(parts.reduce((s, p) => s + p.length, 0));
-        let at = 0;
-        for (const p of parts) {
-          out.set(p, at);
-          at += p.length;
-        }
-        return out;
-      },
+      merge: (r) => concatTyped(r as Uint32Array[], (n) => new Uint32Array(n)),
     },
     peers: [
       numpyStrategy({

@@ -12,8 +12,9 @@ export function randomFloat64(n: number, seed: number): Float64Array {
   return x;
 }
 
-export function concatFloat64(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+/** The parts one after another in a new array of their type. */
+export function concatTyped<T extends Float64Array | Uint32Array>(parts: T[], make: (length: number) => T): T {
+  const out = make(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
@@ -21,3 +22,5 @@ export function concatFloat64(parts: Float64Array[]): Float64Array {
   }
   return out;
 }
+
+export const concatFloat64 = (parts: Float64Array[]): Float64Array => concatTyped(parts, (n) => new Float64Array(n));
