@@ -1,6 +1,6 @@
 // LifoQueue (Python's queue.LifoQueue): a Queue whose get returns the item put last.
 import type { ItemStore, StoreState } from './item-store.js';
-import { isProcessShared } from './memory.js';
+import { isSharedBuffer } from './memory.js';
 import { Queue } from './queue.js';
 import { registerShareable } from './registry.js';
 import { StackStore } from './stack-store.js';
@@ -11,8 +11,7 @@ export class LifoQueue<T = unknown> extends Queue<T> {
 
   /** @internal */
   protected override openStore(ctl: Int32Array, state: StoreState): ItemStore {
-    if (!(state.data instanceof SharedArrayBuffer || isProcessShared(state.data)))
-      throw new TypeError('LifoQueue: shared data must be a SharedArrayBuffer or process-shared memory');
+    if (!isSharedBuffer(state.data)) throw new TypeError('LifoQueue: shared data must be a SharedArrayBuffer or process-shared memory');
     return new StackStore(ctl, state.data);
   }
 }

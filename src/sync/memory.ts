@@ -30,6 +30,11 @@ export function isProcessShared(buffer: unknown): buffer is ArrayBuffer {
   return buffer instanceof ArrayBuffer && segmentNames.has(buffer);
 }
 
+/** Memory a primitive can live in: a SharedArrayBuffer (threads) or a process-shared segment. */
+export function isSharedBuffer(buffer: unknown): buffer is SharedArrayBuffer | ArrayBuffer {
+  return buffer instanceof SharedArrayBuffer || isProcessShared(buffer);
+}
+
 /** The segment name behind a process-shared buffer (undefined for any other buffer). */
 export function segmentName(buffer: unknown): string | undefined {
   return buffer instanceof ArrayBuffer ? segmentNames.get(buffer) : undefined;

@@ -3,7 +3,7 @@
 import { HeapStore } from './heap-store.js';
 import type { ItemStore, StoreState } from './item-store.js';
 import { encodeKey } from './priority-key.js';
-import { isProcessShared } from './memory.js';
+import { isSharedBuffer } from './memory.js';
 import { Queue } from './queue.js';
 import { registerShareable } from './registry.js';
 import { writeU32 } from './stack-store.js';
@@ -44,7 +44,3 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
 }
 
 registerShareable(PriorityQueue.shareKind, (state) => new PriorityQueue({}, state));
-
-function isSharedBuffer(b: unknown): boolean {
-  return b instanceof SharedArrayBuffer || isProcessShared(b);
-}

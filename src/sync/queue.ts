@@ -1,7 +1,7 @@
 // Queue (Python's queue.Queue / multiprocessing.JoinableQueue): multi-producer multi-consumer, for
 // structured-cloneable items, serialized (item-codec.ts: node:v8, with a fast path for small
 // primitives) into a byte ring in shared memory.
-import { allocShared, isProcessShared } from './memory.js';
+import { allocShared, isSharedBuffer } from './memory.js';
 import { encodeItem, decodeItem } from './item-codec.js';
 import { kShare, registerShareable, type Shareable } from './registry.js';
 import { QueueClosedError, QueueEmptyError, QueueFullError, SyncStateError } from './errors.js';
@@ -91,7 +91,7 @@ export class Queue<T = unknown> implements Shareable {
 
   /** @internal The store over the given buffers (run by the constructor, in every thread that revives this queue). */
   protected openStore(ctl: Int32Array, state: StoreState): ItemStore {
-    if (!(state.data instanceof SharedArrayBuffer || isProcessShared(state.data))) {
+    if (!isSharedBuffer(state.data)) {
       throw new TypeError(`${this.kind}: shared data must be a SharedArrayBuffer or process-shared memory`);
     }
     return new Ring(ctl, state.data as SharedArrayBuffer);

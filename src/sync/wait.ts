@@ -9,7 +9,7 @@
 //    aborting thread wakes *all* waiters of that word (they re-check and sleep again): the abandoned
 //    waiter can then never absorb a later wake-one meant for a live waiter.
 import { abortError } from './errors.js';
-import { isProcessShared, notify } from './memory.js';
+import { isSharedBuffer, notify } from './memory.js';
 import { shmNative } from './shm-native.js';
 
 export interface WaitOptions {
@@ -145,7 +145,7 @@ export function checkSignal(options: WaitOptions | undefined): void {
 
 /** Validates the shared memory (a SharedArrayBuffer, or a process-shared segment) received in a reviver. */
 export function sharedInt32(sab: unknown, length: number, kind: string): Int32Array {
-  if (!(sab instanceof SharedArrayBuffer || isProcessShared(sab)) || sab.byteLength < length * 4) {
+  if (!isSharedBuffer(sab) || sab.byteLength < length * 4) {
     throw new TypeError(`${kind}: shared state must be a SharedArrayBuffer or process-shared memory of at least ${length * 4} bytes`);
   }
   return new Int32Array(sab, 0, length);
