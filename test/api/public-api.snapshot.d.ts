@@ -1289,6 +1289,7 @@ export declare function lockTimeout(method: string): Error;
 // ==== dist/sync/memory.d.ts
 export type SharedBytes = SharedArrayBuffer | ArrayBuffer;
 export declare function isProcessShared(buffer: unknown): buffer is ArrayBuffer;
+export declare function isSharedBuffer(buffer: unknown): buffer is SharedArrayBuffer | ArrayBuffer;
 export declare function segmentName(buffer: unknown): string | undefined;
 export declare function newSegmentName(): string;
 export declare function createSegment(name: string, size: number, track: boolean): ArrayBuffer;
