@@ -15,18 +15,24 @@ Napi::Error AbortError(Napi::Env env) {
 // the finalizer below (which runs first) has already deleted the call, so touch nothing.
 void SettleCall(Napi::Env env, Napi::Function, AsyncCall* call, AsyncCall*) {
   if (env == nullptr) return;
-  switch (call->status) {
-    case pool::JobStatus::kCompleted:
-      try {
-        call->deferred.Resolve(call->result ? call->result(env) : env.Undefined());
-      } catch (const Napi::Error& e) {
-        call->deferred.Reject(e.Value());
-      }
-      break;
-    case pool::JobStatus::kCancelled: call->deferred.Reject(AbortError(env).Value()); break;
-    case pool::JobStatus::kFailed:
-      call->deferred.Reject(Napi::Error::New(env, "multicore_cpp: " + call->error).Value());
-      break;
+  try {
+    switch (call->status) {
+      case pool::JobStatus::kCompleted:
+        try {
+          call->deferred.Resolve(call->result ? call->result(env) : env.Undefined());
+        } catch (const Napi::Error& e) {
+          call->deferred.Reject(e.Value());
+        }
+        break;
+      case pool::JobStatus::kCancelled: call->deferred.Reject(AbortError(env).Value()); break;
+      case pool::JobStatus::kFailed:
+        call->deferred.Reject(Napi::Error::New(env, "multicore_cpp: " + call->error).Value());
+        break;
+    }
+  } catch (const Napi::Error&) {
+    // Settling failed only because JS can no longer run here: the worker that made the call is
+    // being terminated, and its promise goes with it. An exception leaving this callback would
+    // abort the whole process (test/native/worker-teardown.test.ts).
   }
   call->keep.clear();  // the arrays may be collected from now on
 }
