@@ -36,7 +36,12 @@ type Row = {
   ofBest?: number;
   stats?: { medianMs: number; samples: number };
 };
-type Report = { failures: number; options: { peers?: boolean }; workloads: { name: string; results: Row[] }[] };
+type Report = {
+  failures: number;
+  options: { peers?: boolean };
+  machine: { dispatch?: Record<string, string> };
+  workloads: { name: string; results: Row[] }[];
+};
 
 /** `inject`: run through test/fixtures/cli/bench-inject.mjs with that mode (deliberately wrong rows). */
 async function bench(
@@ -111,6 +116,12 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
       assert.ok(r.stats!.medianMs > 0 && r.stats!.samples >= 3, `${w.name} ${peer} timed`);
       assert.match(r.detail!, peer === 'numpy' ? /^numpy \d+\.\d+/ : /^primesieve \d+/);
     }
+  }
+  // The header names the SIMD level each native backend dispatches to.
+  for (const b of ['cpp', 'rust'] as const) {
+    if (!i.backends[b].available) continue;
+    assert.match(report.machine.dispatch?.[b] ?? '', /^(baseline|avx2|avx512|neon)$/, `${b} dispatch level`);
+    assert.match(stdout, new RegExp(`^dispatch  .*${b} ${report.machine.dispatch![b]}`, 'm'));
   }
   assert.match(stdout, /'auto' against the fastest row/);
   assert.match(stdout, /NumPy numpy\.dot\(x, x\) → numpy/);

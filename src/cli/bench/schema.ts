@@ -80,6 +80,10 @@ export interface Machine {
   v8: string;
   multicore: string;
   backends: Record<string, { available: boolean; reason?: string }>;
+  /** The SIMD level each native backend dispatches to in this run (after any MULTICORE_SIMD cap). */
+  dispatch?: Record<string, string>;
+  /** MULTICORE_SIMD, when set: the cap on our kernels' dispatch, applied to the NumPy peer too. */
+  simdCap?: string;
 }
 
 export interface BenchReport {

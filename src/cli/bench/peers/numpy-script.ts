@@ -2,7 +2,7 @@
 // stdin, one JSON reply per line on stdout. Inputs and array results travel through raw files
 // (little-endian, C order). Times are NumPy's own: time.perf_counter_ns around the call only.
 export const NUMPY_SCRIPT = String.raw`
-import sys, os, json, time
+import sys, os, json, time, ctypes
 import numpy as np
 
 arrays = {}
@@ -20,6 +20,26 @@ def blas():
     except Exception:
         pass
     return 'unknown'
+
+def numpy_simd():
+    # The run-time-dispatched CPU features NumPy uses here (NPY_DISABLE_CPU_FEATURES removes some).
+    try:
+        try:
+            from numpy._core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f
+        except ImportError:
+            from numpy.core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f
+        return [k for k in d if f.get(k)]
+    except Exception:
+        return None
+
+def blas_core(path):
+    # OpenBLAS's kernel set in use (e.g. Haswell), which OPENBLAS_CORETYPE can cap.
+    try:
+        get = ctypes.CDLL(path).openblas_get_corename
+        get.restype = ctypes.c_char_p
+        return get().decode()
+    except Exception:
+        return None
 
 def mandelbrot(width, height, max_iter, x_min, x_max, y_min, y_max):
     # NumPy's vectorised form of native/SPEC.md's loop: the same float64 operations in the same
@@ -70,7 +90,8 @@ def reply(r, out):
 def handle(m):
     cmd = m['cmd']
     if cmd == 'hello':
-        return {'numpy': np.__version__, 'python': sys.version.split()[0], 'blas': blas()}
+        path = blas()
+        return {'numpy': np.__version__, 'python': sys.version.split()[0], 'blas': path, 'blasCore': blas_core(path), 'simd': numpy_simd()}
     if cmd == 'load':
         arrays[m['name']] = np.fromfile(m['path'], dtype=m['dtype']).reshape(m['shape'])
         return {}

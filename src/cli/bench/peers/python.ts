@@ -7,20 +7,35 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NUMPY_SCRIPT } from './numpy-script.js';
+import { peerSimdCap, type PeerCap } from './simd-cap.js';
 
 export const NUMPY_HINT =
   'NumPy not found: `apt-get install python3-numpy` or `pip install numpy` (or set MULTICORE_PYTHON to a python that has it)';
 
-let found: { python: string } | { reason: string } | undefined;
+type Found = { python: string; cap: PeerCap } | { reason: string };
+let found: Found | undefined;
 
-/** The python to use, or why there is none (with how to install NumPy). */
-export function findPython(): { python: string } | { reason: string } {
+// Imports NumPy and prints the CPU features it dispatches at run time (numpy 1.x and 2.x module paths).
+const PROBE = `import json
+try:
+    from numpy._core._multiarray_umath import __cpu_dispatch__ as d
+except ImportError:
+    from numpy.core._multiarray_umath import __cpu_dispatch__ as d
+print(json.dumps(list(d)))`;
+
+/** The python to use and how to cap its SIMD like our kernels' (MULTICORE_SIMD), or why there is none. */
+export function findPython(): Found {
   if (found) return found;
   const env = process.env.MULTICORE_PYTHON;
   const candidates = env ? [env] : ['/usr/bin/python3', 'python3'];
   for (const python of candidates) {
-    const r = spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore', timeout: 30_000 });
-    if (r.status === 0) return (found = { python });
+    const r = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', timeout: 30_000 });
+    if (r.status !== 0) continue;
+    let dispatch: string[] = [];
+    try {
+      dispatch = JSON.parse(r.stdout);
+    } catch {}
+    return (found = { python, cap: peerSimdCap(process.env.MULTICORE_SIMD, process.arch, dispatch) });
   }
   return (found = { reason: `${NUMPY_HINT}; tried ${candidates.join(', ')}` });
 }
@@ -29,6 +44,10 @@ export interface Hello {
   numpy: string;
   python: string;
   blas: string;
+  /** OpenBLAS's core type in use (e.g. 'Haswell'), when the BLAS is OpenBLAS. */
+  blasCore?: string;
+  /** The run-time-dispatched CPU features NumPy uses (null when it cannot say). */
+  simd: string[] | null;
 }
 type Reply = Record<string, unknown> & { error?: string };
 
@@ -40,11 +59,11 @@ export class PythonPeer {
   private exited: Error | undefined;
   hello!: Hello;
 
-  constructor(python: string, threads: number) {
+  constructor(python: string, threads: number, cap: PeerCap = { env: {} }) {
     const t = String(threads);
     this.child = spawn(python, ['-u', '-c', NUMPY_SCRIPT], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, OPENBLAS_NUM_THREADS: t, OMP_NUM_THREADS: t, MKL_NUM_THREADS: t, BLIS_NUM_THREADS: t },
+      env: { ...process.env, OPENBLAS_NUM_THREADS: t, OMP_NUM_THREADS: t, MKL_NUM_THREADS: t, BLIS_NUM_THREADS: t, ...cap.env },
     });
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       const w = this.waiting.shift();
@@ -100,7 +119,7 @@ export function pythonFor(threads: number): Promise<PythonPeer> {
     const where = findPython();
     if ('reason' in where) return Promise.reject(new Error(where.reason));
     p = (async () => {
-      const peer = new PythonPeer(where.python, threads);
+      const peer = new PythonPeer(where.python, threads, where.cap);
       peer.hello = (await peer.request({ cmd: 'hello' })) as unknown as Hello;
       return peer;
     })();
