@@ -7,7 +7,8 @@
 // For each level a child `node` runs with MULTICORE_SIMD=<level> (the cap both addons read
 // once) and times, on ONE thread, interleaved round by round (medians): the C++ and Rust raw
 // bindings, the plain JS reference kernels (dist/kernels/js, the loop a user would write) and,
-// for sumSquares, numpy.dot(x, x) in a persistent /usr/bin/python3 with OPENBLAS_NUM_THREADS=1.
+// for sumSquares, numpy.dot(x, x) in a persistent /usr/bin/python3 with OPENBLAS_NUM_THREADS=1,
+// capped at the same level (OpenBLAS core type, NumPy's dispatched features: src/cli/bench/peers/simd-cap.ts).
 // Results are cross-checked bit for bit. Printed ratios are speedups (time JS / time native),
 // C++:Rust time and sumSquares' time / numpy's.
 import { spawn, spawnSync } from 'node:child_process';
@@ -169,8 +170,19 @@ for line in sys.stdin:
     print(t * 1000, flush=True)
 `;
   process.on('exit', () => rmSync(dirname(file), { recursive: true, force: true }));
+  const { peerSimdCap } = await import(pathToFileURL(join(root, 'dist/cli/bench/peers/simd-cap.js')).href);
+  const probe = spawnSync(
+    '/usr/bin/python3',
+    ['-c', 'import json; from numpy.core._multiarray_umath import __cpu_dispatch__ as d; print(json.dumps(list(d)))'],
+    { encoding: 'utf8' },
+  );
+  let dispatch = [];
+  try {
+    dispatch = JSON.parse(probe.stdout);
+  } catch {}
+  const cap = peerSimdCap(process.env.MULTICORE_SIMD, process.arch, dispatch).env;
   py = spawn('/usr/bin/python3', ['-c', code, file, wall ? 'wall' : 'cpu'], {
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', ...cap },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = [];

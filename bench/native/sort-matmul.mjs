@@ -6,7 +6,9 @@
 //
 // Every configuration runs in its own child process (MULTICORE_SIMD caps the dispatch level at
 // load time): C++ and Rust at each SIMD level this CPU has, at each thread count, NumPy with
-// OPENBLAS_NUM_THREADS (and friends) set to the same count. Rounds alternate the configurations
+// OPENBLAS_NUM_THREADS (and friends) set to the same count, capped at each level alike
+// (OPENBLAS_CORETYPE, NPY_DISABLE_CPU_FEATURES: src/cli/bench/peers/simd-cap.ts); each of our
+// rows is compared with NumPy at its own level. Rounds alternate the configurations
 // (A, B, C, A, B, C, ...) and the table shows medians, so a noisy machine hurts all rows alike.
 // Every result is cross-checked: sort bit for bit against Float64Array.prototype.sort (NumPy
 // too), matmul bit for bit between our configurations and the JS reference, NumPy within a
@@ -22,8 +24,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-// mulberry32, the bench's inputs (dist/ comes from `npx tsc -p tsconfig.json`).
-const { rng } = await import(new URL('../../dist/cli/bench/workloads/random.js', import.meta.url).href);
+// mulberry32, the bench's inputs, and the NumPy cap per level (dist/ comes from `npx tsc -p tsconfig.json`).
+const { rng } = await import(new URL('../../dist/util/random.js', import.meta.url).href);
+const { peerSimdCap } = await import(new URL('../../dist/cli/bench/peers/simd-cap.js', import.meta.url).href);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -141,6 +144,13 @@ for r in range(reps + 1):
         res['matmulMaxRelErr'] = float(np.max(np.abs(c - ref) / np.maximum(scale, 1e-300)))
 blas = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and '.so' in l})
 res['blas'] = ', '.join(blas) or 'unknown'
+try:
+    import ctypes
+    get = ctypes.CDLL(next(b for b in blas if 'openblas' in b.lower())).openblas_get_corename
+    get.restype = ctypes.c_char_p
+    res['blas'] += ' (' + get().decode() + ')'
+except Exception:
+    pass
 res['version'] = np.__version__
 print(json.dumps(res))
 `;
@@ -186,7 +196,26 @@ async function main() {
     const numpy = spawnSync(o.python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
     if (!numpy)
       console.log(`(NumPy rows skipped: \`${o.python} -c "import numpy"\` failed — on Debian/Ubuntu: apt-get install python3-numpy)`);
-    else for (const threads of o.threads) configs.push({ key: `numpy ×${threads}`, backend: 'numpy', threads, level: '' });
+    else {
+      const probe = spawnSync(
+        o.python,
+        ['-c', 'import json; from numpy.core._multiarray_umath import __cpu_dispatch__ as d; print(json.dumps(list(d)))'],
+        { encoding: 'utf8' },
+      );
+      let dispatch = [];
+      try {
+        dispatch = JSON.parse(probe.stdout);
+      } catch {}
+      for (const level of [...levels].reverse())
+        for (const threads of o.threads)
+          configs.push({
+            key: `numpy ${level} ×${threads}`,
+            backend: 'numpy',
+            threads,
+            level,
+            env: peerSimdCap(level === best ? undefined : level, process.arch, dispatch).env,
+          });
+    }
 
     const results = new Map(configs.map((c) => [c.key, { sort: [], matmul: [], sortCpu: [], matmulCpu: [] }]));
     const blasEnv = (t) => ({
@@ -201,7 +230,7 @@ async function main() {
         if (process.stderr.isTTY) process.stderr.write(`\rround ${round + 1}/${o.rounds}: ${c.key.padEnd(22)}`);
         const r =
           c.backend === 'numpy'
-            ? spawnJson(o.python, ['-c', NUMPY, dir, String(o.reps)], blasEnv(c.threads))
+            ? spawnJson(o.python, ['-c', NUMPY, dir, String(o.reps)], { ...blasEnv(c.threads), ...c.env })
             : spawnJson(
                 process.execPath,
                 [fileURLToPath(import.meta.url), '--child', JSON.stringify({ backend: c.backend, threads: c.threads, dir, reps: o.reps })],
@@ -212,7 +241,7 @@ async function main() {
         Object.assign(acc, {
           sortHash: r.sortHash,
           matmulHash: r.matmulHash,
-          level: r.level,
+          level: r.level ?? c.level,
           blas: r.blas,
           version: r.version,
           err: r.matmulMaxRelErr,
@@ -237,19 +266,23 @@ function report(o, configs, results, refSort) {
   console.log(
     `sort ${o.sortN.toExponential(0)} f64 and matmul ${o.mmN}² f64 — ${cpus ?? process.arch}; medians of ${o.rounds}×${o.reps} runs (ms)`,
   );
-  const np = Object.fromEntries(o.threads.map((t) => [t, results.get(`numpy ×${t}`)]));
-  const np1 = np[1] ?? np[o.threads[0]];
+  // NumPy at a level and thread count: the row each of ours at that level is compared with.
+  const np = (level, t) =>
+    results.get(`numpy ${level} ×${t}`) ?? results.get(`numpy ${configs.find((c) => c.backend === 'numpy')?.level} ×${t}`);
+  const np1Of = (level) => np(level, 1) ?? np(level, o.threads[0]);
+  const np1 = np1Of(configs.find((c) => c.backend === 'numpy')?.level);
   const refMatmul = results.get('js ×1')?.matmulHash ?? [...results.values()].find((r) => r.matmulHash)?.matmulHash;
   // Wall time is what a caller waits; CPU time (all threads of the process) shows the work itself
   // and, at one thread, what the wall time would be on an idle machine.
-  const rows = [['config', 'level', 'sort ms', '(cpu)', '/ numpy×1', 'matmul ms', '(cpu)', '/ numpy same ×', 'check']];
+  const rows = [['config', 'level', 'sort ms', '(cpu)', '/ numpy×1', 'matmul ms', '(cpu)', '/ numpy same level, same ×', 'check']];
   const problems = [];
   for (const c of configs) {
     const r = results.get(c.key);
     if (!r.sort.length) continue;
     const s = median(r.sort),
       m = median(r.matmul);
-    const npSame = np[c.threads];
+    const npSame = c.level ? np(c.level, c.threads) : np(configs.find((x) => x.backend === 'numpy')?.level, c.threads);
+    const npOne = c.level ? np1Of(c.level) : np1;
     const checks = [];
     if (r.sortHash !== refSort) checks.push('SORT DIFFERS');
     if (c.backend === 'numpy') {
@@ -262,7 +295,7 @@ function report(o, configs, results, refSort) {
       r.level ?? '',
       s.toFixed(1),
       median(r.sortCpu).toFixed(1),
-      np1 ? `${(s / median(np1.sort)).toFixed(2)}×` : '',
+      npOne ? `${(s / median(npOne.sort)).toFixed(2)}×` : '',
       m.toFixed(1),
       median(r.matmulCpu).toFixed(1),
       npSame ? `${(m / median(npSame.matmul)).toFixed(2)}×` : '',
@@ -271,7 +304,8 @@ function report(o, configs, results, refSort) {
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   for (const r of rows) console.log(r.map((v, i) => String(v).padEnd(w[i])).join('  '));
-  if (np1) console.log(`NumPy ${np1.version}, BLAS: ${np1.blas}`);
+  for (const c of configs.filter((c) => c.backend === 'numpy' && c.threads === o.threads[0]))
+    console.log(`NumPy ${c.level}: ${results.get(c.key).version}, BLAS ${results.get(c.key).blas}`);
   // C++ / Rust at one thread, per level.
   const pairs = [];
   for (const c of configs.filter((c) => c.backend === 'cpp' && c.threads === 1)) {
