@@ -10,6 +10,7 @@
 
 pub mod control;
 pub mod pool;
+pub mod prefetch;
 pub mod scheduler;
 pub mod shared;
 #[macro_use]
