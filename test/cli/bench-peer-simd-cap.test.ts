@@ -16,7 +16,7 @@ test('peerSimdCap: avx2 switches off AVX-512 only, baseline every dispatched fea
     OPENBLAS_CORETYPE: 'Prescott',
     NPY_DISABLE_CPU_FEATURES: DISPATCH.join(' '),
   });
-  assert.match(peerSimdCap('baseline', 'x64', DISPATCH).note!, /MULTICORE_SIMD=baseline: OpenBLAS Prescott/);
+  assert.equal(peerSimdCap('baseline', 'x64', DISPATCH).note, '≤baseline');
   assert.deepEqual(peerSimdCap('baseline', 'x64', []).env, { OPENBLAS_CORETYPE: 'Prescott' });
   for (const [simd, arch] of [
     [undefined, 'x64'],

@@ -62,8 +62,8 @@ export function numpyStrategy<I, R>(d: NumpyDef<I, R>): Strategy<I, R> {
       const out = join(peer.dir, 'result.bin');
       const base = { op: d.op, args: d.args?.(input) ?? {}, out };
       const { numpy, blas, blasCore } = peer.hello;
-      const blasWords = `${blasName(blas)}${blasCore ? ` (${blasCore})` : ''}`;
-      const capped = where.cap.note ? `; ${where.cap.note}` : '';
+      const blasWords = `${blasName(blas)}${blasCore ? ` ${blasCore}` : ''}`;
+      const capped = where.cap.note ? ` ${where.cap.note}` : '';
       return {
         run: async () => decode(await peer.request({ cmd: 'once', ...base })) as R,
         async timed(o) {
@@ -76,7 +76,7 @@ export function numpyStrategy<I, R>(d: NumpyDef<I, R>): Strategy<I, R> {
           });
           return { timesMs: (r.timesNs as number[]).map((ns) => ns / 1e6), last: decode(r) as R };
         },
-        detail: () => `numpy ${numpy}${d.op === 'matmul' || d.op === 'dot' ? `, ${blasWords}` : ''}${capped}`,
+        detail: () => `numpy ${numpy}${capped}${d.op === 'matmul' || d.op === 'dot' ? `, ${blasWords}` : ''}`,
         async close() {
           await peer.request({ cmd: 'free' });
           for (const f of [...files, out]) rmSync(f, { force: true });

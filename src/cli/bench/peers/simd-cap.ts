@@ -7,7 +7,7 @@
 export interface PeerCap {
   /** Environment for the python child (empty when nothing is capped). */
   env: Record<string, string>;
-  /** In words, for the rows' detail; undefined when nothing is capped. */
+  /** For the rows' detail (the header's dispatch line says the rest); undefined when nothing is capped. */
   note?: string;
 }
 
@@ -27,6 +27,6 @@ export function peerSimdCap(simd: string | undefined, arch: string, numpyDispatc
   if (off.length > 0) env.NPY_DISABLE_CPU_FEATURES = off.join(' ');
   return {
     env,
-    note: `capped like MULTICORE_SIMD=${simd}: OpenBLAS ${OPENBLAS_CORE[simd]} kernels, NumPy without ${simd === 'avx2' ? 'AVX-512' : 'its dispatched SIMD'}`,
+    note: `≤${simd}`,
   };
 }
