@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../support/dispatch.h"
+#include "../support/prefetch.h"
 #include "../support/vec.h"
 
 namespace multicore::kernels {

@@ -1,7 +1,8 @@
 // Prefetching a streaming read across 4 KiB pages. The hardware prefetchers stop at every page
 // boundary, so a long read of memory in 4 KiB pages (what a V8 ArrayBuffer gets) stalls on each
 // new page's TLB walk and first lines. Touching one line of the page kPrefetchPages ahead, once
-// a page, starts that work early (bench/native/bandwidth.mjs measures the effect).
+// a page, starts that work early (bench/native/bandwidth.mjs and levels.mjs measure the effect).
+// Used by the streaming kernels: sumSquares and square.
 #pragma once
 
 #include <cstddef>
