@@ -134,7 +134,7 @@ test('a peer with a wrong result fails the run, named on stderr', { timeout: 200
   assert.equal(report.failures, 3);
   assert.match(
     stderr,
-    /sumSquares · NumPy numpy\.dot\(x, x\) → numpy [\d.]+ ×1: result differs from the reference: got .* \(differs by .*, tolerance 2·γ_n·Σx² = /,
+    /sumSquares · NumPy numpy\.dot\(x, x\) → numpy [\d.]+, [\w ]+ ×1: result differs from the reference: got .* \(differs by .*, tolerance 2·γ_n·Σx² = /,
   );
   assert.match(
     stderr,

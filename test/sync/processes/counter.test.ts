@@ -3,7 +3,7 @@
 // with the async form (await lock.acquire()) and with an RLock re-entered on every increment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acrossProcesses, Lock, ProcessPoolExecutor, RLock, SharedValue } from '@multicore-js/multicore';
+import { acrossProcesses, Barrier, Lock, ProcessPoolExecutor, RLock, SharedValue } from '@multicore-js/multicore';
 import { NO_SHM } from './helpers.js';
 
 const WORKERS = 5,
@@ -11,11 +11,18 @@ const WORKERS = 5,
 
 test('Lock across processes: 5 x 10,000 locked increments = 50,000 (sync form)', { skip: NO_SHM, timeout: 300_000 }, async () => {
   await using pool = new ProcessPoolExecutor({ maxWorkers: WORKERS });
-  const { lock, counter } = acrossProcesses(() => ({ lock: new Lock(), counter: new SharedValue('int32', 0, { lock: false }) }));
+  // Every task first waits at a Barrier for all five, so they increment at the same time in five
+  // processes (otherwise the first worker up can finish all five tasks before the others start).
+  const { lock, counter, start } = acrossProcesses(() => ({
+    lock: new Lock(),
+    counter: new SharedValue('int32', 0, { lock: false }),
+    start: new Barrier(WORKERS),
+  }));
   const done = await Promise.all(
     Array.from({ length: WORKERS }, () =>
       pool.submit(
-        (lock: Lock, counter: SharedValue<'int32'>, n: number) => {
+        (lock: Lock, counter: SharedValue<'int32'>, start: Barrier, n: number) => {
+          start.waitSync({ timeoutMs: 60_000 });
           for (let i = 0; i < n; i++)
             lock.withLockSync(() => {
               counter.value += 1;
@@ -24,11 +31,12 @@ test('Lock across processes: 5 x 10,000 locked increments = 50,000 (sync form)',
         },
         lock,
         counter,
+        start,
         N,
       ),
     ),
   );
-  assert.equal(new Set(done).size > 1 || (WORKERS as number) === 1, true, 'the increments ran in more than one process');
+  assert.equal(new Set(done).size, WORKERS, 'the increments ran in five processes at once');
   assert.notEqual(done[0], process.pid);
   assert.equal(counter.value, WORKERS * N);
   assert.equal(lock.locked(), false);
