@@ -30,8 +30,8 @@ export function parseLabel(label: string, asked: number): Candidate {
 
 /** A candidate within this factor of the probe's best races on real calls. */
 export const RACE_MARGIN = 2;
-/** Timed calls per contender. */
-export const RACE_SAMPLES = 2;
+/** Timed calls per contender; the best of them counts (three, so that one disturbed pair cannot decide). */
+export const RACE_SAMPLES = 3;
 /** Rounds of picks (contenders × this) before a race that never got solo calls gives up. */
 export const RACE_PATIENCE = 4;
 

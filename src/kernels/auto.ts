@@ -397,6 +397,11 @@ export function planFor(call: AutoCall, probe: Decision): AutoPlan {
   };
 }
 
+/** How many races on real calls are still running (the bench warms its 'auto' rows up until none is). @internal */
+export function autoRacesPending(): number {
+  return races.size;
+}
+
 function settleRace(key: string, r: { race: Race; probe: Decision; work: number }, call: AutoCall): Decision {
   races.delete(key);
   const s = r.race.state as Extract<RaceState, { done: true }>;

@@ -40,8 +40,8 @@ function load(): Promise<ExecutorModule | string> {
   return loaded;
 }
 
-// Pools are closed with shutdown({ wait: false }): nothing is in flight once a row's timed runs end,
-// and the bench does not wait for the workers' exit between rows.
+// Pools are closed with shutdown({ wait: true }): the next row starts only once this row's workers
+// have exited, so their teardown (a process unmapping its copies of the inputs) is not timed there.
 
 /** A started pool with `workers` workers whose tasks module is the bench's; a string is the reason it cannot start. */
 export async function startExecutor(kind: ExecutorKind, workers: number): Promise<ExecutorLike | string> {

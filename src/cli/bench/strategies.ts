@@ -1,7 +1,7 @@
 // The CPU strategies, one small definition each: every CPU workload runs all of them.
 import { BACKENDS, type Backend } from '../../kernels/options.js';
 import { sumSquares } from '../../kernels/sum-squares.js';
-import { lastAutoChoice, type AutoKernel } from '../../kernels/auto.js';
+import { autoRacesPending, lastAutoChoice, type AutoKernel } from '../../kernels/auto.js';
 import { SharedMemory } from '../../sync/shared-memory.js';
 import { startExecutor, type ExecutorLike } from './executors.js';
 import { Skip, type Runner, type Strategy } from './workloads/types.js';
@@ -64,6 +64,9 @@ function nativeStrategy<I, R>(def: CpuDef<I, R>, id: string, label: string): Str
   };
 }
 
+/** Untimed 'auto' calls at most, while its race for this call size runs (contenders × patience, and some). */
+const AUTO_WARMUP_LIMIT = 40;
+
 /** What a default call does: backend 'auto' (the row shows what it chose on this machine). */
 function autoStrategy<I, R>(def: CpuDef<I, R>): Strategy<I, R> {
   return {
@@ -71,7 +74,12 @@ function autoStrategy<I, R>(def: CpuDef<I, R>): Strategy<I, R> {
     label: "'auto'",
     threads: (ctx) => ctx.args.threads,
     async open(input, threads) {
-      return { run: def.kernel(input, 'auto', threads), detail: () => lastAutoChoice(def.auto) };
+      const run = def.kernel(input, 'auto', threads);
+      // For a new call size 'auto' races its close contenders on the first real calls
+      // (src/kernels/auto-race.ts). Those calls are its warm-up, like the probe before them: the
+      // row times the choice that every later call of this size gets.
+      for (let i = 0; i < AUTO_WARMUP_LIMIT && (i === 0 || autoRacesPending() > 0); i++) await run();
+      return { run, detail: () => lastAutoChoice(def.auto) };
     },
   };
 }
@@ -101,7 +109,7 @@ export function cpuStrategies<I, R>(def: CpuDef<I, R>): Strategy<I, R>[] {
       if (typeof pool === 'string') throw new Skip(pool);
       return {
         run: async () => split.merge(await Promise.all(split.parts(input, threads).map((args) => pool.submit(split.task, ...args))), input),
-        close: () => pool.shutdown({ wait: false }),
+        close: () => pool.shutdown({ wait: true }),
       };
     },
   });
@@ -139,7 +147,7 @@ function sharedProcessStrategy<I, R>(split: NonNullable<CpuDef<I, R>['sharedSpli
         },
         close: async () => {
           for (const s of segments) s.unlink();
-          await pool.shutdown({ wait: false });
+          await pool.shutdown({ wait: true });
         },
       };
     },

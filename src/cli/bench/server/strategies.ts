@@ -33,7 +33,7 @@ export async function openStrategy(strategy: ServerStrategy, threads: number): P
     case 'thread-submit': {
       const pool = await startExecutor('ThreadPoolExecutor', threads);
       if (typeof pool === 'string') throw new Error(pool);
-      return { tile: async (p) => pool.submit<number>('serverTile', p), close: () => pool.shutdown({ wait: false }) };
+      return { tile: async (p) => pool.submit<number>('serverTile', p), close: () => pool.shutdown({ wait: true }) };
     }
     case 'workers':
     case 'auto':

@@ -24,7 +24,7 @@ function submitEach(id: string, kind: ExecutorKind): Strategy<Input, R> {
     threads: poolThreads,
     async open({ items }, threads) {
       const p = await pool(kind, threads);
-      return { run: () => Promise.all(items.map((x) => p.submit<number>('inc', x))), close: () => p.shutdown({ wait: false }) };
+      return { run: () => Promise.all(items.map((x) => p.submit<number>('inc', x))), close: () => p.shutdown({ wait: true }) };
     },
   };
 }
@@ -42,7 +42,7 @@ function mapChunked(id: string, kind: ExecutorKind): Strategy<Input, R> {
           for await (const y of p.map<number>('inc', items, { chunkSize: CHUNK })) out.push(y);
           return out;
         },
-        close: () => p.shutdown({ wait: false }),
+        close: () => p.shutdown({ wait: true }),
       };
     },
   };

@@ -117,7 +117,7 @@ const strategies: Strategy<Input, R>[] = [
       if (!redis.url) throw new Skip(redis.why ?? 'no Redis');
       const p = await startExecutor('ThreadPoolExecutor', concurrency);
       if (typeof p === 'string') throw new Skip(p);
-      return { run: () => Promise.all(items.map((x) => p.submit<number>('inc', x))), close: () => p.shutdown({ wait: false }) };
+      return { run: () => Promise.all(items.map((x) => p.submit<number>('inc', x))), close: () => p.shutdown({ wait: true }) };
     },
   },
   {

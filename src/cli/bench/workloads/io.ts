@@ -40,7 +40,7 @@ function pooled(id: string, kind: ExecutorKind): Strategy<Input, R> {
       if (typeof pool === 'string') throw new Skip(pool);
       return {
         run: () => Promise.all(urls.map((u) => pool.submit<string>('fetchText', u))),
-        close: () => pool.shutdown({ wait: false }),
+        close: () => pool.shutdown({ wait: true }),
       };
     },
   };
