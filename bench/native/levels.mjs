@@ -171,16 +171,8 @@ for line in sys.stdin:
 `;
   process.on('exit', () => rmSync(dirname(file), { recursive: true, force: true }));
   const { peerSimdCap } = await import(pathToFileURL(join(root, 'dist/cli/bench/peers/simd-cap.js')).href);
-  const probe = spawnSync(
-    '/usr/bin/python3',
-    ['-c', 'import json; from numpy.core._multiarray_umath import __cpu_dispatch__ as d; print(json.dumps(list(d)))'],
-    { encoding: 'utf8' },
-  );
-  let dispatch = [];
-  try {
-    dispatch = JSON.parse(probe.stdout);
-  } catch {}
-  const cap = peerSimdCap(process.env.MULTICORE_SIMD, process.arch, dispatch).env;
+  const { numpyDispatch } = await import(pathToFileURL(join(root, 'dist/cli/bench/peers/python.js')).href);
+  const cap = peerSimdCap(process.env.MULTICORE_SIMD, process.arch, numpyDispatch('/usr/bin/python3') ?? []).env;
   py = spawn('/usr/bin/python3', ['-c', code, file, wall ? 'wall' : 'cpu'], {
     env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', ...cap },
     stdio: ['pipe', 'pipe', 'inherit'],

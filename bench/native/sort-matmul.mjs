@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // mulberry32, the bench's inputs, and the NumPy cap per level (dist/ comes from `npx tsc -p tsconfig.json`).
 const { rng } = await import(new URL('../../dist/util/random.js', import.meta.url).href);
 const { peerSimdCap } = await import(new URL('../../dist/cli/bench/peers/simd-cap.js', import.meta.url).href);
+const { numpyDispatch } = await import(new URL('../../dist/cli/bench/peers/python.js', import.meta.url).href);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -197,15 +198,7 @@ async function main() {
     if (!numpy)
       console.log(`(NumPy rows skipped: \`${o.python} -c "import numpy"\` failed — on Debian/Ubuntu: apt-get install python3-numpy)`);
     else {
-      const probe = spawnSync(
-        o.python,
-        ['-c', 'import json; from numpy.core._multiarray_umath import __cpu_dispatch__ as d; print(json.dumps(list(d)))'],
-        { encoding: 'utf8' },
-      );
-      let dispatch = [];
-      try {
-        dispatch = JSON.parse(probe.stdout);
-      } catch {}
+      const dispatch = numpyDispatch(o.python) ?? [];
       for (const level of [...levels].reverse())
         for (const threads of o.threads)
           configs.push({

@@ -23,19 +23,25 @@ except ImportError:
     from numpy.core._multiarray_umath import __cpu_dispatch__ as d
 print(json.dumps(list(d)))`;
 
+/** The CPU features `python`'s NumPy dispatches at run time, or undefined when it cannot import NumPy. */
+export function numpyDispatch(python: string): string[] | undefined {
+  const r = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0) return undefined;
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return [];
+  }
+}
+
 /** The python to use and how to cap its SIMD like our kernels' (MULTICORE_SIMD), or why there is none. */
 export function findPython(): Found {
   if (found) return found;
   const env = process.env.MULTICORE_PYTHON;
   const candidates = env ? [env] : ['/usr/bin/python3', 'python3'];
   for (const python of candidates) {
-    const r = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', timeout: 30_000 });
-    if (r.status !== 0) continue;
-    let dispatch: string[] = [];
-    try {
-      dispatch = JSON.parse(r.stdout);
-    } catch {}
-    return (found = { python, cap: peerSimdCap(process.env.MULTICORE_SIMD, process.arch, dispatch) });
+    const dispatch = numpyDispatch(python);
+    if (dispatch) return (found = { python, cap: peerSimdCap(process.env.MULTICORE_SIMD, process.arch, dispatch) });
   }
   return (found = { reason: `${NUMPY_HINT}; tried ${candidates.join(', ')}` });
 }
