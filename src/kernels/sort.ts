@@ -6,7 +6,11 @@ import { sortJs } from './js/sort.js';
 import * as workers from './workers/run.js';
 import { registerKernelForProbes } from './auto-probes.js';
 
-/** Sorts x in place, in the order of Float64Array.prototype.sort (-0 before +0, NaN last); resolves with x. */
+/**
+ * Sorts x in place, in the order of Float64Array.prototype.sort (-0 before +0, NaN last); resolves with x.
+ * The native backends (radix sort) need a scratch buffer of x's size; on Linux the last one (up to
+ * 256 MiB) is kept for the next sort, marked reclaimable (MADV_FREE) so the OS can take it back.
+ */
 export function sort(x: Float64Array, options?: KernelOptions): Promise<Float64Array> {
   try {
     checkFloat64Array('x', x);

@@ -2,11 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <new>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace multicore::kernels {
 
@@ -21,28 +16,6 @@ inline unsigned digit_of(std::uint64_t key, int digit) {
 }
 
 }  // namespace
-
-// Linux: its own mapping, with transparent huge pages asked for. A fresh buffer of n keys is
-// otherwise n / 512 page faults (about a third of a 10^7 sort's first pass).
-Sort::ScratchPtr Sort::allocate_scratch(std::size_t n) {
-#if defined(__linux__)
-  const std::size_t bytes = n * sizeof(std::uint64_t);
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) throw std::bad_alloc();
-  madvise(p, bytes, MADV_HUGEPAGE);  // advice only: fine if THP is off
-  return ScratchPtr(static_cast<std::uint64_t*>(p), ScratchFree{bytes});
-#else
-  return ScratchPtr(new std::uint64_t[n], ScratchFree{0});
-#endif
-}
-
-void Sort::ScratchFree::operator()(std::uint64_t* p) const {
-#if defined(__linux__)
-  munmap(p, bytes);
-#else
-  delete[] p;
-#endif
-}
 
 std::uint64_t sort_key(double v) {
   if (v != v) return ~std::uint64_t{0};
@@ -66,7 +39,7 @@ Sort::Sort(double* x, std::size_t n) : x_(x), n_(n) {
     return;
   }
   chunks_ = chunks_for(n, kSortChunk);
-  scratch_ = allocate_scratch(n);
+  scratch_ = SortScratch::acquire(n);
   cur_ = scratch_.get();
   other_ = reinterpret_cast<std::uint64_t*>(x_);  // x's memory holds keys until finish()
   counts_.assign(chunks_ * kRadix, 0);

@@ -14,10 +14,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "chunked.h"
+#include "sort_scratch.h"
 
 namespace multicore::kernels {
 
@@ -50,13 +50,7 @@ class Sort final : public Chunked {
   double* x_;
   std::size_t n_;
   std::size_t chunks_ = 0;
-  struct ScratchFree {
-    std::size_t bytes;
-    void operator()(std::uint64_t* p) const;
-  };
-  using ScratchPtr = std::unique_ptr<std::uint64_t[], ScratchFree>;
-  static ScratchPtr allocate_scratch(std::size_t n);
-  ScratchPtr scratch_;
+  SortScratch::Ptr scratch_;
   // Set only by prefix(), a single-chunk phase, so every other phase sees them stable.
   std::uint64_t* cur_ = nullptr;         // where the keys are now
   std::uint64_t* other_ = nullptr;       // the other buffer

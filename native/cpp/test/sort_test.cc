@@ -77,6 +77,42 @@ TEST(Sort, MatchesJsOrderAtEverySize) {
   }
 }
 
+// The scratch of one sort is kept for the next (sort_scratch.h): a larger kept buffer, full of an
+// earlier sort's keys, must serve a smaller sort without those keys showing up in its result.
+TEST(Sort, KeptScratchServesLaterSorts) {
+  for (std::size_t n :
+       {5 * kSortChunk + 3, 2 * kSortChunk + 1, 4 * kSortChunk, kSortChunk + 9, 6 * kSortChunk}) {
+    const auto input = awkward(n, static_cast<std::uint32_t>(n * 3));
+    auto x = input;
+    sort(x.data(), x.size(), 2);
+    SCOPED_TRACE(testing::Message() << "n=" << n);
+    expect_sorted_like_js(x, input);
+  }
+}
+
+#if defined(__linux__)
+TEST(SortScratch, KeepsTheLastBufferForOneThatFits) {
+  std::uint64_t* first = nullptr;
+  {
+    auto a = SortScratch::acquire(1 << 20);
+    first = a.get();
+    a[0] = 42;
+  }
+  EXPECT_EQ(SortScratch::kept_bytes(), std::size_t{8} << 20);  // released: kept
+  auto smaller = SortScratch::acquire(1 << 19);
+  EXPECT_EQ(smaller.get(), first);  // handed back, not mapped afresh
+  EXPECT_EQ(SortScratch::kept_bytes(), 0u);
+  auto second = SortScratch::acquire(1 << 19);  // the kept one is taken: a fresh buffer
+  EXPECT_NE(second.get(), first);
+  smaller.reset();
+  second.reset();
+  EXPECT_EQ(SortScratch::kept_bytes(), std::size_t{4} << 20);  // one kept, the last released
+  SortScratch::acquire(SortScratch::kKeepBytes / 8 + 1).reset();
+  // The kept buffer was too small for it (unmapped), and one over kKeepBytes is not kept.
+  EXPECT_EQ(SortScratch::kept_bytes(), 0u);
+}
+#endif
+
 TEST(Sort, SpecialDistributions) {
   // Constant digits skip their passes: whole arrays of one value, few values, zeros of both
   // signs, NaNs of both signs, subnormals only, presorted and reversed.

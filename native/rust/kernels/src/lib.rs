@@ -21,6 +21,7 @@ pub mod mandelbrot;
 pub mod matmul;
 pub mod monte_carlo_pi;
 pub mod sort;
+pub mod sort_scratch;
 pub mod square;
 pub mod sum_squares;
 

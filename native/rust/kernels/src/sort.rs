@@ -14,7 +14,7 @@
 //! sorted in one chunk. A cancelled call leaves x holding a permutation of its values (NaNs
 //! canonicalised), never raw keys.
 
-use crate::{control::Control, scheduler::for_each_chunk, shared::SharedMut, RunError};
+use crate::{control::Control, scheduler::for_each_chunk, shared::SharedMut, sort_scratch::Scratch, RunError};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub const CHUNK: usize = 1 << 16;
@@ -59,64 +59,6 @@ pub fn chunk_count(len: usize) -> usize {
 #[inline(always)]
 fn digit(k: u64, d: usize) -> usize {
     ((k >> (DIGIT_BITS as usize * d)) & MASK) as usize
-}
-
-/// The whole run of the radix sort: the two key buffers and the per-chunk counts.
-/// n keys of scratch, zeroed. On Linux its own mapping with transparent huge pages asked for: a
-/// fresh buffer of n keys is otherwise n / 512 page faults (a third of a 10^7 sort's first pass).
-struct Scratch {
-    ptr: *mut u64,
-    len: usize,
-    #[cfg(not(target_os = "linux"))]
-    _vec: Vec<u64>,
-}
-
-#[cfg(target_os = "linux")]
-mod sys {
-    use std::ffi::c_void;
-    extern "C" {
-        pub fn mmap(addr: *mut c_void, len: usize, prot: i32, flags: i32, fd: i32, off: i64) -> *mut c_void;
-        pub fn munmap(addr: *mut c_void, len: usize) -> i32;
-        pub fn madvise(addr: *mut c_void, len: usize, advice: i32) -> i32;
-    }
-    pub const PROT_READ_WRITE: i32 = 0x1 | 0x2;
-    pub const MAP_PRIVATE_ANONYMOUS: i32 = 0x02 | 0x20;
-    pub const MADV_HUGEPAGE: i32 = 14;
-}
-
-impl Scratch {
-    #[cfg(target_os = "linux")]
-    fn new(len: usize) -> Option<Scratch> {
-        let bytes = len.checked_mul(8)?;
-        // SAFETY: a fresh anonymous mapping (zero-filled), unmapped in Drop.
-        let p =
-            unsafe { sys::mmap(std::ptr::null_mut(), bytes, sys::PROT_READ_WRITE, sys::MAP_PRIVATE_ANONYMOUS, -1, 0) };
-        if p as isize == -1 {
-            return None;
-        }
-        unsafe { sys::madvise(p, bytes, sys::MADV_HUGEPAGE) }; // advice only: fine if THP is off
-        Some(Scratch { ptr: p as *mut u64, len })
-    }
-
-    #[cfg(not(target_os = "linux"))]
-    fn new(len: usize) -> Option<Scratch> {
-        let mut v: Vec<u64> = Vec::new();
-        v.try_reserve_exact(len).ok()?;
-        v.resize(len, 0);
-        Some(Scratch { ptr: v.as_mut_ptr(), len, _vec: v })
-    }
-
-    fn shared(&mut self) -> SharedMut<u64> {
-        // SAFETY: ptr is valid for len keys for as long as self lives.
-        unsafe { SharedMut::from_raw(self.ptr, self.len) }
-    }
-}
-
-#[cfg(target_os = "linux")]
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        unsafe { sys::munmap(self.ptr as *mut std::ffi::c_void, self.len * 8) };
-    }
 }
 
 /// A key buffer and whether it is x's own memory.

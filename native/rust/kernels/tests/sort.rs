@@ -60,6 +60,16 @@ fn matches_reference_order_around_chunk_sizes() {
     }
 }
 
+/// The scratch of one sort is kept for the next (sort_scratch.rs): a larger kept buffer, full of an
+/// earlier sort's keys, must serve a smaller sort without those keys showing up in its result.
+#[test]
+fn kept_scratch_serves_later_sorts() {
+    let c = sort::CHUNK;
+    for n in [5 * c + 3, 2 * c + 1, 4 * c, c + 9, 6 * c] {
+        check(&with_specials(n, n as u64 * 3), "kept scratch");
+    }
+}
+
 #[test]
 fn skipped_passes_and_special_distributions() {
     let n = 2 * sort::CHUNK + 5;
