@@ -34,6 +34,7 @@ type Row = {
   reason?: string;
   detail?: string;
   ofBest?: number;
+  paired?: { rival: string; rivalThreads: number; choice: string; autoMs: number; rivalMs: number; ofBest: number; rounds: number };
   stats?: { medianMs: number; samples: number };
 };
 type Report = {
@@ -90,6 +91,14 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
           .map((o) => o.stats!.medianMs),
       );
       assert.ok(Math.abs(r.ofBest! - r.stats!.medianMs / best) < 1e-9, `${w.name} ofBest is the ratio of medians`);
+      // The same comparison re-timed side by side, against that same fastest row.
+      const rival = w.results.find((o) => o.strategy !== 'auto' && o.stats?.medianMs === best)!;
+      const p = r.paired;
+      assert.ok(p, `${w.name} auto ×${r.threads} paired`);
+      assert.deepEqual([p.rival, p.rivalThreads], [rival.strategy, rival.threads], `${w.name} paired rival`);
+      assert.ok(p.rounds >= 5 && p.autoMs > 0 && p.rivalMs > 0, `${w.name} paired runs`);
+      assert.ok(Math.abs(p.ofBest - p.autoMs / p.rivalMs) < 1e-9, `${w.name} paired ofBest`);
+      assert.ok(i.backends[p.choice as 'js']?.available, `${w.name} paired choice ${p.choice}`);
     }
     // Every available backend has rows at each thread count (wasm too, once it is built).
     for (const b of ['cpp', 'rust', 'wasm'] as const) {
@@ -124,6 +133,7 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
     assert.match(stdout, new RegExp(`^dispatch  .*${b} ${report.machine.dispatch![b]}`, 'm'));
   }
   assert.match(stdout, /'auto' against the fastest row/);
+  assert.match(stdout, /auto ×1 → \w+ +[\d.]+× the fastest row at ≤ 1 threads \(.*\); side by side [\d.]+× \(\d+ alternating runs each/);
   assert.match(stdout, /NumPy numpy\.dot\(x, x\) → numpy/);
   assert.match(stdout, /primesieve CLI → primesieve/);
 });

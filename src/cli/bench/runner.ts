@@ -8,6 +8,8 @@ import type { ResultRow, WorkloadReport } from './schema.js';
 import { Skip, type Context, type Workload } from './workloads/types.js';
 import { PEER_IDS } from './peers/ids.js';
 import { deriveServer, serverSummary } from './server/stats.js';
+import { withTimeout } from './timeout.js';
+import { fastestRival, pairAutoRows } from './auto-paired.js';
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
 
@@ -28,15 +30,6 @@ export function countSteps(workloads: Workload[], ctx: Context): number {
     for (const s of w.strategies) n += s.threads(ctx, p).length;
   }
   return n;
-}
-
-/** Rejects with a clear message when `p` takes longer than `ms`: a hung strategy fails its row, not the bench. */
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -141,10 +134,9 @@ export function derive(w: Workload, report: WorkloadReport): void {
   }
   // 'auto' against the fastest row it could have been (peers are not backends it can choose).
   // At t threads auto competes with every row that used at most t (at the default, all cores: every row).
-  const others = ok.filter((r) => r.strategy !== 'auto' && !PEER_IDS.includes(r.strategy));
   for (const r of ok.filter((x) => x.strategy === 'auto')) {
-    const best = Math.min(...others.filter((o) => o.threads <= r.threads).map((o) => o.stats!.medianMs));
-    if (Number.isFinite(best)) r.ofBest = r.stats!.medianMs / best;
+    const best = fastestRival(ok, r.threads);
+    if (best) r.ofBest = r.stats!.medianMs / best.stats!.medianMs;
   }
 }
 
@@ -160,6 +152,7 @@ export async function runWorkload(w: Workload, ctx: Context, progress: Progress)
     for (const s of w.strategies) {
       for (const t of s.threads(ctx, params)) report.results.push(await runRow(w, s, t, input, expected, ctx, progress));
     }
+    if (w.group === 'cpu') await pairAutoRows(w, report.results, input, expected, ctx, progress);
   } finally {
     await w.teardown?.(input);
   }

@@ -29,6 +29,23 @@ export interface EventLoopStats {
   meanMs: number;
 }
 
+/** An 'auto' row and its fastest rival, opened again and timed in alternation after the workload's rows. */
+export interface AutoPaired {
+  /** The rival row's strategy id, thread count and label. */
+  rival: string;
+  rivalThreads: number;
+  rivalLabel: string;
+  /** The backend 'auto' chose in the paired runs. */
+  choice: string;
+  /** Medians of the alternating runs. */
+  autoMs: number;
+  rivalMs: number;
+  /** autoMs / rivalMs: the ≤ 1.10× goal. */
+  ofBest: number;
+  /** Timed runs of each. */
+  rounds: number;
+}
+
 export interface ResultRow {
   /** Strategy id, stable across runs (`js`, `workers`, `process`, `cpp`, `rust`, `promise-all`, ...). */
   strategy: string;
@@ -41,6 +58,8 @@ export interface ResultRow {
   detail?: string;
   /** `auto` rows: this median / the fastest other (non-peer) row of the workload at ≤ this many threads, this run. */
   ofBest?: number;
+  /** `auto` rows: the same comparison re-timed with the rows in alternation (src/cli/bench/auto-paired.ts). */
+  paired?: AutoPaired;
   stats?: Stats;
   /** Baseline median / this median, both from this run. */
   speedup?: number;
@@ -156,6 +175,16 @@ export function validateReport(r: unknown): string[] {
       need(isObj(e) && isNum(e.maxMs) && isNum(e.p99Ms) && isNum(e.meanMs), `${rat}.eventLoop`);
       for (const k of ['speedup', 'efficiency', 'gbPerSec', 'perTaskUs', 'ofBest'])
         need(row[k] === undefined || (isNum(row[k]) && (row[k] as number) > 0), `${rat}.${k}`);
+      const pr = row.paired;
+      if (pr !== undefined)
+        need(
+          isObj(pr) &&
+            isStr(pr.rival) &&
+            isStr(pr.rivalLabel) &&
+            isStr(pr.choice) &&
+            ['rivalThreads', 'autoMs', 'rivalMs', 'ofBest', 'rounds'].every((k) => isNum(pr[k]) && (pr[k] as number) > 0),
+          `${rat}.paired`,
+        );
       const sv = row.server;
       if (sv !== undefined) {
         need(

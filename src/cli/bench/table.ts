@@ -1,5 +1,6 @@
 // The tables printed at the end: one per group, plain text, aligned, skipped rows with the reason.
 import { GROUPS, type BenchReport, type ResultRow, type WorkloadReport } from './schema.js';
+import { fastestRival } from './auto-paired.js';
 import { PEER_IDS } from './peers/ids.js';
 
 type Cell = string;
@@ -144,16 +145,21 @@ export function renderGroup(group: string, workloads: WorkloadReport[]): string 
   return [layout.title, table, ...notes.map((n) => `  ${n}`)].join('\n');
 }
 
-/** One line per workload: each 'auto' row's median over the fastest non-peer row's (the ≤ 1.1× goal). */
+/**
+ * One line per 'auto' row: its median over the fastest non-peer row's (the ≤ 1.1× goal), and the
+ * same ratio re-timed side by side (auto-paired.ts), which drift between rows does not move.
+ */
 export function renderAutoSummary(r: BenchReport): string {
   const lines: string[] = [];
   for (const w of r.workloads) {
     for (const a of w.results.filter((x) => x.strategy === 'auto' && x.ofBest !== undefined)) {
-      const best = w.results
-        .filter((x) => x.status === 'ok' && x.strategy !== 'auto' && x.stats && !PEER_IDS.includes(x.strategy) && x.threads <= a.threads)
-        .sort((p, q) => p.stats!.medianMs - q.stats!.medianMs)[0];
+      const best = fastestRival(w.results, a.threads);
+      const p = a.paired;
       lines.push(
-        `  ${w.name.padEnd(15)} auto ×${a.threads} → ${(a.detail ?? '?').padEnd(7)} ${a.ofBest!.toFixed(2)}× the fastest row at ≤ ${a.threads} threads (${best ? `${best.label} ×${best.threads}` : '?'})`,
+        `  ${w.name.padEnd(15)} auto ×${a.threads} → ${(a.detail ?? '?').padEnd(7)} ${a.ofBest!.toFixed(2)}× the fastest row at ≤ ${a.threads} threads (${best ? `${best.label} ×${best.threads}` : '?'})` +
+          (p
+            ? `; side by side ${p.ofBest.toFixed(2)}× (${p.rounds} alternating runs each${p.choice !== a.detail ? `, chose ${p.choice}` : ''})`
+            : ''),
       );
     }
   }

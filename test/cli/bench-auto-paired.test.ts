@@ -1,0 +1,65 @@
+// The side-by-side re-check of 'auto' rows (src/cli/bench/auto-paired.ts): alternation, rounds,
+// the rival it picks, and a wrong result failing the pairing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { alternate, fastestRival, roundsDone } from '../../src/cli/bench/auto-paired.js';
+import type { ResultRow } from '../../src/cli/bench/schema.js';
+
+const row = (strategy: string, threads: number, medianMs: number, status: ResultRow['status'] = 'ok'): ResultRow => ({
+  strategy,
+  label: strategy,
+  threads,
+  status,
+  ...(status === 'ok'
+    ? { stats: { medianMs, meanMs: medianMs, minMs: medianMs, maxMs: medianMs, madMs: 0, rmePct: 0, samples: 3 } }
+    : { reason: 'x' }),
+});
+
+test('the rival is the fastest non-peer, non-auto row using at most as many threads', () => {
+  const rows = [
+    row('js', 1, 100),
+    row('cpp', 1, 10),
+    row('rust', 1, 9),
+    row('cpp', 2, 5),
+    row('rust', 2, 1, 'failed'),
+    row('numpy', 1, 2),
+    row('auto', 1, 8),
+    row('auto', 2, 4),
+  ];
+  assert.deepEqual([fastestRival(rows, 1)?.strategy, fastestRival(rows, 1)?.threads], ['rust', 1]);
+  assert.deepEqual([fastestRival(rows, 2)?.strategy, fastestRival(rows, 2)?.threads], ['cpp', 2]);
+  assert.equal(fastestRival([row('auto', 1, 3)], 1), undefined);
+});
+
+test('rounds: at least 5 and the row minimum, then the time budget, at most 30', () => {
+  const o = { iterations: 7, timeMs: 400, warmupIterations: 2 };
+  assert.equal(roundsDone(6, 10_000, o), false);
+  assert.equal(roundsDone(7, 10, o), false);
+  assert.equal(roundsDone(7, 800, o), true);
+  assert.equal(roundsDone(30, 10, o), true);
+  assert.equal(roundsDone(5, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), true);
+  assert.equal(roundsDone(4, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), false);
+});
+
+test('alternate: the two take turns, each round starting with the other, every result checked', async () => {
+  const calls: string[] = [];
+  const runner = (name: string) => ({ run: async () => (calls.push(name), name) });
+  const ok = () => undefined;
+  const t = await alternate(
+    { runner: runner('A'), verify: ok },
+    { runner: runner('B'), verify: ok },
+    { iterations: 3, timeMs: 0, warmupIterations: 0 },
+  );
+  assert.deepEqual(calls, ['A', 'B', 'B', 'A', 'A', 'B', 'B', 'A', 'A', 'B']);
+  assert.equal(t.autoMs.length, 5);
+  assert.equal(t.rivalMs.length, 5);
+  assert.ok([...t.autoMs, ...t.rivalMs].every((ms) => ms >= 0));
+  await assert.rejects(
+    alternate(
+      { runner: runner('A'), verify: ok },
+      { runner: runner('B'), verify: (r) => (r === 'B' ? 'wrong B' : undefined) },
+      { iterations: 3, timeMs: 0, warmupIterations: 0 },
+    ),
+    /a paired run's result differs from the reference: wrong B/,
+  );
+});
