@@ -128,7 +128,7 @@ export interface AutoPlan {
 
 const decisions = new Map<string, Decision>();
 const races = new Map<string, { race: Race; probe: Decision; work: number }>();
-const last = new Map<AutoKernel, Concrete>();
+const last = new Map<AutoKernel, { backend: Concrete; label: string }>();
 const pending = new Map<string, Promise<Decision>>();
 let disk: DiskCache | undefined;
 
@@ -437,14 +437,19 @@ export function autoBackend(call: AutoCall | undefined): AutoPlan | Promise<Auto
   return plan.then((b) => noted(call, b));
 }
 
-function noted<T extends { backend: Concrete }>(call: AutoCall, plan: T): T {
-  last.set(call.kernel, plan.backend);
+function noted<T extends { backend: Concrete; threads?: number }>(call: AutoCall, plan: T): T {
+  last.set(call.kernel, { backend: plan.backend, label: labelOf({ backend: plan.backend, threads: plan.threads ?? call.threads }, call.threads) });
   return plan;
 }
 
-/** The backend the last 'auto' call of this kernel ran on (what the bench's auto rows show). */
+/** The backend the last 'auto' call of this kernel ran on. */
 export function lastAutoChoice(kernel: AutoKernel): Concrete | undefined {
-  return last.get(kernel);
+  return last.get(kernel)?.backend;
+}
+
+/** The same with its thread count when fewer than asked (`cpp×1`): what the bench's auto rows show. */
+export function lastAutoLabel(kernel: AutoKernel): string | undefined {
+  return last.get(kernel)?.label;
 }
 
 function autoPlanUnnoted(call: AutoCall | undefined): AutoPlan | Promise<AutoPlan> {

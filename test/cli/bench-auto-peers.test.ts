@@ -79,7 +79,8 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
     );
     for (const r of auto) {
       assert.equal(r.status, 'ok', `${w.name} auto: ${r.reason}`);
-      assert.ok(r.detail && i.backends[r.detail as 'js']?.available, `${w.name} auto chose ${r.detail}`);
+      // `rust`, or `rust×1` when it picked fewer threads than the row asked for
+      assert.ok(r.detail && i.backends[r.detail.split('×')[0] as 'js']?.available, `${w.name} auto chose ${r.detail}`);
       assert.equal(r.label, `'auto' → ${r.detail}`);
       assert.ok(typeof r.ofBest === 'number' && r.ofBest > 0, `${w.name} ofBest`);
       // ofBest is auto's median over the fastest non-peer row with at most as many threads.
@@ -98,7 +99,7 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
       assert.deepEqual([p.rival, p.rivalThreads], [rival.strategy, rival.threads], `${w.name} paired rival`);
       assert.ok(p.rounds >= 5 && p.autoMs > 0 && p.rivalMs > 0, `${w.name} paired runs`);
       assert.ok(Math.abs(p.ofBest - p.autoMs / p.rivalMs) < 1e-9, `${w.name} paired ofBest`);
-      assert.ok(i.backends[p.choice as 'js']?.available, `${w.name} paired choice ${p.choice}`);
+      assert.ok(i.backends[p.choice.split('×')[0] as 'js']?.available, `${w.name} paired choice ${p.choice}`);
     }
     // Every available backend has rows at each thread count (wasm too, once it is built).
     for (const b of ['cpp', 'rust', 'wasm'] as const) {

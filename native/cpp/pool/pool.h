@@ -3,6 +3,7 @@
 // someone holds a shared_ptr to it. See README.md in this folder for the design.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -51,11 +52,14 @@ class Pool {
   void participate(const std::shared_ptr<Job>& job);  // work, then leave
   bool leave(Job& job);              // caller holds mu_; true when the job is now finished
   void remove_from_queue(Job& job);  // caller holds mu_
+  void push_job(const std::shared_ptr<Job>& job);  // caller holds mu_
+  void spin_for_work() const;  // a short wait for a job before sleeping (README: "Idle workers")
 
   const unsigned initial_threads_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::shared_ptr<Job>> queue_;  // jobs that still accept participants, oldest first
+  std::atomic<std::size_t> queued_{0};      // queue_.size(), readable without mu_
   std::vector<std::thread> threads_;
   bool stop_ = false;
 };

@@ -2,7 +2,7 @@
 // checksum; they differ in where the work runs and what it costs the event loop.
 import { fileURLToPath } from 'node:url';
 import { mandelbrot } from '../../../kernels/mandelbrot.js';
-import { lastAutoChoice } from '../../../kernels/auto.js';
+import { lastAutoLabel } from '../../../kernels/auto.js';
 import { startExecutor } from '../executors.js';
 import { checksum, tileChecksumJs } from './tiles.js';
 import type { MandelbrotParams } from '../../../kernels/reference.js';
@@ -42,7 +42,7 @@ export async function openStrategy(strategy: ServerStrategy, threads: number): P
       return {
         tile: async (p) => checksum(await mandelbrot(p, { backend: strategy, threads })),
         close: async () => {},
-        detail: () => (strategy === 'auto' ? lastAutoChoice('mandelbrot') : undefined),
+        detail: () => (strategy === 'auto' ? lastAutoLabel('mandelbrot') : undefined),
       };
   }
 }
