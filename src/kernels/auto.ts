@@ -438,7 +438,10 @@ export function autoBackend(call: AutoCall | undefined): AutoPlan | Promise<Auto
 }
 
 function noted<T extends { backend: Concrete; threads?: number }>(call: AutoCall, plan: T): T {
-  last.set(call.kernel, { backend: plan.backend, label: labelOf({ backend: plan.backend, threads: plan.threads ?? call.threads }, call.threads) });
+  last.set(call.kernel, {
+    backend: plan.backend,
+    label: labelOf({ backend: plan.backend, threads: plan.threads ?? call.threads }, call.threads),
+  });
   return plan;
 }
 

@@ -6,7 +6,6 @@ import { FULL, QUICK, measure, measureSelf } from './measure.js';
 import type { Progress } from './progress.js';
 import type { ResultRow, WorkloadReport } from './schema.js';
 import { Skip, type Context, type Workload } from './workloads/types.js';
-import { PEER_IDS } from './peers/ids.js';
 import { deriveServer, serverSummary } from './server/stats.js';
 import { withTimeout } from './timeout.js';
 import { fastestRival, pairAutoRows } from './auto-paired.js';

@@ -1,7 +1,6 @@
 // The tables printed at the end: one per group, plain text, aligned, skipped rows with the reason.
 import { GROUPS, type BenchReport, type ResultRow, type WorkloadReport } from './schema.js';
 import { fastestRival } from './auto-paired.js';
-import { PEER_IDS } from './peers/ids.js';
 
 type Cell = string;
 interface Column {
