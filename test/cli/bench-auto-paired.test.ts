@@ -41,7 +41,7 @@ test('rounds: at least 5 and the row minimum, then the time budget, at most 30',
   assert.equal(roundsDone(4, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), false);
 });
 
-test('alternate: the two take turns, each round starting with the other, every result checked', async () => {
+test('alternate: the two take turns (an untimed call, then a timed one), each round starting with the other, every result checked', async () => {
   const calls: string[] = [];
   const runner = (name: string) => ({ run: async () => (calls.push(name), name) });
   const ok = () => undefined;
@@ -50,7 +50,8 @@ test('alternate: the two take turns, each round starting with the other, every r
     { runner: runner('B'), verify: ok },
     { iterations: 3, timeMs: 0, warmupIterations: 0 },
   );
-  assert.deepEqual(calls, ['A', 'B', 'B', 'A', 'A', 'B', 'B', 'A', 'A', 'B']);
+  // each turn: an untimed call, then the timed one
+  assert.deepEqual(calls, ['A', 'A', 'B', 'B', 'B', 'B', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'B', 'A', 'A', 'A', 'A', 'B', 'B']);
   assert.equal(t.autoMs.length, 5);
   assert.equal(t.rivalMs.length, 5);
   assert.ok([...t.autoMs, ...t.rivalMs].every((ms) => ms >= 0));

@@ -2,7 +2,8 @@
 // after another, seconds apart; on a small shared machine the same code measured up to ±30% apart
 // between two such rows, more than the 10% the goal is about. So after a workload's rows, each
 // 'auto' row and the fastest row it competes with are opened again and timed in alternation
-// (A B, B A, A B, ...): drift hits both alike and the ratio of their medians is the comparison.
+// (A B, B A, A B, ...; each turn an untimed call, then a timed one): drift hits both alike and
+// the ratio of their medians is the comparison.
 // Timed with performance.now() around each call: tinybench times one task's runs back to back,
 // which is the very thing this avoids.
 import { statsOf, type MeasureOptions } from './measure.js';
@@ -53,6 +54,12 @@ export async function alternate<R>(
   const started = performance.now();
   for (let round = 0; !roundsDone(round, performance.now() - started, o); round++) {
     for (const c of round % 2 ? [rival, auto] : [auto, rival]) {
+      // An untimed call first: a pool the other side's turn let go to sleep is awake again, as it
+      // is for back-to-back calls of one backend (C++ then Rust, one call each, measured Rust up
+      // to 1.7x slower than its own row).
+      const warm = await c.runner.run();
+      const badWarm = c.verify(warm);
+      if (badWarm) throw new Error(`a paired run's result differs from the reference: ${badWarm}`);
       const { ms, result } = await timeOnce(c.runner.run);
       const bad = c.verify(result);
       if (bad) throw new Error(`a paired run's result differs from the reference: ${bad}`);
