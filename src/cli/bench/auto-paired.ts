@@ -1,7 +1,8 @@
 // The 'auto' goal (≤ 1.10× the fastest row) re-checked side by side. The table's rows are timed one
 // after another, seconds apart; on a small shared machine the same code measured up to ±30% apart
-// between two such rows, more than the 10% the goal is about. So after a workload's rows, each
-// 'auto' row and the fastest row it competes with are opened again and timed in alternation
+// between two such rows, more than the 10% the goal is about. So right after a workload's 'auto'
+// rows (before the peers: OpenBLAS threads linger), each 'auto' row and the fastest row it
+// competes with are opened again and timed in alternation
 // (A B, B A, A B, ...; each turn an untimed call, then a timed one): drift hits both alike and
 // the ratio of their medians is the comparison.
 // Timed with performance.now() around each call: tinybench times one task's runs back to back,

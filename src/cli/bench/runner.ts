@@ -150,8 +150,9 @@ export async function runWorkload(w: Workload, ctx: Context, progress: Progress)
     if (stream) report.memcpyGBps = await memcpyGBps(stream.elements, ctx, progress, w.name);
     for (const s of w.strategies) {
       for (const t of s.threads(ctx, params)) report.results.push(await runRow(w, s, t, input, expected, ctx, progress));
+      // Right after the auto rows, before the peers' processes run (and linger).
+      if (w.group === 'cpu' && s.id === 'auto') await pairAutoRows(w, report.results, input, expected, ctx, progress);
     }
-    if (w.group === 'cpu') await pairAutoRows(w, report.results, input, expected, ctx, progress);
   } finally {
     await w.teardown?.(input);
   }
