@@ -5,7 +5,8 @@
 // sort wins at 2^18 keys, the other at 2^21; countPrimes: per-call costs decide at 4^11, the
 // sieve itself at 10^8). So when the call is larger than what the probe measured, the contenders
 // (every candidate within RACE_MARGIN of the probe's best) take turns on the real calls of that
-// size class, RACE_SAMPLES timed calls each, and the fastest of those then serves every later call.
+// size class, RACE_SAMPLES timed calls each, and the one with the lowest median then serves every
+// later call.
 // Only a call that ran alone (no other 'auto' call in flight) counts: concurrent calls share the
 // cores and would time each other. If calls keep overlapping, the race gives up after
 // RACE_PATIENCE rounds of picks and keeps the probe's best. Every contender computes the same
@@ -30,10 +31,21 @@ export function parseLabel(label: string, asked: number): Candidate {
 
 /** A candidate within this factor of the probe's best races on real calls. */
 export const RACE_MARGIN = 2;
-/** Timed calls per contender; the best of them counts (three, so that one disturbed pair cannot decide). */
-export const RACE_SAMPLES = 3;
+/**
+ * Timed calls per contender; their median counts. Not the best: a backend whose calls vary widely
+ * (C++ countPrimes ×1 measured 3 to 14 ms from call to call on a 2-core VM, Rust 2.8 to 6.8) would
+ * win on one lucky call and then serve every later call at its typical, slower time.
+ */
+export const RACE_SAMPLES = 5;
 /** Rounds of picks (contenders × this) before a race that never got solo calls gives up. */
-export const RACE_PATIENCE = 4;
+export const RACE_PATIENCE = RACE_SAMPLES + 2;
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
 
 /** The labels within `margin` of the fastest, fastest first (at least the fastest one). */
 export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): string[] {
@@ -46,7 +58,7 @@ export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): 
 
 export type RaceState = { done: false } | { done: true; winner: string; ms: Record<string, number>; gaveUp: boolean };
 
-/** Round-robin over the contenders until each has RACE_SAMPLES solo timings; the best time wins. */
+/** Round-robin over the contenders until each has RACE_SAMPLES solo timings; the lowest median wins. */
 export class Race {
   private readonly times: Map<string, number[]>;
   private handed = 0;
@@ -83,7 +95,7 @@ export class Race {
   /** Ends the race; returns the winner. */
   private settle(gaveUp: boolean): string {
     const best: Record<string, number> = {};
-    for (const [c, t] of this.times) if (t.length) best[c] = Math.min(...t);
+    for (const [c, t] of this.times) if (t.length) best[c] = median(t);
     const ranked = Object.entries(best).sort((a, b) => a[1] - b[1]);
     const winner = gaveUp || !ranked.length ? this.contenders[0] : ranked[0][0];
     this.settled = { done: true, winner, ms: best, gaveUp };

@@ -410,7 +410,7 @@ function settleRace(key: string, r: { race: Race; probe: Decision; work: number 
   const how = s.gaveUp
     ? `kept the probe's best: calls of about ${r.work} ${unit} kept overlapping, so none could be timed alone`
     : r.race.contenders.length > 1
-      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (best of ${RACE_SAMPLES} timed calls each): ${timesText(s.ms)}`
+      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (median of ${RACE_SAMPLES} timed calls each): ${timesText(s.ms)}`
       : `the only candidate within ${RACE_MARGIN}× of the best at the probe`;
   const reason = `${how}; the probe: ${r.probe.reason}`;
   const d: Decision = {

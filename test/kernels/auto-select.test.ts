@@ -69,6 +69,19 @@ test('a call larger than its probe: contenders take turns on real calls, the fas
   );
 });
 
+test("a race goes by each contender's median call, not its one lucky call", () => {
+  const r = new Race(['cpp', 'rust']);
+  // cpp: one fast call among slow ones (a backend whose calls vary widely); rust: steady.
+  const cpp = [10, 40, 41, 42, 43];
+  const rust = [30, 30, 31, 31, 32];
+  while (!r.state.done) {
+    const c = r.next();
+    r.record(c, (c === 'cpp' ? cpp : rust).shift()!, true);
+  }
+  assert.equal(r.state.done && r.state.winner, 'rust');
+  assert.deepEqual(r.state.done && r.state.ms, { cpp: 41, rust: 31 });
+});
+
 test("overlapping calls are not timed; a race that never gets a solo call keeps the probe's best", () => {
   recordAuto({ kernel: 'countPrimes', work: 4 ** 11, threads: 2 }, { rust: 1, cpp: 1.2 });
   for (let i = 0; i < 2 * RACE_PATIENCE + 1; i++) {
