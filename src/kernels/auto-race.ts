@@ -12,6 +12,7 @@
 // RACE_PATIENCE rounds of picks and keeps the probe's best. Every contender computes the same
 // result (SPEC.md: bit-identical across backends and thread counts), so only the speed varies.
 import type { Concrete } from './auto-kernels.js';
+import { median } from '../util/median.js';
 
 /** A backend at a thread count: what 'auto' picks. */
 export interface Candidate {
@@ -39,13 +40,6 @@ export const RACE_MARGIN = 2;
 export const RACE_SAMPLES = 5;
 /** Rounds of picks (contenders × this) before a race that never got solo calls gives up. */
 export const RACE_PATIENCE = RACE_SAMPLES + 2;
-
-/** The middle value (the mean of the two middle ones for an even count). */
-export function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** The labels within `margin` of the fastest, fastest first (at least the fastest one). */
 export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): string[] {

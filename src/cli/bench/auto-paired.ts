@@ -12,11 +12,11 @@ import type { Progress } from './progress.js';
 import type { AutoPaired, ResultRow } from './schema.js';
 import type { Context, Runner, Workload } from './workloads/types.js';
 import { PEER_IDS } from './peers/ids.js';
-import { withTimeout } from './timeout.js';
+import { CLOSE_TIMEOUT_MS, withTimeout } from './timeout.js';
+import { verifierOf } from './row-verify.js';
 
 const MIN_ROUNDS = 5;
 const MAX_ROUNDS = 30;
-const CLOSE_TIMEOUT_MS = 10_000;
 
 /** The fastest row 'auto' at `threads` competes with: any non-peer row using at most as many threads. */
 export function fastestRival(results: ResultRow[], threads: number): ResultRow | undefined {
@@ -44,6 +44,11 @@ export interface Checked<R> {
   verify(result: R): string | undefined;
 }
 
+function mustMatch<R>(c: Checked<R>, result: R): void {
+  const bad = c.verify(result);
+  if (bad) throw new Error(`a paired run's result differs from the reference: ${bad}`);
+}
+
 /** Times `auto` and `rival` in alternation; both are open and past their first (verified) run. */
 export async function alternate<R>(
   auto: Checked<R>,
@@ -58,12 +63,9 @@ export async function alternate<R>(
       // An untimed call first: a pool the other side's turn let go to sleep is awake again, as it
       // is for back-to-back calls of one backend (C++ then Rust, one call each, measured Rust up
       // to 1.7x slower than its own row).
-      const warm = await c.runner.run();
-      const badWarm = c.verify(warm);
-      if (badWarm) throw new Error(`a paired run's result differs from the reference: ${badWarm}`);
+      mustMatch(c, await c.runner.run());
       const { ms, result } = await timeOnce(c.runner.run);
-      const bad = c.verify(result);
-      if (bad) throw new Error(`a paired run's result differs from the reference: ${bad}`);
+      mustMatch(c, result);
       (c === auto ? autoMs : rivalMs).push(ms);
     }
   }
@@ -91,7 +93,7 @@ export async function pairAutoRows<I, R>(
       const open = async (s: typeof autoS, threads: number): Promise<Checked<R>> => {
         const runner = await withTimeout(s.open(input, threads, ctx), ctx.rowTimeoutMs, 'starting the strategy');
         opened.push(runner);
-        const verify = (r: R) => (s.verify ? s.verify(r, expected, input) : w.verify(r, expected));
+        const verify = verifierOf(w, s, expected, input);
         const bad = verify(await withTimeout(runner.run(), ctx.rowTimeoutMs, 'the first run'));
         if (bad) throw new Error(`result differs from the reference: ${bad}`);
         return { runner, verify };

@@ -1,6 +1,7 @@
 // Times one strategy with tinybench: a warm-up, then several runs; median and spread.
 import { Bench } from 'tinybench';
 import { LoopMonitor } from './loop-monitor.js';
+import { median } from '../../util/median.js';
 import type { EventLoopStats, Stats } from './schema.js';
 import type { ServerStats } from './server/stats.js';
 
@@ -71,7 +72,6 @@ export async function measure<R>(name: string, fn: () => Promise<R>, o: MeasureO
 export function statsOf(timesMs: number[]): Stats {
   const s = [...timesMs].sort((a, b) => a - b);
   const n = s.length;
-  const median = (v: number[]) => (v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
   const mean = s.reduce((a, b) => a + b, 0) / n;
   const sd = n > 1 ? Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
   return {
@@ -79,7 +79,7 @@ export function statsOf(timesMs: number[]): Stats {
     meanMs: mean,
     minMs: s[0],
     maxMs: s[n - 1],
-    madMs: median(s.map((x) => Math.abs(x - median(s))).sort((a, b) => a - b)),
+    madMs: median(s.map((x) => Math.abs(x - median(s)))),
     rmePct: mean > 0 ? ((1.96 * sd) / Math.sqrt(n) / mean) * 100 : 0,
     samples: n,
   };

@@ -7,7 +7,8 @@ import type { Progress } from './progress.js';
 import type { ResultRow, WorkloadReport } from './schema.js';
 import { Skip, type Context, type Workload } from './workloads/types.js';
 import { deriveServer, serverSummary } from './server/stats.js';
-import { withTimeout } from './timeout.js';
+import { CLOSE_TIMEOUT_MS, withTimeout } from './timeout.js';
+import { verifierOf } from './row-verify.js';
 import { fastestRival, pairAutoRows } from './auto-paired.js';
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
@@ -31,8 +32,6 @@ export function countSteps(workloads: Workload[], ctx: Context): number {
   return n;
 }
 
-const CLOSE_TIMEOUT_MS = 10_000;
-
 const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 
 async function runRow(
@@ -55,7 +54,7 @@ async function runRow(
     progress.done(what, skipped ? `skipped (${err.message})` : `FAILED to start: ${firstLine(err)}`);
     return { ...base, status: skipped ? 'skipped' : 'failed', reason: skipped ? err.message : `failed to start: ${firstLine(err)}` };
   }
-  const verify = (actual: unknown) => (s.verify ? s.verify(actual, expected, input) : w.verify(actual, expected));
+  const verify = verifierOf(w, s, expected, input);
   try {
     const r = runner;
     const bad = verify(await withTimeout(r.run(), ctx.rowTimeoutMs, 'the first run'));
