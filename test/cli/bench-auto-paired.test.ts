@@ -2,7 +2,7 @@
 // the rival it picks, and a wrong result failing the pairing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alternate, fastestRival, roundsDone } from '../../src/cli/bench/auto-paired.js';
+import { alternate, fastestRival, roundRatio, roundsDone } from '../../src/cli/bench/auto-paired.js';
 import type { ResultRow } from '../../src/cli/bench/schema.js';
 
 const row = (strategy: string, threads: number, medianMs: number, status: ResultRow['status'] = 'ok'): ResultRow => ({
@@ -31,14 +31,28 @@ test('the rival is the fastest non-peer, non-auto row using at most as many thre
   assert.equal(fastestRival([row('auto', 1, 3)], 1), undefined);
 });
 
-test('rounds: at least 5 and the row minimum, then the time budget, at most 30', () => {
+test('rounds: at least 5 and the row minimum, then four row budgets, at most 60', () => {
   const o = { iterations: 7, timeMs: 400, warmupIterations: 2 };
   assert.equal(roundsDone(6, 10_000, o), false);
   assert.equal(roundsDone(7, 10, o), false);
-  assert.equal(roundsDone(7, 800, o), true);
-  assert.equal(roundsDone(30, 10, o), true);
+  assert.equal(roundsDone(7, 1599, o), false);
+  assert.equal(roundsDone(7, 1600, o), true);
+  assert.equal(roundsDone(59, 10, o), false);
+  assert.equal(roundsDone(60, 10, o), true);
   assert.equal(roundsDone(5, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), true);
   assert.equal(roundsDone(4, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), false);
+});
+
+test("the ratio is the median of the rounds' own ratios, which a phase moving both sides together does not move", () => {
+  assert.equal(roundRatio([1, 3], [2, 2]), 1);
+  assert.equal(roundRatio([2, 4, 9], [2, 2, 3]), 2);
+  // auto 5% slower in every round whole in one phase; round 2 straddles a slow-to-fast switch. The
+  // ratio of the medians (2.1 / 4) would say auto is twice as fast; the rounds' median says 1.05.
+  const autoMs = [4.2, 4.2, 2.1, 2.1, 2.1];
+  const rivalMs = [4, 4, 4, 2, 2];
+  assert.ok(Math.abs(roundRatio(autoMs, rivalMs) - 1.05) < 1e-12);
+  assert.throws(() => roundRatio([1], []), RangeError);
+  assert.throws(() => roundRatio([], []), RangeError);
 });
 
 test('alternate: the two take turns (an untimed call, then a timed one), each round starting with the other, every result checked', async () => {

@@ -34,7 +34,16 @@ type Row = {
   reason?: string;
   detail?: string;
   ofBest?: number;
-  paired?: { rival: string; rivalThreads: number; choice: string; autoMs: number; rivalMs: number; ofBest: number; rounds: number };
+  paired?: {
+    rival: string;
+    rivalThreads: number;
+    choice: string;
+    autoMs: number;
+    rivalMs: number;
+    ofBest: number;
+    ofMedians: number;
+    rounds: number;
+  };
   stats?: { medianMs: number; samples: number };
 };
 type Report = {
@@ -98,7 +107,8 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
       assert.ok(p, `${w.name} auto ×${r.threads} paired`);
       assert.deepEqual([p.rival, p.rivalThreads], [rival.strategy, rival.threads], `${w.name} paired rival`);
       assert.ok(p.rounds >= 5 && p.autoMs > 0 && p.rivalMs > 0, `${w.name} paired runs`);
-      assert.ok(Math.abs(p.ofBest - p.autoMs / p.rivalMs) < 1e-9, `${w.name} paired ofBest`);
+      assert.ok(Math.abs(p.ofMedians - p.autoMs / p.rivalMs) < 1e-9, `${w.name} paired ofMedians`);
+      assert.ok(p.ofBest > 0 && Number.isFinite(p.ofBest), `${w.name} paired ofBest (median round ratio)`);
       assert.ok(i.backends[p.choice.split('×')[0] as 'js']?.available, `${w.name} paired choice ${p.choice}`);
     }
     // Every available backend has rows at each thread count (wasm too, once it is built).
@@ -134,7 +144,7 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
     assert.match(stdout, new RegExp(`^dispatch  .*${b} ${report.machine.dispatch![b]}`, 'm'));
   }
   assert.match(stdout, /'auto' against the fastest row/);
-  assert.match(stdout, /auto ×1 → \w+ +[\d.]+× the fastest row at ≤ 1 threads \(.*\); side by side [\d.]+× \(\d+ alternating runs each/);
+  assert.match(stdout, /auto ×1 → \w+ +[\d.]+× the fastest row at ≤ 1 threads \(.*\); side by side [\d.]+× \(median of \d+ rounds' ratios; of medians [\d.]+×/);
   assert.match(stdout, /NumPy numpy\.dot\(x, x\) → numpy/);
   assert.match(stdout, /primesieve CLI → primesieve/);
 });

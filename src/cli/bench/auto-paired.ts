@@ -3,11 +3,15 @@
 // between two such rows, more than the 10% the goal is about. So right after a workload's 'auto'
 // rows (before the peers: OpenBLAS threads linger), each 'auto' row and the fastest row it
 // competes with are opened again and timed in alternation
-// (A B, B A, A B, ...; each turn an untimed call, then a timed one): drift hits both alike and
-// the ratio of their medians is the comparison.
+// (A B, B A, A B, ...; each turn an untimed call, then a timed one). The comparison is the median
+// of the rounds' own ratios (auto's call over the rival's call in the same round, milliseconds
+// apart): the machine here moved both backends together between ~2.8 and ~4.1 ms phases lasting
+// dozens of calls (countPrimes, pinned to one core), so two calls of one round share a phase
+// far more often than two medians over the whole check do. The ratio of the medians is kept too.
 // Timed with performance.now() around each call: tinybench times one task's runs back to back,
 // which is the very thing this avoids.
 import { statsOf, type MeasureOptions } from './measure.js';
+import { median } from '../../util/median.js';
 import type { Progress } from './progress.js';
 import type { AutoPaired, ResultRow } from './schema.js';
 import type { Context, Runner, Workload } from './workloads/types.js';
@@ -16,7 +20,9 @@ import { CLOSE_TIMEOUT_MS, withTimeout } from './timeout.js';
 import { verifierOf } from './row-verify.js';
 
 const MIN_ROUNDS = 5;
-const MAX_ROUNDS = 30;
+const MAX_ROUNDS = 60;
+/** Budget for the rounds, in multiples of the row's time budget (400 ms in a full run). */
+const BUDGET_ROWS = 4;
 
 /** The fastest row 'auto' at `threads` competes with: any non-peer row using at most as many threads. */
 export function fastestRival(results: ResultRow[], threads: number): ResultRow | undefined {
@@ -25,10 +31,16 @@ export function fastestRival(results: ResultRow[], threads: number): ResultRow |
     .sort((a, b) => a.stats!.medianMs - b.stats!.medianMs)[0];
 }
 
-/** Rounds: at least MIN_ROUNDS and the row's own minimum, then until the time budget is spent (at most MAX_ROUNDS). */
+/** Rounds: at least MIN_ROUNDS and the row's own minimum, then until BUDGET_ROWS row budgets are spent (at most MAX_ROUNDS). */
 export function roundsDone(rounds: number, elapsedMs: number, o: MeasureOptions): boolean {
   if (rounds < Math.max(MIN_ROUNDS, o.iterations)) return false;
-  return rounds >= MAX_ROUNDS || elapsedMs >= 2 * o.timeMs;
+  return rounds >= MAX_ROUNDS || elapsedMs >= BUDGET_ROWS * o.timeMs;
+}
+
+/** The median over rounds of auto's time over the rival's in the same round. */
+export function roundRatio(autoMs: readonly number[], rivalMs: readonly number[]): number {
+  if (autoMs.length !== rivalMs.length || autoMs.length === 0) throw new RangeError('autoMs and rivalMs: one time each per round');
+  return median(autoMs.map((a, i) => a / rivalMs[i]));
 }
 
 async function timeOnce<R>(run: () => Promise<R>): Promise<{ ms: number; result: R }> {
@@ -49,7 +61,7 @@ function mustMatch<R>(c: Checked<R>, result: R): void {
   if (bad) throw new Error(`a paired run's result differs from the reference: ${bad}`);
 }
 
-/** Times `auto` and `rival` in alternation; both are open and past their first (verified) run. */
+/** Times `auto` and `rival` in alternation, one timed call each per round (index i = round i); both are open and past their first (verified) run. */
 export async function alternate<R>(
   auto: Checked<R>,
   rival: Checked<R>,
@@ -110,11 +122,12 @@ export async function pairAutoRows<I, R>(
         choice: autoC.runner.detail?.() ?? a.detail ?? '?',
         autoMs,
         rivalMs,
-        ofBest: autoMs / rivalMs,
+        ofBest: roundRatio(t.autoMs, t.rivalMs),
+        ofMedians: autoMs / rivalMs,
         rounds: t.autoMs.length,
       };
       a.paired = paired;
-      progress.note(`${what}: ${paired.ofBest.toFixed(2)}× over ${paired.rounds} alternating rounds`);
+      progress.note(`${what}: ${paired.ofBest.toFixed(2)}× (median round) over ${paired.rounds} alternating rounds`);
     } catch (err) {
       progress.note(`${what}: not measured (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`);
     } finally {

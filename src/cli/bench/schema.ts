@@ -40,8 +40,10 @@ export interface AutoPaired {
   /** Medians of the alternating runs. */
   autoMs: number;
   rivalMs: number;
-  /** autoMs / rivalMs: the ≤ 1.10× goal. */
+  /** The median over rounds of auto's time ÷ the rival's in the same round: the ≤ 1.10× goal. */
   ofBest: number;
+  /** autoMs / rivalMs. */
+  ofMedians: number;
   /** Timed runs of each. */
   rounds: number;
 }
@@ -182,7 +184,7 @@ export function validateReport(r: unknown): string[] {
             isStr(pr.rival) &&
             isStr(pr.rivalLabel) &&
             isStr(pr.choice) &&
-            ['rivalThreads', 'autoMs', 'rivalMs', 'ofBest', 'rounds'].every((k) => isNum(pr[k]) && (pr[k] as number) > 0),
+            ['rivalThreads', 'autoMs', 'rivalMs', 'ofBest', 'ofMedians', 'rounds'].every((k) => isNum(pr[k]) && (pr[k] as number) > 0),
           `${rat}.paired`,
         );
       const sv = row.server;

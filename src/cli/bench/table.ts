@@ -157,7 +157,7 @@ export function renderAutoSummary(r: BenchReport): string {
       lines.push(
         `  ${w.name.padEnd(15)} auto ×${a.threads} → ${(a.detail ?? '?').padEnd(7)} ${a.ofBest!.toFixed(2)}× the fastest row at ≤ ${a.threads} threads (${best ? `${best.label} ×${best.threads}` : '?'})` +
           (p
-            ? `; side by side ${p.ofBest.toFixed(2)}× (${p.rounds} alternating runs each${p.choice !== a.detail ? `, chose ${p.choice}` : ''})`
+            ? `; side by side ${p.ofBest.toFixed(2)}× (median of ${p.rounds} rounds' ratios; of medians ${p.ofMedians.toFixed(2)}×${p.choice !== a.detail ? `; chose ${p.choice}` : ''})`
             : ''),
       );
     }
