@@ -50,7 +50,11 @@ type Report = {
   failures: number;
   options: { peers?: boolean };
   machine: { dispatch?: Record<string, string> };
-  workloads: { name: string; results: Row[] }[];
+  workloads: {
+    name: string;
+    results: Row[];
+    nativePaired?: { cppMs: number; rustMs: number; cppOverRust: number; ofMedians: number; rounds: number };
+  }[];
 };
 
 /** `inject`: run through test/fixtures/cli/bench-inject.mjs with that mode (deliberately wrong rows). */
@@ -124,6 +128,15 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
           `${w.name} ${b}`,
         );
     }
+    // C++ ×1 and Rust ×1 re-timed side by side (native-paired.ts) when both are built.
+    const np = w.nativePaired;
+    if (i.backends.cpp.available && i.backends.rust.available) {
+      assert.ok(np, `${w.name} nativePaired`);
+      assert.ok(np.rounds >= 5 && np.cppMs > 0 && np.rustMs > 0, `${w.name} nativePaired runs`);
+      assert.ok(Math.abs(np.ofMedians - np.cppMs / np.rustMs) < 1e-9, `${w.name} nativePaired ofMedians`);
+      assert.ok(np.cppOverRust > 0 && Number.isFinite(np.cppOverRust), `${w.name} nativePaired cppOverRust`);
+      assert.match(stdout, new RegExp(`^  ${w.name} +rows [\\d.]+×; side by side [\\d.]+× \\(median of ${np.rounds} rounds' ratios`, 'm'));
+    } else assert.equal(np, undefined, `${w.name} nativePaired without both backends`);
     const peer = w.name === 'countPrimes' ? 'primesieve' : 'numpy';
     const rows = w.results.filter((r) => r.strategy === peer);
     assert.deepEqual(
@@ -144,7 +157,11 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
     assert.match(stdout, new RegExp(`^dispatch  .*${b} ${report.machine.dispatch![b]}`, 'm'));
   }
   assert.match(stdout, /'auto' against the fastest row/);
-  assert.match(stdout, /auto ×1 → \w+ +[\d.]+× the fastest row at ≤ 1 threads \(.*\); side by side [\d.]+× \(median of \d+ rounds' ratios; of medians [\d.]+×/);
+  assert.match(
+    stdout,
+    /auto ×1 → \w+ +[\d.]+× the fastest row at ≤ 1 threads \(.*\); side by side [\d.]+× \(median of \d+ rounds' ratios; of medians [\d.]+×/,
+  );
+  assert.match(stdout, /^C\+\+ ÷ Rust at 1 thread \(goal/m);
   assert.match(stdout, /NumPy numpy\.dot\(x, x\) → numpy/);
   assert.match(stdout, /primesieve CLI → primesieve/);
 });

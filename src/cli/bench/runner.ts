@@ -10,6 +10,7 @@ import { deriveServer, serverSummary } from './server/stats.js';
 import { CLOSE_TIMEOUT_MS, withTimeout } from './timeout.js';
 import { verifierOf } from './row-verify.js';
 import { fastestRival, pairAutoRows } from './auto-paired.js';
+import { pairNativeRows } from './native-paired.js';
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
 
@@ -21,7 +22,6 @@ export function makeContext(args: BenchArgs, cores: number, backends: Context['b
   return { args, cores, backends, measure: args.quick ? QUICK : FULL, rowTimeoutMs: args.quick ? 60_000 : 600_000 };
 }
 
-/** How many progress steps a run has (one per row, plus one per memory-copy reference). */
 /** The rows the run will have: what the progress counts to (runWorkload runs exactly these). */
 export function countSteps(workloads: Workload[], ctx: Context): number {
   let n = 0;
@@ -150,7 +150,10 @@ export async function runWorkload(w: Workload, ctx: Context, progress: Progress)
     for (const s of w.strategies) {
       for (const t of s.threads(ctx, params)) report.results.push(await runRow(w, s, t, input, expected, ctx, progress));
       // Right after the auto rows, before the peers' processes run (and linger).
-      if (w.group === 'cpu' && s.id === 'auto') await pairAutoRows(w, report.results, input, expected, ctx, progress);
+      if (w.group === 'cpu' && s.id === 'auto') {
+        await pairAutoRows(w, report.results, input, expected, ctx, progress);
+        await pairNativeRows(w, report, input, expected, ctx, progress);
+      }
     }
   } finally {
     await w.teardown?.(input);

@@ -88,7 +88,21 @@ export interface WorkloadReport {
   baseline?: string;
   /** Streaming workloads: Float64Array.prototype.set over an array of the same length, measured in this run. */
   memcpyGBps?: number;
+  /** CPU workloads: C++ ×1 and Rust ×1 re-timed in alternation (src/cli/bench/native-paired.ts). */
+  nativePaired?: NativePaired;
   results: ResultRow[];
+}
+
+export interface NativePaired {
+  /** Medians of the alternating runs. */
+  cppMs: number;
+  rustMs: number;
+  /** The median over rounds of C++'s time ÷ Rust's in the same round: the goal is within 1.25× either way. */
+  cppOverRust: number;
+  /** cppMs / rustMs. */
+  ofMedians: number;
+  /** Timed runs of each. */
+  rounds: number;
 }
 
 export interface Machine {
@@ -150,6 +164,12 @@ export function validateReport(r: unknown): string[] {
       `${at} name/group/description/params`,
     );
     need(w.memcpyGBps === undefined || isNum(w.memcpyGBps), `${at}.memcpyGBps`);
+    const np = w.nativePaired;
+    need(
+      np === undefined ||
+        (isObj(np) && ['cppMs', 'rustMs', 'cppOverRust', 'ofMedians', 'rounds'].every((k) => isNum(np[k]) && (np[k] as number) > 0)),
+      `${at}.nativePaired`,
+    );
     if (!Array.isArray(w.results)) {
       errors.push(`${at}.results must be an array`);
       continue;

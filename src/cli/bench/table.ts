@@ -167,9 +167,26 @@ export function renderAutoSummary(r: BenchReport): string {
     : '';
 }
 
+/** One line per CPU workload with both native rows at one thread: C++ ÷ Rust from the rows and side by side (native-paired.ts). */
+export function renderNativeSummary(r: BenchReport): string {
+  const lines: string[] = [];
+  for (const w of r.workloads) {
+    const p = w.nativePaired;
+    const at1 = (id: string) => w.results.find((x) => x.strategy === id && x.threads === 1 && x.stats)?.stats?.medianMs;
+    const cpp = at1('cpp');
+    const rust = at1('rust');
+    if (!p || cpp === undefined || rust === undefined) continue;
+    lines.push(
+      `  ${w.name.padEnd(15)} rows ${(cpp / rust).toFixed(2)}×; side by side ${p.cppOverRust.toFixed(2)}× (median of ${p.rounds} rounds' ratios; of medians ${p.ofMedians.toFixed(2)}×)`,
+    );
+  }
+  return lines.length ? `C++ ÷ Rust at 1 thread (goal: each within 1.25× of the better, 0.80–1.25×)\n${lines.join('\n')}` : '';
+}
+
 export function renderReport(r: BenchReport): string {
   const groups = GROUPS.filter((g) => r.workloads.some((w) => w.group === g));
   const auto = renderAutoSummary(r);
+  const native = renderNativeSummary(r);
   return [
     ...groups.map((g) =>
       renderGroup(
@@ -178,5 +195,6 @@ export function renderReport(r: BenchReport): string {
       ),
     ),
     ...(auto ? [auto] : []),
+    ...(native ? [native] : []),
   ].join('\n\n');
 }

@@ -1,8 +1,10 @@
-// The side-by-side re-check of 'auto' rows (src/cli/bench/auto-paired.ts): alternation, rounds,
-// the rival it picks, and a wrong result failing the pairing.
+// Rows re-timed side by side (src/cli/bench/side-by-side.ts, used by auto-paired.ts and
+// native-paired.ts): alternation, rounds, the round-ratio statistic, the rival 'auto' is paired
+// with, and a wrong result failing the pairing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alternate, fastestRival, roundRatio, roundsDone } from '../../src/cli/bench/auto-paired.js';
+import { fastestRival } from '../../src/cli/bench/auto-paired.js';
+import { alternate, roundRatio, roundsDone } from '../../src/cli/bench/side-by-side.js';
 import type { ResultRow } from '../../src/cli/bench/schema.js';
 
 const row = (strategy: string, threads: number, medianMs: number, status: ResultRow['status'] = 'ok'): ResultRow => ({
@@ -31,16 +33,18 @@ test('the rival is the fastest non-peer, non-auto row using at most as many thre
   assert.equal(fastestRival([row('auto', 1, 3)], 1), undefined);
 });
 
-test('rounds: at least 5 and the row minimum, then four row budgets, at most 60', () => {
+test('rounds: at least 5 and twice the row minimum plus one, then four row budgets, at most 60', () => {
   const o = { iterations: 7, timeMs: 400, warmupIterations: 2 };
-  assert.equal(roundsDone(6, 10_000, o), false);
-  assert.equal(roundsDone(7, 10, o), false);
-  assert.equal(roundsDone(7, 1599, o), false);
-  assert.equal(roundsDone(7, 1600, o), true);
+  assert.equal(roundsDone(14, 10_000, o), false);
+  assert.equal(roundsDone(15, 10, o), false);
+  assert.equal(roundsDone(15, 1599, o), false);
+  assert.equal(roundsDone(15, 1600, o), true);
   assert.equal(roundsDone(59, 10, o), false);
   assert.equal(roundsDone(60, 10, o), true);
-  assert.equal(roundsDone(5, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), true);
-  assert.equal(roundsDone(4, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), false);
+  assert.equal(roundsDone(7, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), true);
+  assert.equal(roundsDone(6, 0, { iterations: 3, timeMs: 0, warmupIterations: 0 }), false);
+  assert.equal(roundsDone(5, 0, { iterations: 1, timeMs: 0, warmupIterations: 0 }), true);
+  assert.equal(roundsDone(4, 0, { iterations: 1, timeMs: 0, warmupIterations: 0 }), false);
 });
 
 test("the ratio is the median of the rounds' own ratios, which a phase moving both sides together does not move", () => {
@@ -62,13 +66,13 @@ test('alternate: the two take turns (an untimed call, then a timed one), each ro
   const t = await alternate(
     { runner: runner('A'), verify: ok },
     { runner: runner('B'), verify: ok },
-    { iterations: 3, timeMs: 0, warmupIterations: 0 },
+    { iterations: 2, timeMs: 0, warmupIterations: 0 },
   );
-  // each turn: an untimed call, then the timed one
+  // each turn: an untimed call, then the timed one (5 rounds: 2 × 2 + 1)
   assert.deepEqual(calls, ['A', 'A', 'B', 'B', 'B', 'B', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'B', 'A', 'A', 'A', 'A', 'B', 'B']);
-  assert.equal(t.autoMs.length, 5);
-  assert.equal(t.rivalMs.length, 5);
-  assert.ok([...t.autoMs, ...t.rivalMs].every((ms) => ms >= 0));
+  assert.equal(t.aMs.length, 5);
+  assert.equal(t.bMs.length, 5);
+  assert.ok([...t.aMs, ...t.bMs].every((ms) => ms >= 0));
   await assert.rejects(
     alternate(
       { runner: runner('A'), verify: ok },
