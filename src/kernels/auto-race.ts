@@ -6,7 +6,11 @@
 // sieve itself at 10^8). So when the call is larger than what the probe measured, the contenders
 // (every candidate within RACE_MARGIN of the probe's best) take turns on the real calls of that
 // size class, RACE_SAMPLES timed calls each, and the one with the lowest median then serves every
-// later call.
+// later call. A turn is RACE_TURN calls of one contender and only its last is timed: the first
+// call after a switch finds the contender's pool threads asleep (the other's turn outlasted their
+// spin), which later back-to-back calls of the winner never do. Timing every call made C++ ×1 beat
+// C++ ×2 on sumSquares (8·10⁶ elements) here although ×2 is 1.35× faster call after call: each ×2
+// call woke two sleeping threads.
 // Only a call that ran alone (no other 'auto' call in flight) counts: concurrent calls share the
 // cores and would time each other. If calls keep overlapping, the race gives up after
 // RACE_PATIENCE rounds of picks and keeps the probe's best. Every contender computes the same
@@ -38,8 +42,16 @@ export const RACE_MARGIN = 2;
  * win on one lucky call and then serve every later call at its typical, slower time.
  */
 export const RACE_SAMPLES = 5;
-/** Rounds of picks (contenders × this) before a race that never got solo calls gives up. */
+/** Calls per turn; the last one is timed. */
+export const RACE_TURN = 2;
+/** Rounds of turns (contenders × this) before a race that never got solo calls gives up. */
 export const RACE_PATIENCE = RACE_SAMPLES + 2;
+
+/** The contender for one call, and whether that call is timed (the last of its turn). */
+export interface Turn {
+  label: string;
+  timed: boolean;
+}
 
 /** The labels within `margin` of the fastest, fastest first (at least the fastest one). */
 export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): string[] {
@@ -52,10 +64,11 @@ export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): 
 
 export type RaceState = { done: false } | { done: true; winner: string; ms: Record<string, number>; gaveUp: boolean };
 
-/** Round-robin over the contenders until each has RACE_SAMPLES solo timings; the lowest median wins. */
+/** Round-robin turns over the contenders until each has RACE_SAMPLES solo timings; the lowest median wins. */
 export class Race {
   private readonly times: Map<string, number[]>;
   private handed = 0;
+  private turn = { label: '', calls: RACE_TURN };
   private settled: RaceState = { done: false };
 
   /** `contenders`: fastest (by the probe) first; that one is kept if the race gives up. */
@@ -68,17 +81,24 @@ export class Race {
     return this.settled;
   }
 
-  /** The contender for the next call: the one with the fewest timings (probe order breaks ties). */
-  next(): string {
-    if (this.settled.done) return this.settled.winner;
+  /**
+   * The contender for the next call: the current turn's until it has had RACE_TURN calls, then
+   * the one with the fewest timings (probe order breaks ties). Once settled, the winner, untimed.
+   */
+  next(): Turn {
+    if (this.settled.done) return { label: this.settled.winner, timed: false };
     this.handed++;
-    if (this.handed > this.contenders.length * RACE_PATIENCE) return this.settle(true);
-    let pick = this.contenders[0];
-    for (const c of this.contenders) if (this.times.get(c)!.length < this.times.get(pick)!.length) pick = c;
-    return pick;
+    if (this.handed > this.contenders.length * RACE_PATIENCE * RACE_TURN) return { label: this.settle(true), timed: false };
+    if (this.turn.calls >= RACE_TURN) {
+      let pick = this.contenders[0];
+      for (const c of this.contenders) if (this.times.get(c)!.length < this.times.get(pick)!.length) pick = c;
+      this.turn = { label: pick, calls: 0 };
+    }
+    this.turn.calls++;
+    return { label: this.turn.label, timed: this.turn.calls === RACE_TURN };
   }
 
-  /** One finished call of `label` that took `ms`; `solo`: no other 'auto' call overlapped it. */
+  /** One finished timed call of `label` that took `ms`; `solo`: no other 'auto' call overlapped it. */
   record(label: string, ms: number, solo: boolean): void {
     if (this.settled.done || !solo || !this.times.has(label)) return;
     const t = this.times.get(label)!;

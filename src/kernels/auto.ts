@@ -229,9 +229,16 @@ function fromDisk(key: string, p: Probe<unknown>): Decision | undefined {
 const isJs = (b: Concrete) => b === 'js' || b === 'workers';
 
 /**
- * Interleaved rounds (one run of each candidate per round, so a burst of load elsewhere hits all
- * alike), after one untimed warm-up run each (loads the addon, compiles, starts a pool). The best
- * of the rounds counts; a candidate already HOPELESS times the best after two rounds runs no more.
+ * Interleaved rounds (one turn of each candidate per round, so a burst of load elsewhere hits all
+ * alike), after one untimed warm-up run each (loads the addon, compiles, starts a pool). Every
+ * other round runs in reverse order, so no candidate always follows the same one: right after a
+ * wasm ×2 run (its workers, V8's tier-up) the next native run measured up to 2× its usual time,
+ * and with a fixed order that was always C++'s. A turn is
+ * an untimed run and then the timed one, as in a race (auto-race.ts): the first run after another
+ * candidate's finds this one's pool threads asleep, which back-to-back calls never do (C++ ×2
+ * sumSquares at 10⁶ elements measured 0.38-0.68 ms that way against Rust's 0.21-0.31, and was
+ * left out of the race it would have won). The best of the rounds counts; a candidate already
+ * HOPELESS times the best after two rounds runs no more.
  */
 class Trial {
   readonly ms: Record<string, number> = {};
@@ -287,9 +294,11 @@ async function measureAsync(kernel: AsyncKernel, work: number, threads: number):
   const rounds = async (list: string[]) => {
     for (const b of list) await Promise.resolve(once(b)).catch((err) => trial.fail(b, err));
     for (let r = 0; r < ROUNDS; r++) {
-      for (const b of trial.active(list)) {
-        const t0 = performance.now();
+      const active = trial.active(list);
+      for (const b of r % 2 ? active.reverse() : active) {
         try {
+          await once(b); // untimed: wakes this candidate's pool
+          const t0 = performance.now();
           await once(b);
           trial.record(b, performance.now() - t0);
         } catch (err) {
@@ -381,7 +390,7 @@ export function planFor(call: AutoCall, probe: Decision): AutoPlan {
   }
   const entry = r;
   if (entry.race.state.done) return planOf(settleRace(key, entry, call));
-  const label = entry.race.next();
+  const { label, timed } = entry.race.next();
   if (entry.race.state.done) return planOf(settleRace(key, entry, call));
   const c = parseLabel(label, call.threads);
   const solo = inFlight === 0;
@@ -391,7 +400,7 @@ export function planFor(call: AutoCall, probe: Decision): AutoPlan {
     ...c,
     done(ms: number) {
       inFlight--;
-      if (Number.isFinite(ms)) entry.race.record(label, ms, solo && started === id);
+      if (timed && Number.isFinite(ms)) entry.race.record(label, ms, solo && started === id);
       if (entry.race.state.done && races.get(key) === entry) settleRace(key, entry, call);
     },
   };
@@ -410,7 +419,7 @@ function settleRace(key: string, r: { race: Race; probe: Decision; work: number 
   const how = s.gaveUp
     ? `kept the probe's best: calls of about ${r.work} ${unit} kept overlapping, so none could be timed alone`
     : r.race.contenders.length > 1
-      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (median of ${RACE_SAMPLES} timed calls each): ${timesText(s.ms)}`
+      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (median of ${RACE_SAMPLES} timed calls each, each the second of a turn): ${timesText(s.ms)}`
       : `the only candidate within ${RACE_MARGIN}× of the best at the probe`;
   const reason = `${how}; the probe: ${r.probe.reason}`;
   const d: Decision = {

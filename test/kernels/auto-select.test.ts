@@ -5,7 +5,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { autoBackend, describeAuto, recordAuto, resetAuto, type AutoPlan } from '../../src/kernels/auto.js';
-import { contendersOf, Race, RACE_PATIENCE, RACE_SAMPLES } from '../../src/kernels/auto-race.js';
+import { contendersOf, Race, RACE_PATIENCE, RACE_SAMPLES, RACE_TURN, type Turn } from '../../src/kernels/auto-race.js';
 
 delete process.env.MULTICORE_AUTO;
 delete process.env.MULTICORE_AUTO_CACHE;
@@ -51,13 +51,14 @@ test('a call larger than its probe: contenders take turns on real calls, the fas
   recordAuto({ kernel: 'sort', work: 4 ** 9, threads: 1 }, { rust: 5, cpp: 6, js: 30 });
   const seen: string[] = [];
   const cost: Record<string, number> = { rust: 40, cpp: 30 };
-  for (let i = 0; i < 2 * RACE_SAMPLES; i++) {
+  for (let i = 0; i < 2 * RACE_SAMPLES * RACE_TURN; i++) {
     const p = plan({ kernel: 'sort', work: 2_000_000, threads: 1 });
     assert.ok(p.done, 'a race turn reports its time');
     seen.push(p.backend);
-    p.done!(cost[p.backend] + i);
+    p.done!(cost[p.backend] + (i % RACE_TURN)); // the timed call of a turn: +1
   }
-  assert.deepEqual([...seen].sort(), [...Array(RACE_SAMPLES).fill('cpp'), ...Array(RACE_SAMPLES).fill('rust')]);
+  assert.deepEqual([...seen].sort(), [...Array(RACE_SAMPLES * RACE_TURN).fill('cpp'), ...Array(RACE_SAMPLES * RACE_TURN).fill('rust')]);
+  assert.deepEqual(seen.slice(0, 2 * RACE_TURN), ['rust', 'rust', 'cpp', 'cpp'], "turns of two calls, the probe's best first");
   const after = plan({ kernel: 'sort', work: 2_000_000, threads: 1 });
   assert.deepEqual(after, { backend: 'cpp', threads: 1 }, 'the real calls overrule the probe');
   assert.equal(plan({ kernel: 'sort', work: 200_000, threads: 1 }).backend, 'rust', "the probe's own class keeps the probe's pick");
@@ -75,16 +76,36 @@ test("a race goes by each contender's median call, not its one lucky call", () =
   const cpp = [10, 40, 41, 42, 43];
   const rust = [30, 30, 31, 31, 32];
   while (!r.state.done) {
-    const c = r.next();
-    r.record(c, (c === 'cpp' ? cpp : rust).shift()!, true);
+    const { label, timed } = r.next();
+    if (timed) r.record(label, (label === 'cpp' ? cpp : rust).shift()!, true);
   }
   assert.equal(r.state.done && r.state.winner, 'rust');
   assert.deepEqual(r.state.done && r.state.ms, { cpp: 41, rust: 31 });
 });
 
+test("only a turn's last call is timed: a contender slow on the first call after a switch is judged by its next", () => {
+  // cpp (2 threads): 10 ms on the call that wakes its sleeping pool, then 3; cpp×1: 4 every call.
+  const r = new Race(['cpp×1', 'cpp']);
+  const turns: Turn[] = [];
+  while (!r.state.done) {
+    const t = r.next();
+    turns.push(t);
+    if (t.timed) r.record(t.label, t.label === 'cpp' ? 3 : 4, true);
+  }
+  assert.equal(r.state.done && r.state.winner, 'cpp');
+  assert.deepEqual(turns.slice(0, 4), [
+    { label: 'cpp×1', timed: false },
+    { label: 'cpp×1', timed: true },
+    { label: 'cpp', timed: false },
+    { label: 'cpp', timed: true },
+  ]);
+  assert.equal(turns.length, 2 * RACE_SAMPLES * RACE_TURN);
+  assert.deepEqual(r.next(), { label: 'cpp', timed: false }, 'the winner serves, untimed');
+});
+
 test("overlapping calls are not timed; a race that never gets a solo call keeps the probe's best", () => {
   recordAuto({ kernel: 'countPrimes', work: 4 ** 11, threads: 2 }, { rust: 1, cpp: 1.2 });
-  for (let i = 0; i < 2 * RACE_PATIENCE + 1; i++) {
+  for (let i = 0; i < RACE_PATIENCE * RACE_TURN + 1; i++) {
     const a = plan({ kernel: 'countPrimes', work: 1e9, threads: 2 });
     const b = plan({ kernel: 'countPrimes', work: 1e9, threads: 2 });
     // Both in flight at once: neither counts (cpp would "win" by far if they did).
@@ -111,5 +132,5 @@ test('contenders: within the margin of the best, fastest first; a lone one settl
   assert.deepEqual(contendersOf({}), []);
   const r = new Race(['rust']);
   assert.deepEqual(r.state, { done: true, winner: 'rust', ms: {}, gaveUp: false });
-  assert.equal(r.next(), 'rust');
+  assert.deepEqual(r.next(), { label: 'rust', timed: false });
 });
