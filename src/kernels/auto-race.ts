@@ -5,8 +5,8 @@
 // sort wins at 2^18 keys, the other at 2^21; countPrimes: per-call costs decide at 4^11, the
 // sieve itself at 10^8). So when the call is larger than what the probe measured, the contenders
 // (every candidate within RACE_MARGIN of the probe's best) take turns on the real calls of that
-// size class, RACE_SAMPLES timed calls each, and the one with the lowest median then serves every
-// later call. A turn is RACE_TURN calls of one contender and only its last is timed: the first
+// size class, RACE_SAMPLES timed calls each (up to RACE_MAX_SAMPLES for near ties), and the one
+// with the lowest median then serves every later call. A turn is RACE_TURN calls of one contender and only its last is timed: the first
 // call after a switch finds the contender's pool threads asleep (the other's turn outlasted their
 // spin), which later back-to-back calls of the winner never do. Timing every call made C++ ×1 beat
 // C++ ×2 on sumSquares (8·10⁶ elements) here although ×2 is 1.35× faster call after call: each ×2
@@ -42,10 +42,18 @@ export const RACE_MARGIN = 2;
  * win on one lucky call and then serve every later call at its typical, slower time.
  */
 export const RACE_SAMPLES = 5;
+/**
+ * Contenders whose medians are then within this factor of the best keep racing, up to
+ * RACE_MAX_SAMPLES timed calls each: a near tie decided on five calls each picked the slower of
+ * two backends 11-18% apart in later side-by-side timing (streaming kernels at two threads). The
+ * extra calls cost little: they go to backends this close to the best.
+ */
+export const RACE_CLOSE = 1.15;
+export const RACE_MAX_SAMPLES = 11;
 /** Calls per turn; the last one is timed. */
 export const RACE_TURN = 2;
 /** Rounds of turns (contenders × this) before a race that never got solo calls gives up. */
-export const RACE_PATIENCE = RACE_SAMPLES + 2;
+export const RACE_PATIENCE = RACE_MAX_SAMPLES + 2;
 
 /** The contender for one call, and whether that call is timed (the last of its turn). */
 export interface Turn {
@@ -62,11 +70,18 @@ export function contendersOf(ms: Record<string, number>, margin = RACE_MARGIN): 
   return ranked.filter(([, t]) => t <= ranked[0][1] * margin).map(([l]) => l);
 }
 
-export type RaceState = { done: false } | { done: true; winner: string; ms: Record<string, number>; gaveUp: boolean };
+export type RaceState =
+  | { done: false }
+  | { done: true; winner: string; ms: Record<string, number>; samples: Record<string, number>; gaveUp: boolean };
 
-/** Round-robin turns over the contenders until each has RACE_SAMPLES solo timings; the lowest median wins. */
+/**
+ * Round-robin turns over the contenders until each has RACE_SAMPLES solo timings; then those
+ * within RACE_CLOSE of the best median go on to RACE_MAX_SAMPLES; the lowest median wins.
+ */
 export class Race {
   private readonly times: Map<string, number[]>;
+  /** The contenders still taking turns. */
+  private live: string[];
   private handed = 0;
   private turn = { label: '', calls: RACE_TURN };
   private settled: RaceState = { done: false };
@@ -74,6 +89,7 @@ export class Race {
   /** `contenders`: fastest (by the probe) first; that one is kept if the race gives up. */
   constructor(readonly contenders: string[]) {
     this.times = new Map(contenders.map((c) => [c, []]));
+    this.live = [...contenders];
     if (contenders.length <= 1) this.settle(false);
   }
 
@@ -90,8 +106,8 @@ export class Race {
     this.handed++;
     if (this.handed > this.contenders.length * RACE_PATIENCE * RACE_TURN) return { label: this.settle(true), timed: false };
     if (this.turn.calls >= RACE_TURN) {
-      let pick = this.contenders[0];
-      for (const c of this.contenders) if (this.times.get(c)!.length < this.times.get(pick)!.length) pick = c;
+      let pick = this.live[0];
+      for (const c of this.live) if (this.times.get(c)!.length < this.times.get(pick)!.length) pick = c;
       this.turn = { label: pick, calls: 0 };
     }
     this.turn.calls++;
@@ -102,17 +118,27 @@ export class Race {
   record(label: string, ms: number, solo: boolean): void {
     if (this.settled.done || !solo || !this.times.has(label)) return;
     const t = this.times.get(label)!;
-    if (t.length < RACE_SAMPLES) t.push(ms);
-    if ([...this.times.values()].every((v) => v.length >= RACE_SAMPLES)) this.settle(false);
+    if (t.length < RACE_MAX_SAMPLES) t.push(ms);
+    const counts = this.live.map((c) => this.times.get(c)!.length);
+    if (Math.min(...counts) < RACE_SAMPLES) return;
+    const med = new Map(this.live.map((c) => [c, median(this.times.get(c)!)]));
+    const best = Math.min(...med.values());
+    this.live = this.live.filter((c) => med.get(c)! <= best * RACE_CLOSE);
+    if (this.live.length === 1 || this.live.every((c) => this.times.get(c)!.length >= RACE_MAX_SAMPLES)) this.settle(false);
   }
 
   /** Ends the race; returns the winner. */
   private settle(gaveUp: boolean): string {
     const best: Record<string, number> = {};
-    for (const [c, t] of this.times) if (t.length) best[c] = median(t);
+    const samples: Record<string, number> = {};
+    for (const [c, t] of this.times) {
+      if (!t.length) continue;
+      best[c] = median(t);
+      samples[c] = t.length;
+    }
     const ranked = Object.entries(best).sort((a, b) => a[1] - b[1]);
     const winner = gaveUp || !ranked.length ? this.contenders[0] : ranked[0][0];
-    this.settled = { done: true, winner, ms: best, gaveUp };
+    this.settled = { done: true, winner, ms: best, samples, gaveUp };
     return winner;
   }
 }

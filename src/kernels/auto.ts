@@ -18,7 +18,7 @@ import { loadNative } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import { defaultThreads, type Backend } from './options.js';
 import { DiskCache, cacheDir } from './auto-cache.js';
-import { contendersOf, labelOf, parseLabel, Race, RACE_MARGIN, RACE_SAMPLES, type RaceState } from './auto-race.js';
+import { contendersOf, labelOf, parseLabel, Race, RACE_MARGIN, type RaceState } from './auto-race.js';
 import {
   ASYNC_KERNELS,
   SYNC_KERNELS,
@@ -162,6 +162,16 @@ function sizeClass(p: Probe<unknown>, work: number): number {
 
 const fmt = (ms: number) => (ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
 const ranked = (ms: Record<string, number>) => Object.entries(ms).sort((a, b) => a[1] - b[1]);
+/** `5 calls each`, or `11 calls of rust and cpp, 5 of rust×1` when near ties raced on. */
+const samplesText = (n: Record<string, number>) => {
+  const by = new Map<number, string[]>();
+  for (const [l, k] of Object.entries(n)) by.set(k, [...(by.get(k) ?? []), l]);
+  if (by.size === 1) return `${[...by.keys()][0]} calls each`;
+  return [...by.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([k, ls]) => `${k} calls of ${ls.join(' and ')}`)
+    .join(', ');
+};
 const timesText = (ms: Record<string, number>) =>
   ranked(ms)
     .map(([b, t]) => `${b} ${fmt(t)} ms`)
@@ -419,7 +429,7 @@ function settleRace(key: string, r: { race: Race; probe: Decision; work: number 
   const how = s.gaveUp
     ? `kept the probe's best: calls of about ${r.work} ${unit} kept overlapping, so none could be timed alone`
     : r.race.contenders.length > 1
-      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (median of ${RACE_SAMPLES} timed calls each, each the second of a turn): ${timesText(s.ms)}`
+      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (medians of the second call of each turn: ${samplesText(s.samples)}): ${timesText(s.ms)}`
       : `the only candidate within ${RACE_MARGIN}× of the best at the probe`;
   const reason = `${how}; the probe: ${r.probe.reason}`;
   const d: Decision = {

@@ -5,7 +5,16 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { autoBackend, describeAuto, recordAuto, resetAuto, type AutoPlan } from '../../src/kernels/auto.js';
-import { contendersOf, Race, RACE_PATIENCE, RACE_SAMPLES, RACE_TURN, type Turn } from '../../src/kernels/auto-race.js';
+import {
+  contendersOf,
+  Race,
+  RACE_CLOSE,
+  RACE_MAX_SAMPLES,
+  RACE_PATIENCE,
+  RACE_SAMPLES,
+  RACE_TURN,
+  type Turn,
+} from '../../src/kernels/auto-race.js';
 
 delete process.env.MULTICORE_AUTO;
 delete process.env.MULTICORE_AUTO_CACHE;
@@ -83,6 +92,27 @@ test("a race goes by each contender's median call, not its one lucky call", () =
   assert.deepEqual(r.state.done && r.state.ms, { cpp: 41, rust: 31 });
 });
 
+test('near ties race on to more calls each; a contender left behind stops at the first five', () => {
+  // cpp and rust within RACE_CLOSE of each other (rust 5% slower), wasm 1.5x: wasm stops at 5.
+  const r = new Race(['rust', 'cpp', 'wasm']);
+  const cost: Record<string, number> = { cpp: 10, rust: 10.5, wasm: 15 };
+  assert.ok(cost.rust / cost.cpp < RACE_CLOSE && cost.wasm / cost.cpp > RACE_CLOSE);
+  const timed: string[] = [];
+  while (!r.state.done) {
+    const { label, timed: t } = r.next();
+    if (!t) continue;
+    timed.push(label);
+    r.record(label, cost[label], true);
+  }
+  const count = (l: string) => timed.filter((x) => x === l).length;
+  assert.deepEqual([count('cpp'), count('rust'), count('wasm')], [RACE_MAX_SAMPLES, RACE_MAX_SAMPLES, RACE_SAMPLES]);
+  assert.ok(r.state.done);
+  assert.equal(r.state.winner, 'cpp');
+  assert.deepEqual(r.state.samples, { rust: RACE_MAX_SAMPLES, cpp: RACE_MAX_SAMPLES, wasm: RACE_SAMPLES });
+  // After the first five each, only the close two take turns.
+  assert.ok(!timed.slice(3 * RACE_SAMPLES).includes('wasm'));
+});
+
 test("only a turn's last call is timed: a contender slow on the first call after a switch is judged by its next", () => {
   // cpp (2 threads): 10 ms on the call that wakes its sleeping pool, then 3; cpp×1: 4 every call.
   const r = new Race(['cpp×1', 'cpp']);
@@ -131,6 +161,6 @@ test('contenders: within the margin of the best, fastest first; a lone one settl
   assert.deepEqual(contendersOf({ a: 1, b: 3 }), ['a']);
   assert.deepEqual(contendersOf({}), []);
   const r = new Race(['rust']);
-  assert.deepEqual(r.state, { done: true, winner: 'rust', ms: {}, gaveUp: false });
+  assert.deepEqual(r.state, { done: true, winner: 'rust', ms: {}, samples: {}, gaveUp: false });
   assert.deepEqual(r.next(), { label: 'rust', timed: false });
 });

@@ -65,7 +65,7 @@ function nativeStrategy<I, R>(def: CpuDef<I, R>, id: string, label: string): Str
 }
 
 /** Untimed 'auto' calls at most, while its race for this call size runs (contenders × samples × turn, and some). */
-const AUTO_WARMUP_LIMIT = 80;
+const AUTO_WARMUP_LIMIT = 120;
 
 /** What a default call does: backend 'auto' (the row shows what it chose on this machine). */
 function autoStrategy<I, R>(def: CpuDef<I, R>): Strategy<I, R> {
