@@ -100,6 +100,16 @@ fn row_lanes<const W: usize>(
     true
 }
 
+/// The group's lane counts (exact integers ≤ max_iter) into the row, past its end dropped.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn put_counts(out: &mut [u32], col0: usize, counts: &[u64]) {
+    let n = (out.len() - col0).min(counts.len());
+    for (o, &c) in out[col0..col0 + n].iter_mut().zip(counts) {
+        *o = c as u32;
+    }
+}
+
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 const ONE_BITS: u64 = 0x3ff0_0000_0000_0000; // 1.0f64
 
@@ -160,10 +170,7 @@ fn row_baseline(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_iter: u32, st
             for (g, c) in count.iter().enumerate() {
                 _mm_storeu_si128(counts.as_mut_ptr().add(2 * g) as *mut __m128i, *c);
             }
-            let n = (width - col0).min(P);
-            for l in 0..n {
-                out[col0 + l] = counts[l] as u32;
-            }
+            put_counts(out, col0, &counts);
             col0 += P;
         }
     }
@@ -229,10 +236,7 @@ macro_rules! x86_row {
                 for g in 0..G {
                     $store(counts.as_mut_ptr().add(g * N), count[g]);
                 }
-                let n = (width - col0).min(P);
-                for l in 0..n {
-                    out[col0 + l] = counts[l] as u32;
-                }
+                put_counts(out, col0, &counts);
                 col0 += P;
             }
             true
@@ -327,10 +331,7 @@ unsafe fn row_avx512(out: &mut [u32], x_min: f64, dx: f64, cy: f64, max_iter: u3
         for (g, c) in count.iter().enumerate() {
             _mm512_storeu_si512(counts.as_mut_ptr().add(g * N) as *mut _, *c);
         }
-        let n = (width - col0).min(P);
-        for l in 0..n {
-            out[col0 + l] = counts[l] as u32;
-        }
+        put_counts(out, col0, &counts);
         col0 += P;
     }
     true
