@@ -17,6 +17,7 @@
 // result (SPEC.md: bit-identical across backends and thread counts), so only the speed varies.
 import type { Concrete } from './auto-kernels.js';
 import { median } from '../util/median.js';
+import { rng } from '../util/random.js';
 
 /** A backend at a thread count: what 'auto' picks. */
 export interface Candidate {
@@ -84,6 +85,7 @@ export class Race {
   private live: string[];
   private handed = 0;
   private turn = { label: '', calls: RACE_TURN };
+  private readonly coin = rng(0x7ace);
   private settled: RaceState = { done: false };
 
   /** `contenders`: fastest (by the probe) first; that one is kept if the race gives up. */
@@ -99,15 +101,19 @@ export class Race {
 
   /**
    * The contender for the next call: the current turn's until it has had RACE_TURN calls, then
-   * the one with the fewest timings (probe order breaks ties). Once settled, the winner, untimed.
+   * the one with the fewest timings. Ties go in probe order the first time round and at random
+   * after that, so that a cost recurring every few calls (a garbage collection after so many
+   * allocations) cannot land on the same contender's timed calls round after round. Once settled,
+   * the winner, untimed.
    */
   next(): Turn {
     if (this.settled.done) return { label: this.settled.winner, timed: false };
     this.handed++;
     if (this.handed > this.contenders.length * RACE_PATIENCE * RACE_TURN) return { label: this.settle(true), timed: false };
     if (this.turn.calls >= RACE_TURN) {
-      let pick = this.live[0];
-      for (const c of this.live) if (this.times.get(c)!.length < this.times.get(pick)!.length) pick = c;
+      const fewest = Math.min(...this.live.map((c) => this.times.get(c)!.length));
+      const due = this.live.filter((c) => this.times.get(c)!.length === fewest);
+      const pick = fewest === 0 ? due[0] : due[Math.floor(this.coin() * due.length)];
       this.turn = { label: pick, calls: 0 };
     }
     this.turn.calls++;

@@ -128,7 +128,7 @@ export interface AutoPlan {
 
 const decisions = new Map<string, Decision>();
 const races = new Map<string, { race: Race; probe: Decision; work: number }>();
-const last = new Map<AutoKernel, { backend: Concrete; label: string }>();
+const last = new Map<AutoKernel, { backend: Concrete; label: string; reason?: string }>();
 const pending = new Map<string, Promise<Decision>>();
 let disk: DiskCache | undefined;
 
@@ -375,8 +375,13 @@ const isSync = (k: AutoKernel): k is SyncKernel => (SYNC_KERNELS as readonly str
 let inFlight = 0;
 let started = 0;
 
+/** Why each plan handed out was chosen (its decision's reason), for lastAutoReason. */
+const planReasons = new WeakMap<AutoPlan, string>();
+
 function planOf(d: Decision): AutoPlan {
-  return { backend: d.backend, threads: d.pickedThreads };
+  const plan = { backend: d.backend, threads: d.pickedThreads };
+  planReasons.set(plan, d.reason);
+  return plan;
 }
 
 /**
@@ -460,6 +465,7 @@ function noted<T extends { backend: Concrete; threads?: number }>(call: AutoCall
   last.set(call.kernel, {
     backend: plan.backend,
     label: labelOf({ backend: plan.backend, threads: plan.threads ?? call.threads }, call.threads),
+    reason: planReasons.get(plan as AutoPlan),
   });
   return plan;
 }
@@ -472,6 +478,11 @@ export function lastAutoChoice(kernel: AutoKernel): Concrete | undefined {
 /** The same with its thread count when fewer than asked (`cpp×1`): what the bench's auto rows show. */
 export function lastAutoLabel(kernel: AutoKernel): string | undefined {
   return last.get(kernel)?.label;
+}
+
+/** Why the last settled 'auto' call of this kernel ran where it did (undefined for a race turn or a forced backend). */
+export function lastAutoReason(kernel: AutoKernel): string | undefined {
+  return last.get(kernel)?.reason;
 }
 
 function autoPlanUnnoted(call: AutoCall | undefined): AutoPlan | Promise<AutoPlan> {

@@ -11,6 +11,7 @@ import { isCI } from '../helpers/backends.js';
 import { benchInject, runCli, tempDir } from './helpers.js';
 import { checkMatmul, checkSumSquares } from '../../src/cli/bench/peers/tolerance.js';
 import { blasName } from '../../src/cli/bench/peers/numpy.js';
+import type { BenchReport, ResultRow, WorkloadReport } from '../../src/cli/bench/schema.js';
 
 const hasNumpy = (process.env.MULTICORE_PYTHON ? [process.env.MULTICORE_PYTHON] : ['/usr/bin/python3', 'python3']).some(
   (py) => spawnSync(py, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0,
@@ -26,35 +27,12 @@ test('in CI, NumPy and primesieve are installed so the peer rows are covered', {
   assert.equal(peersMissing, undefined, peersMissing);
 });
 
-type Row = {
-  strategy: string;
-  label: string;
-  threads: number;
-  status: string;
-  reason?: string;
-  detail?: string;
-  ofBest?: number;
-  paired?: {
-    rival: string;
-    rivalThreads: number;
-    choice: string;
-    autoMs: number;
-    rivalMs: number;
-    ofBest: number;
-    ofMedians: number;
-    rounds: number;
-  };
-  stats?: { medianMs: number; samples: number };
-};
-type Report = {
-  failures: number;
+// The JSON as read back: the report's own types (src/cli/bench/schema.ts), the fields used here.
+type Row = Pick<ResultRow, 'strategy' | 'label' | 'threads' | 'status' | 'reason' | 'detail' | 'why' | 'ofBest' | 'paired' | 'stats'>;
+type Report = Pick<BenchReport, 'failures'> & {
   options: { peers?: boolean };
   machine: { dispatch?: Record<string, string> };
-  workloads: {
-    name: string;
-    results: Row[];
-    nativePaired?: { cppMs: number; rustMs: number; cppOverRust: number; ofMedians: number; rounds: number };
-  }[];
+  workloads: (Pick<WorkloadReport, 'name' | 'nativePaired'> & { results: Row[] })[];
 };
 
 /** `inject`: run through test/fixtures/cli/bench-inject.mjs with that mode (deliberately wrong rows). */
@@ -95,6 +73,8 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
       // `rust`, or `rust×1` when it picked fewer threads than the row asked for
       assert.ok(r.detail && i.backends[r.detail.split('×')[0] as 'js']?.available, `${w.name} auto chose ${r.detail}`);
       assert.equal(r.label, `'auto' → ${r.detail}`);
+      // …and why: the measured times behind that choice (info().auto's reason for this call).
+      assert.match(r.why ?? '', /^(fastest|the only candidate|kept the probe's best)/, `${w.name} auto why`);
       assert.ok(typeof r.ofBest === 'number' && r.ofBest > 0, `${w.name} ofBest`);
       // ofBest is auto's median over the fastest non-peer row with at most as many threads.
       const best = Math.min(

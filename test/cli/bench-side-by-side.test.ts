@@ -59,20 +59,31 @@ test("the ratio is the median of the rounds' own ratios, which a phase moving bo
   assert.throws(() => roundRatio([], []), RangeError);
 });
 
-test('alternate: the two take turns (an untimed call, then a timed one), each round starting with the other, every result checked', async () => {
+test('alternate: a turn of each per round (an untimed call, then a timed one), in a random order, every result checked', async () => {
   const calls: string[] = [];
   const runner = (name: string) => ({ run: async () => (calls.push(name), name) });
   const ok = () => undefined;
-  const t = await alternate(
-    { runner: runner('A'), verify: ok },
-    { runner: runner('B'), verify: ok },
-    { iterations: 2, timeMs: 0, warmupIterations: 0 },
-  );
-  // each turn: an untimed call, then the timed one (5 rounds: 2 × 2 + 1)
-  assert.deepEqual(calls, ['A', 'A', 'B', 'B', 'B', 'B', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'B', 'A', 'A', 'A', 'A', 'B', 'B']);
-  assert.equal(t.aMs.length, 5);
-  assert.equal(t.bMs.length, 5);
+  const o = { iterations: 7, timeMs: 0, warmupIterations: 0 }; // 15 rounds
+  const t = await alternate({ runner: runner('A'), verify: ok }, { runner: runner('B'), verify: ok }, o);
+  assert.equal(t.aMs.length, 15);
+  assert.equal(t.bMs.length, 15);
   assert.ok([...t.aMs, ...t.bMs].every((ms) => ms >= 0));
+  // Each round: AABB or BBAA; both orders occur (not a fixed alternation a periodic cost could lock onto).
+  const rounds = Array.from({ length: 15 }, (_, r) => calls.slice(4 * r, 4 * r + 4).join(''));
+  assert.equal(calls.length, 60);
+  assert.ok(
+    rounds.every((r) => r === 'AABB' || r === 'BBAA'),
+    rounds.join(' '),
+  );
+  const firsts = rounds.map((r) => r[0]).join('');
+  assert.ok(firsts.includes('A') && firsts.includes('B'), firsts);
+  assert.notEqual(firsts, 'ABABABABABABABA');
+  assert.notEqual(firsts, 'BABABABABABABAB');
+  // The same seed, the same order: a run can be repeated.
+  const again: string[] = [];
+  const runner2 = (name: string) => ({ run: async () => (again.push(name), name) });
+  await alternate({ runner: runner2('A'), verify: ok }, { runner: runner2('B'), verify: ok }, o);
+  assert.deepEqual(again, calls);
   await assert.rejects(
     alternate(
       { runner: runner('A'), verify: ok },

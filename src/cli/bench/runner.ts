@@ -60,6 +60,8 @@ async function runRow(
     const bad = verify(await withTimeout(r.run(), ctx.rowTimeoutMs, 'the first run'));
     const detail = r.detail?.();
     if (detail) Object.assign(base, { label: `${s.label} → ${detail}`, detail });
+    const why = r.why?.();
+    if (why) Object.assign(base, { why });
     if (bad) {
       progress.done(what, `WRONG RESULT: ${bad}`);
       return { ...base, status: 'failed', reason: `result differs from the reference: ${bad}` };

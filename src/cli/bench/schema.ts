@@ -58,6 +58,8 @@ export interface ResultRow {
   reason?: string;
   /** What the row actually ran: the backend `auto` chose, a peer's version (optional, added later). */
   detail?: string;
+  /** `auto` rows: why it chose that (`info().auto[kernel].reason`: the measured times behind the choice). */
+  why?: string;
   /** `auto` rows: this median / the fastest other (non-peer) row of the workload at ≤ this many threads, this run. */
   ofBest?: number;
   /** `auto` rows: the same comparison re-timed with the rows in alternation (src/cli/bench/auto-paired.ts). */

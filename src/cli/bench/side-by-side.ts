@@ -2,7 +2,10 @@
 // seconds apart; on a small shared machine the same code measured up to ±30% apart between two
 // such rows, more than the margins the goals are about (auto ≤ 1.10× the fastest row, C++ and
 // Rust within 1.25×). So the two strategies are opened again and timed in alternation
-// (A B, B A, A B, ...; each turn an untimed call, then a timed one). The comparison is the median
+// (each round one turn of each, in an order drawn at random; each turn an untimed call, then a
+// timed one). A fixed A B, B A order let a periodic cost (a garbage collection every 8 calls, from
+// a kernel allocating its output) land on one side's timed call round after round: auto against
+// its own backend, the same code, measured 1.23x. The comparison is the median
 // of the rounds' own ratios (A's call over B's in the same round, milliseconds apart): the machine
 // here moved both backends together between ~2.8 and ~4.1 ms phases lasting dozens of calls
 // (countPrimes, pinned to one core), so two calls of one round share a phase far more often than
@@ -11,6 +14,7 @@
 // which is the very thing this avoids.
 import { statsOf, type MeasureOptions } from './measure.js';
 import { median } from '../../util/median.js';
+import { rng } from '../../util/random.js';
 import type { Context, Runner, Strategy, Workload } from './workloads/types.js';
 import { CLOSE_TIMEOUT_MS, withTimeout } from './timeout.js';
 import { verifierOf } from './row-verify.js';
@@ -54,13 +58,19 @@ function mustMatch<R>(c: Checked<R>, result: R): void {
   if (bad) throw new Error(`a paired run's result differs from the reference: ${bad}`);
 }
 
-/** Times `a` and `b` in alternation, one timed call each per round (index i = round i); both are open and past their first (verified) run. */
-export async function alternate<R>(a: Checked<R>, b: Checked<R>, o: MeasureOptions): Promise<{ aMs: number[]; bMs: number[] }> {
+/** Times `a` and `b` in turns, one timed call each per round (index i = round i) in a random order (`seed`); both are open and past their first (verified) run. */
+export async function alternate<R>(
+  a: Checked<R>,
+  b: Checked<R>,
+  o: MeasureOptions,
+  seed = 0x5eed,
+): Promise<{ aMs: number[]; bMs: number[] }> {
   const aMs: number[] = [];
   const bMs: number[] = [];
+  const coin = rng(seed);
   const started = performance.now();
   for (let round = 0; !roundsDone(round, performance.now() - started, o); round++) {
-    for (const c of round % 2 ? [b, a] : [a, b]) {
+    for (const c of coin() < 0.5 ? [b, a] : [a, b]) {
       // An untimed call first: a pool the other side's turn let go to sleep is awake again, as it
       // is for back-to-back calls of one backend (C++ then Rust, one call each, measured Rust up
       // to 1.7x slower than its own row).

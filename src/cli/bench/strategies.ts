@@ -1,7 +1,7 @@
 // The CPU strategies, one small definition each: every CPU workload runs all of them.
 import { BACKENDS, type Backend } from '../../kernels/options.js';
 import { sumSquares } from '../../kernels/sum-squares.js';
-import { autoRacesPending, lastAutoLabel, type AutoKernel } from '../../kernels/auto.js';
+import { autoRacesPending, lastAutoLabel, lastAutoReason, type AutoKernel } from '../../kernels/auto.js';
 import { SharedMemory } from '../../sync/shared-memory.js';
 import { startExecutor, type ExecutorLike } from './executors.js';
 import { Skip, type Runner, type Strategy } from './workloads/types.js';
@@ -79,7 +79,7 @@ function autoStrategy<I, R>(def: CpuDef<I, R>): Strategy<I, R> {
       // (src/kernels/auto-race.ts). Those calls are its warm-up, like the probe before them: the
       // row times the choice that every later call of this size gets.
       for (let i = 0; i < AUTO_WARMUP_LIMIT && (i === 0 || autoRacesPending() > 0); i++) await run();
-      return { run, detail: () => lastAutoLabel(def.auto) };
+      return { run, detail: () => lastAutoLabel(def.auto), why: () => lastAutoReason(def.auto) };
     },
   };
 }

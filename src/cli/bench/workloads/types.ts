@@ -29,6 +29,8 @@ export interface Runner<R> {
   load?(): Promise<Measurement<R>>;
   /** What the row actually ran, known once it ran (the backend 'auto' chose; NumPy's BLAS). */
   detail?(): string | undefined;
+  /** Why it ran that: 'auto' rows, the reason `info().auto` gives for the choice. */
+  why?(): string | undefined;
 }
 
 /** Thrown by Strategy.open when the strategy cannot run here: the row is skipped with the reason. */
