@@ -815,6 +815,7 @@ export declare function planFor(call: AutoCall, probe: Decision): AutoPlan;
 export declare function autoBackend(call: AutoCall | undefined): AutoPlan | Promise<AutoPlan>;
 export declare function lastAutoChoice(kernel: AutoKernel): Concrete | undefined;
 export declare function lastAutoLabel(kernel: AutoKernel): string | undefined;
+export declare function lastAutoReason(kernel: AutoKernel): string | undefined;
 export declare function autoBackendSync(call: AutoCall | undefined): Concrete;
 export declare function autoPlanSync(call: AutoCall | undefined): AutoPlan;
 export declare function describeAuto(): Record<AutoKernel, AutoDescription>;
