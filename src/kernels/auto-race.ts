@@ -6,9 +6,10 @@
 // sieve itself at 10^8). So when the call is larger than what the probe measured, the contenders
 // (every candidate within RACE_MARGIN of the probe's best) take turns on the real calls of that
 // size class, RACE_SAMPLES timed calls each (up to RACE_MAX_SAMPLES for near ties), and the one
-// with the lowest median then serves every later call. A turn is RACE_TURN calls of one contender and only its last is timed: the first
-// call after a switch finds the contender's pool threads asleep (the other's turn outlasted their
-// spin), which later back-to-back calls of the winner never do. Timing every call made C++ ×1 beat
+// with the lowest median then serves every later call. A turn is RACE_TURN calls of one
+// contender and only its last is timed: the first call after a switch finds the contender's pool
+// threads asleep (the other's turn outlasted their spin), which later back-to-back calls of the
+// winner never do. Timing every call made C++ ×1 beat
 // C++ ×2 on sumSquares (8·10⁶ elements) here although ×2 is 1.35× faster call after call: each ×2
 // call woke two sleeping threads.
 // Only a call that ran alone (no other 'auto' call in flight) counts: concurrent calls share the

@@ -243,8 +243,8 @@ const isJs = (b: Concrete) => b === 'js' || b === 'workers';
  * alike), after one untimed warm-up run each (loads the addon, compiles, starts a pool). Every
  * other round runs in reverse order, so no candidate always follows the same one: right after a
  * wasm ×2 run (its workers, V8's tier-up) the next native run measured up to 2× its usual time,
- * and with a fixed order that was always C++'s. A turn is
- * an untimed run and then the timed one, as in a race (auto-race.ts): the first run after another
+ * and with a fixed order that was always C++'s. A turn is an untimed run and then the timed one,
+ * as in a race (auto-race.ts): the first run after another
  * candidate's finds this one's pool threads asleep, which back-to-back calls never do (C++ ×2
  * sumSquares at 10⁶ elements measured 0.38-0.68 ms that way against Rust's 0.21-0.31, and was
  * left out of the race it would have won). The best of the rounds counts; a candidate already
