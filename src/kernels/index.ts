@@ -7,6 +7,7 @@ export { monteCarloPi, type MonteCarloPiOptions } from './monte-carlo-pi.js';
 export { matmul } from './matmul.js';
 export { sort } from './sort.js';
 export { info, type Info, type BackendStatus } from './info.js';
+export { allocate, type AllocateOptions } from './allocate.js';
 export type { Skipped as SkippedCandidate } from '../native/load.js';
 export type { AutoDescription, AutoKernel, AutoMeasurement } from './auto.js';
 export { BackendUnavailableError } from './backend.js';

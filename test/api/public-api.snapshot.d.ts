@@ -753,6 +753,15 @@ export * from "./executor/index.js";
 export { defineKernel, UserKernelError } from "./kernels/user/index.js";
 export type { FormAvailability, JsChunkFunction, JsKernelSource, KernelArg, KernelArray, KernelArrayConstructor, KernelDefinition, NativeKernelSource, UserKernel, UserKernelBackend, UserKernelForm, UserKernelOptions, WasmBinary, WasmKernelSource, WasmMemory, WasmModule, } from "./kernels/user/index.js";
 
+// ==== dist/kernels/allocate.d.ts
+import type { KernelArrayConstructor } from "./user/api.js";
+export interface AllocateOptions {
+    shared?: boolean;
+    hugePages?: boolean;
+}
+export declare const HUGE_PAGE_MIN_BYTES: number;
+export declare function allocate<T extends ArrayBufferView>(type: KernelArrayConstructor<T>, length: number, options?: AllocateOptions): T;
+
 // ==== dist/kernels/auto-kernels.d.ts
 import type { Backend } from "./options.js";
 export type Concrete = Exclude<Backend, "auto">;
@@ -869,6 +878,7 @@ export { monteCarloPi, type MonteCarloPiOptions } from "./monte-carlo-pi.js";
 export { matmul } from "./matmul.js";
 export { sort } from "./sort.js";
 export { info, type Info, type BackendStatus } from "./info.js";
+export { allocate, type AllocateOptions } from "./allocate.js";
 export type { Skipped as SkippedCandidate } from "../native/load.js";
 export type { AutoDescription, AutoKernel, AutoMeasurement } from "./auto.js";
 export { BackendUnavailableError } from "./backend.js";

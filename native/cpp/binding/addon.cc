@@ -45,6 +45,7 @@ MulticoreAddon::MulticoreAddon(Napi::Env env, Napi::Object exports)
                            InstanceMethod("futexWaitAsync", &MulticoreAddon::FutexWaitAsync),
                            InstanceMethod("futexWake", &MulticoreAddon::FutexWake),
                            InstanceMethod("processAlive", &MulticoreAddon::ProcessAlive),
+                           InstanceMethod("adviseHugePages", &MulticoreAddon::AdviseHugePages),
                        });
 }
 

@@ -49,6 +49,7 @@ class MulticoreAddon : public Napi::Addon<MulticoreAddon> {
   Napi::Value FutexWaitAsync(const Napi::CallbackInfo& info);
   Napi::Value FutexWake(const Napi::CallbackInfo& info);
   Napi::Value ProcessAlive(const Napi::CallbackInfo& info);
+  Napi::Value AdviseHugePages(const Napi::CallbackInfo& info);
 
   // async_call.cc: runs the kernel on the pool and returns a Promise settled on this thread
   // with result(env). `keep` are the JS values (typed arrays) the call must keep alive.

@@ -3,6 +3,7 @@
 // time all rows in interleaved rounds. See docs/guide/write-your-own-kernel.md for the file's shape.
 import { writeFile } from 'node:fs/promises';
 import type { KernelArray } from '../../../kernels/user/types.js';
+import { allocate } from '../../../kernels/allocate.js';
 import { closeWorkersBackend } from '../../../kernels/reference.js';
 import { describeMachine, formatMachine } from '../machine.js';
 import type { BenchArgs } from '../args.js';
@@ -18,7 +19,7 @@ const FULL_ROUNDS = 7;
 function allocator(spec: KernelBenchSpec, wasmOk: boolean, made: KernelArray[]): BenchAlloc {
   return (type, length) => {
     // In the wasm form's memory every form reads the same bytes and wasm needs no copy.
-    const a = wasmOk ? spec.kernel.array(type, length) : new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT), 0, length);
+    const a = wasmOk ? spec.kernel.array(type, length) : allocate(type, length);
     made.push(a);
     return a;
   };

@@ -75,8 +75,8 @@ const computeSquare = cpu<{ numbers: number[] }, ArrayLike<number>>(
     // The conversion is timed (x.set(numbers), as the shared-memory process split fills its segment);
     // both arrays are the row's own, allocated once, so no run pays for fresh pages.
     kernel: ({ numbers }, backend, threads) => {
-      const x = new Float64Array(numbers.length);
-      const out = new Float64Array(numbers.length);
+      const x = sharedFloat64(numbers.length);
+      const out = sharedFloat64(numbers.length);
       return () => {
         x.set(numbers);
         return square(x, { backend, threads, out });

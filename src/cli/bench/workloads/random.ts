@@ -1,8 +1,13 @@
 // Deterministic inputs (mulberry32), so two runs of the bench measure the same data.
+import { allocate } from '../../../kernels/allocate.js';
 import { rng } from '../../../util/random.js';
 
-/** A Float64Array on a SharedArrayBuffer: the 'workers' backend then reads it in place, as the native ones do. */
-export const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(n * 8));
+/**
+ * A Float64Array as the README tells users to make one for kernels (`allocate`): on a
+ * SharedArrayBuffer, so the 'workers' backend reads it in place as the native ones do, and from
+ * 4 MiB in huge pages where the system offers them, as NumPy's arrays are.
+ */
+export const sharedFloat64 = (n: number) => allocate(Float64Array, n);
 
 /** n doubles uniform in [-1, 1), on shared memory. */
 export function randomFloat64(n: number, seed: number): Float64Array {
