@@ -3,6 +3,7 @@
 //
 //   npx tsc -p tsconfig.json && node scripts/build-native.mjs && node bench/native/levels.mjs
 //   node bench/native/levels.mjs --reps 9 --levels avx2,baseline
+//   node bench/native/levels.mjs --small-pages      (the kernels' input in 4 KiB pages, not allocate()'s)
 //
 // For each level a child `node` runs with MULTICORE_SIMD=<level> (the cap both addons read
 // once) and times, on ONE thread, interleaved round by round (medians): the C++ and Rust raw
@@ -53,7 +54,14 @@ if (!args.includes('--child')) {
   for (const level of levels) {
     const r = spawnSync(
       process.execPath,
-      [fileURLToPath(import.meta.url), '--child', '--reps', String(reps), ...(wall ? ['--wall'] : [])],
+      [
+        fileURLToPath(import.meta.url),
+        '--child',
+        '--reps',
+        String(reps),
+        ...(wall ? ['--wall'] : []),
+        ...(args.includes('--small-pages') ? ['--small-pages'] : []),
+      ],
       {
         stdio: 'inherit',
         env: { ...process.env, MULTICORE_SIMD: level },
@@ -76,9 +84,13 @@ const { countInside, piChunks, piChunkRange } = await js('monte-carlo-pi.js');
 const level = cpp.info().simdLevel;
 if (rust.info().simdLevel !== level) throw new Error(`levels differ: cpp ${level}, rust ${rust.info().simdLevel}`);
 
-// A Float64Array with values of many magnitudes (the bench's mulberry32 is not needed here).
+// A Float64Array with values of many magnitudes (the bench's mulberry32 is not needed here), made
+// as the README tells users to (allocate(): huge pages from 4 MiB, like numpy's array), or with
+// --small-pages in the 4 KiB pages of a plain V8 ArrayBuffer (compare with the np4K columns).
+const { allocate } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+const array = (n) => (args.includes('--small-pages') ? new Float64Array(n) : allocate(Float64Array, n));
 function data(n) {
-  const x = new Float64Array(n);
+  const x = array(n);
   let s = 0x12345678;
   for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -94,7 +106,7 @@ const N_SUM = 10_000_000,
   SEED = 42;
 const x = data(N_SUM),
   xs = x.subarray(0, N_SQ),
-  outSq = new Float64Array(N_SQ);
+  outSq = array(N_SQ);
 
 const kernels = {
   mandelbrot: {
@@ -151,7 +163,7 @@ if (existsSync('/usr/bin/python3')) {
   const file = join(mkdtempSync(join(tmpdir(), 'mc-levels-')), 'x.f64');
   writeFileSync(file, new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
   // Two copies: numpy's default allocation (transparent huge pages via madvise for big arrays)
-  // and one in 4 KiB pages, like the V8 ArrayBuffer the kernels read; the page size alone is
+  // and one in 4 KiB pages, like a plain V8 ArrayBuffer (--small-pages); the page size alone is
   // worth ~1.5x on a 80 MB stream (fewer TLB misses), so both are shown.
   const code = `
 import sys, time

@@ -48,7 +48,7 @@ let advise: Advise | null | undefined;
 
 function adviser(): Advise | null {
   if (advise !== undefined) return advise;
-  const addon = process.platform === 'linux' ? (loadNative('cpp').addon as { adviseHugePages?: Advise } | undefined) : undefined;
+  const addon = process.platform === 'linux' ? loadNative('cpp').addon : undefined;
   advise = typeof addon?.adviseHugePages === 'function' ? addon.adviseHugePages.bind(addon) : null;
   return advise;
 }

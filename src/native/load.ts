@@ -55,6 +55,9 @@ export interface NativeAddon {
     threads: number,
     control?: Int32Array,
   ): Promise<void>;
+  /** C++ only (absent from the Rust and wasm addons and from older builds): huge-page advice for a
+   *  view, see native/cpp/binding/bind_huge_pages.cc; used by allocate() (src/kernels/allocate.ts). */
+  adviseHugePages?(view: ArrayBufferView, dropZeroed: boolean): number;
   info(): { simd: string[]; simdLevel: string; simdLevelNote?: string; version: string; compiler: string; poolThreads: number };
 }
 

@@ -1110,6 +1110,7 @@ export interface NativeAddon {
     matmul(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number, threads: number, control?: Int32Array): Promise<void>;
     sort(x: Float64Array, threads: number, control?: Int32Array): Promise<void>;
     runUserKernel?(path: string, symbol: string, length: number, chunkSize: number, args: (ArrayBufferView | number)[], partials: Float64Array | null, failure: Float64Array, threads: number, control?: Int32Array): Promise<void>;
+    adviseHugePages?(view: ArrayBufferView, dropZeroed: boolean): number;
     info(): {
         simd: string[];
         simdLevel: string;

@@ -11,6 +11,7 @@ import { isCI } from '../helpers/backends.js';
 import { benchInject, runCli, tempDir } from './helpers.js';
 import { checkMatmul, checkSumSquares } from '../../src/cli/bench/peers/tolerance.js';
 import { blasName } from '../../src/cli/bench/peers/numpy.js';
+import { PEER_PAIR_MAX_MS } from '../../src/cli/bench/peer-paired.js';
 import type { BenchReport, ResultRow, WorkloadReport } from '../../src/cli/bench/schema.js';
 
 const hasNumpy = (process.env.MULTICORE_PYTHON ? [process.env.MULTICORE_PYTHON] : ['/usr/bin/python3', 'python3']).some(
@@ -32,7 +33,7 @@ type Row = Pick<ResultRow, 'strategy' | 'label' | 'threads' | 'status' | 'reason
 type Report = Pick<BenchReport, 'failures'> & {
   options: { peers?: boolean };
   machine: { dispatch?: Record<string, string> };
-  workloads: (Pick<WorkloadReport, 'name' | 'nativePaired'> & { results: Row[] })[];
+  workloads: (Pick<WorkloadReport, 'name' | 'nativePaired' | 'peerPaired'> & { results: Row[] })[];
 };
 
 /** `inject`: run through test/fixtures/cli/bench-inject.mjs with that mode (deliberately wrong rows). */
@@ -129,7 +130,25 @@ test('--quick: an auto row per kernel with its choice, and peer rows that passed
       assert.ok(r.stats!.medianMs > 0 && r.stats!.samples >= 3, `${w.name} ${peer} timed`);
       assert.match(r.detail!, peer === 'numpy' ? /^numpy \d+\.\d+/ : /^primesieve \d+/);
     }
+    // The faster native row at one thread re-timed side by side with the peer at one thread
+    // (peer-paired.ts), unless the peer's row is too slow to pair.
+    const at1 = (id: string) => w.results.find((r) => r.strategy === id && r.threads === 1 && r.status === 'ok');
+    const natives = (['cpp', 'rust'] as const).map((b) => at1(b)).filter((r) => r !== undefined);
+    const fastest = natives.sort((a, b) => a.stats!.medianMs - b.stats!.medianMs)[0];
+    const peerRow = at1(peer)!;
+    const pp = w.peerPaired?.find((p) => p.peer === peer);
+    if (fastest && peerRow.stats!.medianMs <= PEER_PAIR_MAX_MS) {
+      assert.ok(pp, `${w.name} peerPaired with ${peer}`);
+      assert.equal(pp.native, fastest.strategy, `${w.name} peerPaired: the faster native row`);
+      assert.ok(pp.rounds >= 5 && pp.nativeMs > 0 && pp.peerMs > 0 && pp.nativeOverPeer > 0, `${w.name} peerPaired runs`);
+      assert.ok(Math.abs(pp.ofMedians - pp.nativeMs / pp.peerMs) < 1e-9, `${w.name} peerPaired ofMedians`);
+      assert.match(
+        stdout,
+        new RegExp(`^  ${w.name} +.* ÷ .*rows [\\d.]+×; side by side [\\d.]+× \\(median of ${pp.rounds} rounds' ratios`, 'm'),
+      );
+    } else assert.equal(pp, undefined, `${w.name} peerPaired (peer row ${peerRow.stats!.medianMs} ms)`);
   }
+  assert.match(stdout, /^The faster native row ÷ each peer, time at 1 thread/m);
   // The header names the SIMD level each native backend dispatches to.
   for (const b of ['cpp', 'rust'] as const) {
     if (!i.backends[b].available) continue;

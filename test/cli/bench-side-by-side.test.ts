@@ -1,5 +1,5 @@
-// Rows re-timed side by side (src/cli/bench/side-by-side.ts, used by auto-paired.ts and
-// native-paired.ts): alternation, rounds, the round-ratio statistic, the rival 'auto' is paired
+// Rows re-timed side by side (src/cli/bench/side-by-side.ts, used by auto-paired.ts,
+// native-paired.ts and peer-paired.ts): alternation, rounds, the round-ratio statistic, the rival 'auto' is paired
 // with, and a wrong result failing the pairing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -91,5 +91,40 @@ test('alternate: a turn of each per round (an untimed call, then a timed one), i
       { iterations: 3, timeMs: 0, warmupIterations: 0 },
     ),
     /a paired run's result differs from the reference: wrong B/,
+  );
+});
+
+test('alternate: a peer that times itself (NumPy, primesieve) is timed by its own clock, one run a turn', async () => {
+  const calls: string[] = [];
+  const ok = () => undefined;
+  const native = { run: async () => (calls.push('native'), 1) };
+  const peer = {
+    run: async () => (calls.push('peer run'), 1),
+    timed: async (o: { iterations: number; timeMs: number; warmupIterations: number }) => {
+      calls.push(`peer timed ${o.iterations}/${o.warmupIterations}/${o.timeMs}`);
+      await new Promise((r) => setTimeout(r, 5)); // its IPC: not in its time
+      return { timesMs: [0.25], last: 1 };
+    },
+  };
+  const t = await alternate(
+    { runner: native, verify: ok },
+    { runner: peer, verify: ok },
+    { iterations: 2, timeMs: 0, warmupIterations: 0 },
+  );
+  assert.equal(t.bMs.length, 5);
+  assert.deepEqual(t.bMs, [0.25, 0.25, 0.25, 0.25, 0.25]);
+  assert.equal(calls.filter((c) => c === 'peer timed 1/0/0').length, 5);
+  assert.equal(calls.filter((c) => c === 'peer run').length, 5); // the untimed call of each turn
+  await assert.rejects(
+    alternate(
+      { runner: native, verify: ok },
+      { runner: { ...peer, timed: async () => ({ timesMs: [1], last: 2 }) }, verify: (r) => (r === 2 ? 'wrong 2' : undefined) },
+      {
+        iterations: 1,
+        timeMs: 0,
+        warmupIterations: 0,
+      },
+    ),
+    /wrong 2/,
   );
 });

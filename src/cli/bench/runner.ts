@@ -11,6 +11,7 @@ import { CLOSE_TIMEOUT_MS, withTimeout } from './timeout.js';
 import { verifierOf } from './row-verify.js';
 import { fastestRival, pairAutoRows } from './auto-paired.js';
 import { pairNativeRows } from './native-paired.js';
+import { pairPeerRows } from './peer-paired.js';
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
 
@@ -157,6 +158,7 @@ export async function runWorkload(w: Workload, ctx: Context, progress: Progress)
         await pairNativeRows(w, report, input, expected, ctx, progress);
       }
     }
+    if (w.group === 'cpu') await pairPeerRows(w, report, input, expected, ctx, progress);
   } finally {
     await w.teardown?.(input);
   }

@@ -92,7 +92,26 @@ export interface WorkloadReport {
   memcpyGBps?: number;
   /** CPU workloads: C++ ×1 and Rust ×1 re-timed in alternation (src/cli/bench/native-paired.ts). */
   nativePaired?: NativePaired;
+  /** CPU workloads: the fastest native row at one thread and each peer at one thread, re-timed in alternation (peer-paired.ts). */
+  peerPaired?: PeerPaired[];
   results: ResultRow[];
+}
+
+export interface PeerPaired {
+  /** The peer's strategy id and label (`numpy`, `NumPy numpy.dot(x, x)`). */
+  peer: string;
+  peerLabel: string;
+  /** The native strategy paired with it: the faster of the C++ and Rust rows at one thread. */
+  native: string;
+  nativeLabel: string;
+  /** Medians of the alternating runs (the peer's as it times itself, like its row). */
+  nativeMs: number;
+  peerMs: number;
+  /** The median over rounds of the native time ÷ the peer's in the same round. */
+  nativeOverPeer: number;
+  /** nativeMs / peerMs. */
+  ofMedians: number;
+  rounds: number;
 }
 
 export interface NativePaired {
@@ -171,6 +190,18 @@ export function validateReport(r: unknown): string[] {
       np === undefined ||
         (isObj(np) && ['cppMs', 'rustMs', 'cppOverRust', 'ofMedians', 'rounds'].every((k) => isNum(np[k]) && (np[k] as number) > 0)),
       `${at}.nativePaired`,
+    );
+    const pp = w.peerPaired;
+    need(
+      pp === undefined ||
+        (Array.isArray(pp) &&
+          pp.every(
+            (p) =>
+              isObj(p) &&
+              ['peer', 'peerLabel', 'native', 'nativeLabel'].every((k) => isStr(p[k])) &&
+              ['nativeMs', 'peerMs', 'nativeOverPeer', 'ofMedians', 'rounds'].every((k) => isNum(p[k]) && (p[k] as number) > 0),
+          )),
+      `${at}.peerPaired`,
     );
     if (!Array.isArray(w.results)) {
       errors.push(`${at}.results must be an array`);

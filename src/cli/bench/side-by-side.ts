@@ -40,10 +40,17 @@ export function roundRatio(aMs: readonly number[], bMs: readonly number[]): numb
   return median(aMs.map((a, i) => a / bMs[i]));
 }
 
-async function timeOnce<R>(run: () => Promise<R>): Promise<{ ms: number; result: R }> {
+const ONE_RUN: MeasureOptions = { iterations: 1, timeMs: 0, warmupIterations: 0 };
+
+/** One timed call: around run(), or a peer's own timing of one run (NumPy, primesieve), as its rows are timed. */
+async function timeOnce<R>(runner: Runner<R>): Promise<{ ms: number; result: R }> {
   await new Promise<void>((resolve) => setTimeout(resolve, 0)); // untimed: let the event loop turn
+  if (runner.timed) {
+    const { timesMs, last } = await runner.timed(ONE_RUN);
+    return { ms: timesMs[0]!, result: last };
+  }
   const t0 = performance.now();
-  const result = await run();
+  const result = await runner.run();
   return { ms: performance.now() - t0, result };
 }
 
@@ -75,7 +82,7 @@ export async function alternate<R>(
       // is for back-to-back calls of one backend (C++ then Rust, one call each, measured Rust up
       // to 1.7x slower than its own row).
       mustMatch(c, await c.runner.run());
-      const { ms, result } = await timeOnce(c.runner.run);
+      const { ms, result } = await timeOnce(c.runner);
       mustMatch(c, result);
       (c === a ? aMs : bMs).push(ms);
     }

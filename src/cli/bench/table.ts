@@ -183,10 +183,28 @@ export function renderNativeSummary(r: BenchReport): string {
   return lines.length ? `C++ ÷ Rust at 1 thread (goal: each within 1.25× of the better, 0.80–1.25×)\n${lines.join('\n')}` : '';
 }
 
+/** One line per native-and-peer pair at one thread (peer-paired.ts): the rows' ratio and the side-by-side one. */
+export function renderPeerSummary(r: BenchReport): string {
+  const lines: string[] = [];
+  for (const w of r.workloads) {
+    for (const p of w.peerPaired ?? []) {
+      const at1 = (id: string) => w.results.find((x) => x.strategy === id && x.threads === 1 && x.stats)?.stats?.medianMs;
+      const native = at1(p.native);
+      const peer = at1(p.peer);
+      const rows = native !== undefined && peer !== undefined ? `rows ${(native / peer).toFixed(2)}×; ` : '';
+      lines.push(
+        `  ${w.name.padEnd(15)} ${`${p.nativeLabel} ÷ ${p.peerLabel}`.padEnd(32)} ${rows}side by side ${p.nativeOverPeer.toFixed(2)}× (median of ${p.rounds} rounds' ratios; of medians ${p.ofMedians.toFixed(2)}×)`,
+      );
+    }
+  }
+  return lines.length ? `The faster native row ÷ each peer, time at 1 thread (below 1: native faster)\n${lines.join('\n')}` : '';
+}
+
 export function renderReport(r: BenchReport): string {
   const groups = GROUPS.filter((g) => r.workloads.some((w) => w.group === g));
   const auto = renderAutoSummary(r);
   const native = renderNativeSummary(r);
+  const peers = renderPeerSummary(r);
   return [
     ...groups.map((g) =>
       renderGroup(
@@ -196,5 +214,6 @@ export function renderReport(r: BenchReport): string {
     ),
     ...(auto ? [auto] : []),
     ...(native ? [native] : []),
+    ...(peers ? [peers] : []),
   ].join('\n\n');
 }
