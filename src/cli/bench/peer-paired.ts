@@ -2,8 +2,8 @@
 // primesieve, … at one thread) re-checked side by side, as 'auto' and C++ ÷ Rust are
 // (side-by-side.ts): after a workload's peer rows, the faster native row at one thread and each
 // peer row at one thread are opened again and timed in alternation, the peer timing itself as its
-// row does. The rows alone are seconds apart, and on this kind of machine the same kernel's row
-// moved 1.2–1.4× between runs of the bench while NumPy's stayed put (or the other way round).
+// row does. The rows alone are seconds apart: a first sumSquares run read rows 1.31x numpy.dot's
+// and side by side 1.07x (docs/bench/native-perf-2026-12-02.md, sixth pass).
 import type { Progress } from './progress.js';
 import type { PeerPaired, ResultRow, WorkloadReport } from './schema.js';
 import type { Context, Workload } from './workloads/types.js';
