@@ -15,6 +15,7 @@
 // many times, and the kernels' own outputs (square without `out`, matmul, mandelbrot) stay plain.
 import type { KernelArrayConstructor } from './user/api.js';
 import { loadNative } from '../native/load.js';
+import { TYPED_ARRAY_CONSTRUCTORS } from '../util/typed-arrays.js';
 
 export interface AllocateOptions {
   /** On a SharedArrayBuffer (default), so worker threads and every backend read it in place; false: an ArrayBuffer. */
@@ -29,19 +30,7 @@ export interface AllocateOptions {
 /** Below this NumPy does not madvise either: at most one whole huge page would fit. */
 export const HUGE_PAGE_MIN_BYTES = 4 << 20;
 
-const TYPED_ARRAYS: readonly unknown[] = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-];
+const TYPED_ARRAYS: readonly unknown[] = TYPED_ARRAY_CONSTRUCTORS;
 
 type Advise = (view: ArrayBufferView, dropZeroed: boolean) => number;
 let advise: Advise | null | undefined;

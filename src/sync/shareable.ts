@@ -12,6 +12,7 @@ import { attachSegment, isProcessShared, segmentName } from './memory.js';
 // Load every primitive so its reviver is registered wherever decodeShared runs (e.g. an executor's
 // worker that never imports multicore/sync itself).
 import './primitives.js';
+import { TYPED_ARRAY_CONSTRUCTORS } from '../util/typed-arrays.js';
 
 export { kShare, registerShareable, type Shareable } from './registry.js';
 
@@ -121,17 +122,7 @@ function decodeMemory(state: unknown): unknown {
 }
 
 const VIEW_TYPES: Record<string, new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView> = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
+  ...Object.fromEntries(TYPED_ARRAY_CONSTRUCTORS.map((c) => [c.name, c])),
   DataView: DataView as never,
 };
 

@@ -8,23 +8,12 @@ import { runInNewContext } from 'node:vm';
 import { allocate, info, sumSquares } from '@multicore-js/multicore';
 import { loadNative } from '../../dist/native/load.js';
 import { isCI } from '../helpers/backends.js';
+import { TYPED_ARRAY_CONSTRUCTORS } from '../../src/util/typed-arrays.js';
 
 const MiB = 1 << 20;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-const TYPES = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-] as const;
+const TYPES = TYPED_ARRAY_CONSTRUCTORS;
 
 test('allocate: every typed array type, zero-filled, shared unless told not to be', () => {
   for (const type of TYPES) {
