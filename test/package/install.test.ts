@@ -121,6 +121,36 @@ test('prebuilt app: every kernel gives the reference result on wasm', async () =
   for (const k of KERNELS) assert.equal(report.wasm[k], 'ok', `wasm ${k}`);
 });
 
+test('prebuilt app: allocate() advises huge pages through the installed C++ addon (Linux with THP)', {
+  skip: process.platform !== 'linux' || !existsSync('/sys/kernel/mm/transparent_hugepage/enabled') ? 'needs Linux THP' : false,
+}, async () => {
+  // Bytes in this process's mappings advised MADV_HUGEPAGE (VmFlags hg), before and after a 64 MiB allocate().
+  const script = `
+    import { readFileSync } from 'node:fs';
+    import { allocate, sumSquares } from '${PKG}';
+    const advised = () => {
+      let total = 0, size = 0;
+      for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\\n')) {
+        const m = /^Size:\\s+(\\d+) kB/.exec(line);
+        if (m) size = Number(m[1]) * 1024;
+        else if (line.startsWith('VmFlags:') && line.split(/\\s+/).includes('hg')) total += size;
+      }
+      return total;
+    };
+    const before = advised();
+    const x = allocate(Float64Array, 8 << 20);
+    const gained = advised() - before;
+    x.fill(0.5);
+    console.log(JSON.stringify({ gained, shared: x.buffer instanceof SharedArrayBuffer, sum: await sumSquares(x) }));`;
+  writeFileSync(join(apps.prebuilt.dir, 'allocate.mjs'), script);
+  const r = await run('node', ['allocate.mjs'], apps.prebuilt);
+  assert.equal(r.code, 0, r.stderr);
+  const got = JSON.parse(r.stdout);
+  assert.ok(got.gained >= 60 * 2 ** 20, `advised ${got.gained} bytes`);
+  assert.equal(got.shared, true);
+  assert.equal(got.sum, 0.25 * (8 << 20));
+});
+
 test('prebuilt app: CommonJS code can require() the package (engines >=20.19)', async () => {
   const r = await run('node', ['-e', `console.log(typeof require('${PKG}').countPrimes)`], apps.prebuilt);
   assert.equal(r.code, 0, r.stderr);
