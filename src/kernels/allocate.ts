@@ -2,8 +2,9 @@
 //
 // A streaming kernel over a big array (sumSquares, square) reads 512 doubles per 4 KiB page and
 // takes a TLB walk at each; the hardware prefetchers stop at every page boundary. NumPy madvises
-// its allocations of 4 MiB and more into transparent huge pages (2 MiB), and a V8 ArrayBuffer gets
-// 4 KiB pages, which measured 1.3–1.5× NumPy's time on `numpy.dot(x, x)` at one thread for ours.
+// its allocations of 4 MiB and more into transparent huge pages (2 MiB); a V8 ArrayBuffer gets
+// 4 KiB pages. Over 80 MB at one thread the plain JS loop read 1.14–1.32× faster in huge pages, the
+// native kernels (which prefetch across small pages) 0–7% (docs/bench/native-perf-2026-12-02.md).
 // Advice only works on pages not yet in memory, so it is given right after the buffer is made and
 // before anything writes it; pages the allocator zeroed by hand (a big buffer recycled from
 // glibc's heap) are dropped first, as they are zeros anyway (native/cpp/support/huge_pages.h).
