@@ -108,7 +108,9 @@ TEST(HugePages, DroppingZeroedPagesLetsThemFaultInHuge) {
     if (drop) {
       EXPECT_GE(huge, 6 * kHugePageBytes);  // of the 9 whole ones inside, when free memory allows
     } else {
-      EXPECT_EQ(huge, 0u);
+      // Left to itself it stays small; khugepaged, scanning in the background, may collapse a page
+      // or two of an advised range meanwhile (CI once saw one).
+      EXPECT_LE(huge, 2 * kHugePageBytes);
     }
   }
 }
