@@ -31,8 +31,6 @@ export interface AllocateOptions {
 /** Below this NumPy does not madvise either: at most one whole huge page would fit. */
 export const HUGE_PAGE_MIN_BYTES = 4 << 20;
 
-const TYPED_ARRAYS: readonly unknown[] = TYPED_ARRAY_CONSTRUCTORS;
-
 type Advise = (view: ArrayBufferView, dropZeroed: boolean) => number;
 let advise: Advise | null | undefined;
 
@@ -49,7 +47,7 @@ function adviser(): Advise | null {
  * transparent huge pages), as NumPy allocates: long reads then stream faster. Fill it after this call.
  */
 export function allocate<T extends ArrayBufferView>(type: KernelArrayConstructor<T>, length: number, options?: AllocateOptions): T {
-  if (!TYPED_ARRAYS.includes(type))
+  if (!(TYPED_ARRAY_CONSTRUCTORS as readonly unknown[]).includes(type))
     throw new TypeError(`type must be a typed array constructor such as Float64Array, got ${describe(type)}`);
   if (!Number.isSafeInteger(length) || length < 0)
     throw new RangeError(`length must be a non-negative safe integer, got ${String(length)}`);
