@@ -1,8 +1,29 @@
 #include "async_call.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <system_error>
 
 namespace multicore::binding {
+
+namespace {
+
+// How long the JS thread may run chunks of a short-chunked call itself while a pool worker wakes
+// (pool/README.md, "The caller helps"): waking a sleeping worker measured 40-100 us on a 2-core
+// VM. MULTICORE_CALLER_HELP_US overrides it (0: never), for measuring the difference.
+std::chrono::microseconds CallerHelp() {
+  static const std::chrono::microseconds help = [] {
+    const char* v = std::getenv("MULTICORE_CALLER_HELP_US");
+    if (v == nullptr || *v == '\0') return std::chrono::microseconds(100);
+    char* end = nullptr;
+    const long us = std::strtol(v, &end, 10);
+    return std::chrono::microseconds(*end == '\0' && us > 0 ? std::min(us, 10000L) : 0);
+  }();
+  return help;
+}
+
+}  // namespace
 
 Napi::Error AbortError(Napi::Env env) {
   Napi::Error err = Napi::Error::New(env, "The operation was aborted");
@@ -69,7 +90,7 @@ Napi::Value MulticoreAddon::StartAsync(Napi::Env env, std::shared_ptr<kernels::C
     in_flight_.emplace(call->job.get(), call->job);
   }
   try {
-    pool_->submit(call->job);
+    pool_->submit(call->job, k->short_chunks() ? CallerHelp() : std::chrono::microseconds(0));
   } catch (const std::system_error& e) {
     {
       std::lock_guard<std::mutex> lock(mu_);

@@ -18,6 +18,7 @@ class Square final : public Chunked {
  public:
   Square(const double* x, double* out, std::size_t n);
   void run_chunk(std::size_t c) override;
+  bool short_chunks() const override { return true; }  // 65536 elements: ~10-60 us
 
  private:
   const double* x_;

@@ -56,20 +56,38 @@ bool Job::wait_for_phase(std::size_t needed) {
   return true;
 }
 
-void Job::work() {
+bool Job::guest_leaves(Guest& g) {
+  const std::size_t left = total_ - std::min(next_.load(std::memory_order_relaxed), total_);
+  if (left == 0) return false;  // the loop ends by itself, and the guest closes the job
+  // A worker that was still spinning joined at once: the call runs as if nobody had helped.
+  bool leave = worker_joined_.load(std::memory_order_acquire);
+  if (!leave && g.ran > 0) {
+    // Stay while the chunks left fit the budget at the pace so far. Otherwise hand over: waking
+    // a sleeping worker costs the waker a system call (tens of microseconds on a VM), which a
+    // call the guest finishes within its budget never pays; helping on while a worker woke
+    // measured no faster here.
+    const auto spent = std::chrono::steady_clock::now() - g.start;
+    leave = spent + spent / g.ran * left > g.budget;
+  }
+  if (leave) g.wake_workers();  // costs nothing when no worker sleeps
+  return leave;
+}
+
+bool Job::work_loop(Guest* guest) {
   std::size_t phase = 0;
   for (;;) {
+    if (guest && guest_leaves(*guest)) return false;
     if (cancel_requested()) {
       cancel_.store(true, std::memory_order_release);
       wake_phase_waiters();
-      return;
+      return true;
     }
     const std::size_t c = next_.fetch_add(1, std::memory_order_relaxed);
-    if (c >= total_) return;
+    if (c >= total_) return true;
     while (c >= phase_ends_[phase]) ++phase;  // chunks are claimed in increasing order
     if (phase > 0 && completed_.load(std::memory_order_acquire) < phase_ends_[phase - 1] &&
         !wait_for_phase(phase_ends_[phase - 1])) {
-      return;
+      return true;
     }
     try {
       fn_(c);
@@ -80,7 +98,7 @@ void Job::work() {
         failed_ = true;
       }
       request_cancel();
-      return;
+      return true;
     } catch (...) {
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -88,8 +106,9 @@ void Job::work() {
         failed_ = true;
       }
       request_cancel();
-      return;
+      return true;
     }
+    if (guest) ++guest->ran;
     const std::size_t done = completed_.fetch_add(1, std::memory_order_acq_rel) + 1;
     if (control_) shared_word(&control_[1]).fetch_add(1, std::memory_order_release);
     if (phase + 1 < phase_ends_.size() && done == phase_ends_[phase]) wake_phase_waiters();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -49,7 +50,20 @@ class Job {
   friend class Pool;
 
   // The chunk loop every participant runs; returns when no chunk is left or the job stops.
-  void work();
+  void work() { work_loop(nullptr); }
+  // The submitting thread's part when it helps (Pool::submit, README "The caller helps").
+  struct Guest {
+    std::chrono::steady_clock::time_point start;
+    std::chrono::microseconds budget;
+    std::function<void()> wake_workers;  // called before the guest leaves work to the workers
+    std::size_t ran = 0;                 // chunks the guest has run
+  };
+  // The same loop for the guest: after its first chunk it goes on only while the chunks left fit
+  // its budget at its pace and no worker has joined; otherwise it wakes the workers and returns
+  // false. True when it stopped for the job's own reasons (no chunk left, stop).
+  bool help(Guest& guest) { return work_loop(&guest); }
+  bool work_loop(Guest* guest);
+  bool guest_leaves(Guest& guest);  // the check above; wakes the workers when needed
   void wake_phase_waiters();
   bool wait_for_phase(std::size_t needed_chunks);
   void finish();  // computes the status, calls on_done, releases wait()
@@ -75,6 +89,9 @@ class Job {
   unsigned participants_ = 0;
   bool queued_ = false;
   bool closed_ = false;  // no participant may join any more
+  bool guest_ =
+      false;  // the submitting thread is helping (counted in participants_, not in the cap)
+  std::atomic<bool> worker_joined_{false};  // set when a pool worker joins; the guest then stops
 };
 
 }  // namespace multicore::pool

@@ -74,23 +74,58 @@ void Pool::ensure_threads(unsigned wanted) {
   }
 }
 
-void Pool::submit(const std::shared_ptr<Job>& job) {
+void Pool::submit(const std::shared_ptr<Job>& job, std::chrono::microseconds help) {
   if (job->total_chunks() == 0) {
     job->finish();
     return;
   }
-  bool wake_all;
+  const bool guest = help.count() > 0 && job->phase_ends_.size() == 1;
   {
     std::lock_guard<std::mutex> lock(mu_);
     ensure_threads(job->max_participants());
-    push_job(job);
-    wake_all = job->max_participants() >= threads_.size();
+    push_job(job);  // a worker still spinning takes it from here, woken or not
+    if (guest) {
+      job->guest_ = true;
+      ++job->participants_;  // so that nobody finishes the job under the guest's feet
+    }
+  }
+  if (guest) {
+    this->help(job, help);
+  } else {
+    wake_for(*job);
+  }
+}
+
+void Pool::wake_for(const Job& job) {
+  bool wake_all;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    wake_all = job.max_participants() >= threads_.size();
   }
   if (wake_all) {
     cv_.notify_all();
   } else {
-    for (unsigned i = 0; i < job->max_participants(); ++i) cv_.notify_one();
+    for (unsigned i = 0; i < job.max_participants(); ++i) cv_.notify_one();
   }
+}
+
+void Pool::help(const std::shared_ptr<Job>& job, std::chrono::microseconds budget) {
+  Job::Guest guest{std::chrono::steady_clock::now(), budget, [this, &job] { wake_for(*job); }};
+  const bool ended = job->help(guest);
+  bool last;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    job->guest_ = false;
+    if (ended) {
+      last = leave(*job);  // nothing left to claim, or the job stops: as any participant
+    } else {
+      // Handing over to the workers (woken by now): the job stays open (and queued, unless the
+      // workers already fill its cap); if they have all been and gone meanwhile, the guest
+      // finishes it.
+      last = --job->participants_ == 0 && job->closed_;
+    }
+  }
+  if (last) job->finish();
 }
 
 void Pool::run(const std::shared_ptr<Job>& job) {
@@ -181,7 +216,11 @@ void Pool::worker_main() {
     cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stop_ with nothing left to do
     std::shared_ptr<Job> job = queue_.front();
-    if (++job->participants_ >= job->max_participants()) remove_from_queue(*job);
+    // A guest (the submitting thread, helping) does not count against the job's cap.
+    if (++job->participants_ - (job->guest_ ? 1 : 0) >= job->max_participants()) {
+      remove_from_queue(*job);
+    }
+    job->worker_joined_.store(true, std::memory_order_release);
     lock.unlock();
     participate(job);
     job.reset();  // release captured kernel state before sleeping

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -31,10 +32,15 @@ class Pool {
   // The process-wide pool, created on first use, destroyed when the last holder lets go.
   static std::shared_ptr<Pool> shared();
 
-  // Queues the job (FIFO) and returns at once. Grows the pool if the job wants more threads than
-  // exist. A job with no chunks finishes here, on the calling thread. Throws std::system_error if
-  // no worker thread can be started at all.
-  void submit(const std::shared_ptr<Job>& job);
+  // Queues the job (FIFO) and returns once it is queued. Grows the pool if the job wants more
+  // threads than exist. A job with no chunks finishes here, on the calling thread. Throws
+  // std::system_error if no worker thread can be started at all.
+  // `help` > 0 (one-phase jobs only): the calling thread then runs chunks itself until a worker
+  // has joined or `help` has passed, instead of waiting idle while a sleeping worker wakes up
+  // (README: "The caller helps"); it may finish the job itself. Only for jobs whose chunks are
+  // short: the caller returns after the chunk it is in when the time is up.
+  void submit(const std::shared_ptr<Job>& job,
+              std::chrono::microseconds help = std::chrono::microseconds(0));
 
   // Runs the job with the calling thread as one of its participants and returns when it has
   // finished (on_done included).
@@ -49,7 +55,9 @@ class Pool {
  private:
   void ensure_threads(unsigned wanted);  // caller holds mu_
   void worker_main();
-  void participate(const std::shared_ptr<Job>& job);  // work, then leave
+  void participate(const std::shared_ptr<Job>& job);                             // work, then leave
+  void help(const std::shared_ptr<Job>& job, std::chrono::microseconds budget);  // as a guest
+  void wake_for(const Job& job);     // notifies as many sleeping workers as the job may use
   bool leave(Job& job);              // caller holds mu_; true when the job is now finished
   void remove_from_queue(Job& job);  // caller holds mu_
   void push_job(const std::shared_ptr<Job>& job);  // caller holds mu_
