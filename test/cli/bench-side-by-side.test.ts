@@ -94,6 +94,30 @@ test('alternate: a turn of each per round (an untimed call, then a timed one), i
   );
 });
 
+test('alternate: each turn starts after an event-loop turn, and its timed call follows the untimed one at once', async () => {
+  // Each call notes whether the event loop turned (a setImmediate of the call before ran) since that call.
+  const turned: boolean[] = [];
+  let pending: { ran: boolean } | undefined;
+  const runner = () => ({
+    run: async () => {
+      turned.push(pending ? pending.ran : true);
+      const mark = { ran: false };
+      pending = mark;
+      setImmediate(() => {
+        mark.ran = true;
+      });
+      return 1;
+    },
+  });
+  const ok = () => undefined;
+  await alternate({ runner: runner(), verify: ok }, { runner: runner(), verify: ok }, { iterations: 3, timeMs: 0, warmupIterations: 0 });
+  assert.equal(turned.length, 2 * 2 * 7);
+  for (let i = 0; i < turned.length; i += 2) {
+    assert.equal(turned[i], true, `untimed call ${i / 2}: after a loop turn`);
+    assert.equal(turned[i + 1], false, `timed call ${i / 2}: straight after its untimed call`);
+  }
+});
+
 test('alternate: a peer that times itself (NumPy, primesieve) is timed by its own clock, one run a turn', async () => {
   const calls: string[] = [];
   const ok = () => undefined;

@@ -49,7 +49,6 @@ const PEER_TURN: MeasureOptions = { iterations: 1, timeMs: 0, warmupIterations: 
 
 /** One timed call: around run(), or a peer's own timing of one run (NumPy, primesieve), as its rows are timed. */
 async function timeOnce<R>(runner: Runner<R>): Promise<{ ms: number; result: R }> {
-  await new Promise<void>((resolve) => setTimeout(resolve, 0)); // untimed: let the event loop turn
   if (runner.timed) {
     const { timesMs, last } = await runner.timed(PEER_TURN);
     return { ms: timesMs[0]!, result: last };
@@ -83,11 +82,16 @@ export async function alternate<R>(
   const started = performance.now();
   for (let round = 0; !roundsDone(round, performance.now() - started, o); round++) {
     for (const c of coin() < 0.5 ? [b, a] : [a, b]) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0)); // untimed: let the event loop turn
       // An untimed call first: a pool the other side's turn let go to sleep is awake again, as it
       // is for back-to-back calls of one backend (C++ then Rust, one call each, measured Rust up
-      // to 1.7x slower than its own row). A peer that times itself warms up inside its request.
-      if (!c.runner.timed) mustMatch(c, await c.runner.run());
+      // to 1.7x slower than its own row). The timed call follows it at once, results checked
+      // after: a pause between the two (the loop turn above once sat there, >= 1 ms) outlasted the
+      // pools' spin, so the timed call found the pool asleep again. A peer that times itself
+      // warms up inside its request.
+      const warm = c.runner.timed ? undefined : { result: await c.runner.run() };
       const { ms, result } = await timeOnce(c.runner);
+      if (warm) mustMatch(c, warm.result);
       mustMatch(c, result);
       (c === a ? aMs : bMs).push(ms);
     }
