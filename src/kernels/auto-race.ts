@@ -5,8 +5,9 @@
 // sort wins at 2^18 keys, the other at 2^21; countPrimes: per-call costs decide at 4^11, the
 // sieve itself at 10^8). So when the call is larger than what the probe measured, the contenders
 // (every candidate within RACE_MARGIN of the probe's best) take turns on the real calls of that
-// size class, RACE_SAMPLES timed calls each (up to RACE_MAX_SAMPLES for near ties), and the one
-// with the lowest median then serves every later call. A turn is RACE_TURN calls of one
+// size class, RACE_SAMPLES timed calls each (up to RACE_MAX_SAMPLES for near ties) after
+// RACE_WARMUP that do not count, and the one with the lowest median then serves every later call.
+// A turn is RACE_TURN calls of one
 // contender and only its last is timed: the first call after a switch finds the contender's pool
 // threads asleep (the other's turn outlasted their spin), which later back-to-back calls of the
 // winner never do. Timing every call made C++ ×1 beat
@@ -36,6 +37,15 @@ export function parseLabel(label: string, asked: number): Candidate {
   return { backend: backend as Concrete, threads: t ? Number(t) : asked };
 }
 
+/**
+ * Each contender's first timed calls of a race are not samples. The first rounds of a race are
+ * the process's (or the call size's) first calls, and ran slow and uneven here (matmul 400² ×2:
+ * 2.5-5 ms a call, then 1.8-2.3): judged on its first five rounds, the race picked the backend
+ * that was 3-14% slower over the next twenty in 7 of 10 processes; after four warm-up rounds,
+ * in 1 of 10, a near tie (1%). The price: 4 more turns of each contender, once per size class.
+ */
+export const RACE_WARMUP = 4;
+
 /** A candidate within this factor of the probe's best races on real calls. */
 export const RACE_MARGIN = 2;
 /**
@@ -55,7 +65,7 @@ export const RACE_MAX_SAMPLES = 11;
 /** Calls per turn; the last one is timed. */
 export const RACE_TURN = 2;
 /** Rounds of turns (contenders × this) before a race that never got solo calls gives up. */
-export const RACE_PATIENCE = RACE_MAX_SAMPLES + 2;
+export const RACE_PATIENCE = RACE_WARMUP + RACE_MAX_SAMPLES + 2;
 
 /** The contender for one call, and whether that call is timed (the last of its turn). */
 export interface Turn {
@@ -77,11 +87,15 @@ export type RaceState =
   | { done: true; winner: string; ms: Record<string, number>; samples: Record<string, number>; gaveUp: boolean };
 
 /**
- * Round-robin turns over the contenders until each has RACE_SAMPLES solo timings; then those
+ * Round-robin turns over the contenders until each has RACE_WARMUP + RACE_SAMPLES solo timings
+ * (the first RACE_WARMUP are not samples); then those
  * within RACE_CLOSE of the best median go on to RACE_MAX_SAMPLES; the lowest median wins.
  */
 export class Race {
+  /** Samples: timed solo calls after the warm-up. */
   private readonly times: Map<string, number[]>;
+  /** Timed solo calls, warm-up included: who is due next. */
+  private readonly timedCalls: Map<string, number>;
   /** The contenders still taking turns. */
   private live: string[];
   private handed = 0;
@@ -92,6 +106,7 @@ export class Race {
   /** `contenders`: fastest (by the probe) first; that one is kept if the race gives up. */
   constructor(readonly contenders: string[]) {
     this.times = new Map(contenders.map((c) => [c, []]));
+    this.timedCalls = new Map(contenders.map((c) => [c, 0]));
     this.live = [...contenders];
     if (contenders.length <= 1) this.settle(false);
   }
@@ -112,8 +127,8 @@ export class Race {
     this.handed++;
     if (this.handed > this.contenders.length * RACE_PATIENCE * RACE_TURN) return { label: this.settle(true), timed: false };
     if (this.turn.calls >= RACE_TURN) {
-      const fewest = Math.min(...this.live.map((c) => this.times.get(c)!.length));
-      const due = this.live.filter((c) => this.times.get(c)!.length === fewest);
+      const fewest = Math.min(...this.live.map((c) => this.timedCalls.get(c)!));
+      const due = this.live.filter((c) => this.timedCalls.get(c) === fewest);
       const pick = fewest === 0 ? due[0] : due[Math.floor(this.coin() * due.length)];
       this.turn = { label: pick, calls: 0 };
     }
@@ -124,6 +139,9 @@ export class Race {
   /** One finished timed call of `label` that took `ms`; `solo`: no other 'auto' call overlapped it. */
   record(label: string, ms: number, solo: boolean): void {
     if (this.settled.done || !solo || !this.times.has(label)) return;
+    const n = this.timedCalls.get(label)! + 1;
+    this.timedCalls.set(label, n);
+    if (n <= RACE_WARMUP) return;
     const t = this.times.get(label)!;
     if (t.length < RACE_MAX_SAMPLES) t.push(ms);
     const counts = this.live.map((c) => this.times.get(c)!.length);

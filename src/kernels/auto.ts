@@ -18,7 +18,7 @@ import { loadNative } from '../native/load.js';
 import { loadWasm } from '../native/wasm.js';
 import { defaultThreads, type Backend } from './options.js';
 import { DiskCache, cacheDir } from './auto-cache.js';
-import { contendersOf, labelOf, parseLabel, Race, RACE_MARGIN, type RaceState } from './auto-race.js';
+import { contendersOf, labelOf, parseLabel, Race, RACE_MARGIN, RACE_WARMUP, type RaceState } from './auto-race.js';
 import {
   ASYNC_KERNELS,
   SYNC_KERNELS,
@@ -434,7 +434,7 @@ function settleRace(key: string, r: { race: Race; probe: Decision; work: number 
   const how = s.gaveUp
     ? `kept the probe's best: calls of about ${r.work} ${unit} kept overlapping, so none could be timed alone`
     : r.race.contenders.length > 1
-      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (medians of the second call of each turn: ${samplesText(s.samples)}): ${timesText(s.ms)}`
+      ? `fastest on this process's own calls of about ${r.work} ${unit}, ${threadsText(call.threads)} (medians of the second call of each turn, after ${RACE_WARMUP} turns each that do not count: ${samplesText(s.samples)}): ${timesText(s.ms)}`
       : `the only candidate within ${RACE_MARGIN}× of the best at the probe`;
   const reason = `${how}; the probe: ${r.probe.reason}`;
   const d: Decision = {

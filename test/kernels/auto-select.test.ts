@@ -13,6 +13,7 @@ import {
   RACE_PATIENCE,
   RACE_SAMPLES,
   RACE_TURN,
+  RACE_WARMUP,
   type Turn,
 } from '../../src/kernels/auto-race.js';
 
@@ -60,13 +61,14 @@ test('a call larger than its probe: contenders take turns on real calls, the fas
   recordAuto({ kernel: 'sort', work: 4 ** 9, threads: 1 }, { rust: 5, cpp: 6, js: 30 });
   const seen: string[] = [];
   const cost: Record<string, number> = { rust: 40, cpp: 30 };
-  for (let i = 0; i < 2 * RACE_SAMPLES * RACE_TURN; i++) {
+  const each = (RACE_WARMUP + RACE_SAMPLES) * RACE_TURN; // calls of each contender
+  for (let i = 0; i < 2 * each; i++) {
     const p = plan({ kernel: 'sort', work: 2_000_000, threads: 1 });
     assert.ok(p.done, 'a race turn reports its time');
     seen.push(p.backend);
     p.done!(cost[p.backend] + (i % RACE_TURN)); // the timed call of a turn: +1
   }
-  assert.deepEqual([...seen].sort(), [...Array(RACE_SAMPLES * RACE_TURN).fill('cpp'), ...Array(RACE_SAMPLES * RACE_TURN).fill('rust')]);
+  assert.deepEqual([...seen].sort(), [...Array(each).fill('cpp'), ...Array(each).fill('rust')]);
   assert.deepEqual(seen.slice(0, 2 * RACE_TURN), ['rust', 'rust', 'cpp', 'cpp'], "turns of two calls, the probe's best first");
   const after = plan({ kernel: 'sort', work: 2_000_000, threads: 1 });
   assert.deepEqual(after, { backend: 'cpp', threads: 1 }, 'the real calls overrule the probe');
@@ -79,11 +81,13 @@ test('a call larger than its probe: contenders take turns on real calls, the fas
   );
 });
 
-test("a race goes by each contender's median call, not its one lucky call", () => {
+test("a race goes by each contender's median call, not its one lucky call, nor its warm-up", () => {
   const r = new Race(['cpp', 'rust']);
-  // cpp: one fast call among slow ones (a backend whose calls vary widely); rust: steady.
-  const cpp = [10, 40, 41, 42, 43];
-  const rust = [30, 30, 31, 31, 32];
+  // Warm-up rounds first, where cpp looks far faster; then cpp: one fast call among slow ones
+  // (a backend whose calls vary widely); rust: steady.
+  const warm = (ms: number) => Array.from({ length: RACE_WARMUP }, () => ms);
+  const cpp = [...warm(5), 10, 40, 41, 42, 43];
+  const rust = [...warm(100), 30, 30, 31, 31, 32];
   while (!r.state.done) {
     const { label, timed } = r.next();
     if (timed) r.record(label, (label === 'cpp' ? cpp : rust).shift()!, true);
@@ -92,7 +96,7 @@ test("a race goes by each contender's median call, not its one lucky call", () =
   assert.deepEqual(r.state.done && r.state.ms, { cpp: 41, rust: 31 });
 });
 
-test('near ties race on to more calls each; a contender left behind stops at the first five', () => {
+test('near ties race on to more calls each; a contender left behind stops at the first five after its warm-up', () => {
   // cpp and rust within RACE_CLOSE of each other (rust 5% slower), wasm 1.5x: wasm stops at 5.
   const r = new Race(['rust', 'cpp', 'wasm']);
   const cost: Record<string, number> = { cpp: 10, rust: 10.5, wasm: 15 };
@@ -105,13 +109,14 @@ test('near ties race on to more calls each; a contender left behind stops at the
     r.record(label, cost[label], true);
   }
   const count = (l: string) => timed.filter((x) => x === l).length;
-  assert.deepEqual([count('cpp'), count('rust'), count('wasm')], [RACE_MAX_SAMPLES, RACE_MAX_SAMPLES, RACE_SAMPLES]);
+  const w = RACE_WARMUP;
+  assert.deepEqual([count('cpp'), count('rust'), count('wasm')], [w + RACE_MAX_SAMPLES, w + RACE_MAX_SAMPLES, w + RACE_SAMPLES]);
   assert.ok(r.state.done);
   assert.equal(r.state.winner, 'cpp');
   assert.deepEqual(r.state.samples, { rust: RACE_MAX_SAMPLES, cpp: RACE_MAX_SAMPLES, wasm: RACE_SAMPLES });
   // After the first five each, only the close two take turns, in an order that is not fixed
   // (a cost recurring every few calls must not land on one contender's timed calls every time).
-  const later = timed.slice(3 * RACE_SAMPLES);
+  const later = timed.slice(3 * (w + RACE_SAMPLES));
   assert.ok(!later.includes('wasm'));
   const pairs = Array.from({ length: later.length / 2 }, (_, i) => later.slice(2 * i, 2 * i + 2).join(' '));
   assert.ok(pairs.includes('rust cpp') && pairs.includes('cpp rust'), pairs.join(' | '));
@@ -133,7 +138,7 @@ test("only a turn's last call is timed: a contender slow on the first call after
     { label: 'cpp', timed: false },
     { label: 'cpp', timed: true },
   ]);
-  assert.equal(turns.length, 2 * RACE_SAMPLES * RACE_TURN);
+  assert.equal(turns.length, 2 * (RACE_WARMUP + RACE_SAMPLES) * RACE_TURN);
   assert.deepEqual(r.next(), { label: 'cpp', timed: false }, 'the winner serves, untimed');
 });
 

@@ -64,8 +64,8 @@ function nativeStrategy<I, R>(def: CpuDef<I, R>, id: string, label: string): Str
   };
 }
 
-/** Untimed 'auto' calls at most, while its race for this call size runs (contenders × samples × turn, and some). */
-const AUTO_WARMUP_LIMIT = 120;
+/** Untimed 'auto' calls at most, while its race for this call size runs (contenders × (warm-up + samples) × turn, and some). */
+const AUTO_WARMUP_LIMIT = 200;
 
 /** What a default call does: backend 'auto' (the row shows what it chose on this machine). */
 function autoStrategy<I, R>(def: CpuDef<I, R>): Strategy<I, R> {
