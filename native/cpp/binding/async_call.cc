@@ -56,6 +56,12 @@ void SettleCall(Napi::Env env, Napi::Function, AsyncCall* call, AsyncCall*) {
     // abort the whole process (test/native/worker-teardown.test.ts).
   }
   call->keep.clear();  // the arrays may be collected from now on
+  // The kernel's own memory goes now, not when the thread-safe function is finalized (a loop
+  // iteration later): the promise's continuation may start the next call at once, and sort's
+  // scratch is kept for that call only once released (kernels/sort_scratch.h). Back to back,
+  // sort otherwise mapped a fresh scratch every call (1.12-1.16x its time with a pause between).
+  call->result = nullptr;
+  call->kernel.reset();
 }
 
 Napi::Value MulticoreAddon::StartAsync(Napi::Env env, std::shared_ptr<kernels::Chunked> kernel,
