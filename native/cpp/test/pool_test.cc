@@ -9,27 +9,15 @@
 
 #include "pool/run.h"
 #include "pool/shared_word.h"
+#include "pool_test_util.h"
 
 namespace multicore::pool {
 namespace {
 
 using namespace std::chrono_literals;
 
-struct Outcome {
-  std::atomic<int> calls{0};
-  JobStatus status = JobStatus::kCompleted;
-  std::string error;
-};
-
-std::shared_ptr<Job> make_job(std::vector<std::size_t> phases, Job::ChunkFn fn, unsigned threads,
-                              std::int32_t* control, Outcome& out) {
-  return std::make_shared<Job>(std::move(phases), std::move(fn), threads, control,
-                               [&out](JobStatus s, const std::string& e) {
-                                 out.status = s;
-                                 out.error = e;
-                                 out.calls.fetch_add(1);
-                               });
-}
+using test::make_job;
+using test::Outcome;
 
 TEST(Pool, RunsEveryChunkExactlyOnce) {
   std::vector<std::atomic<int>> hits(1000);
