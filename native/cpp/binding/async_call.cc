@@ -9,9 +9,9 @@ namespace multicore::binding {
 
 namespace {
 
-// How long the JS thread may run chunks of a short-chunked call itself while a pool worker wakes
-// (pool/README.md, "The caller helps"): waking a sleeping worker measured 40-100 us on a 2-core
-// VM. MULTICORE_CALLER_HELP_US overrides it (0: never), for measuring the difference.
+// How long a short-chunked call may take for the JS thread to run it itself rather than wake a
+// sleeping pool worker (pool/README.md, "The caller helps"): waking one measured 40-100 us on a
+// 2-core VM. MULTICORE_CALLER_HELP_US overrides it (0: never), for measuring the difference.
 std::chrono::microseconds CallerHelp() {
   static const std::chrono::microseconds help = [] {
     const char* v = std::getenv("MULTICORE_CALLER_HELP_US");

@@ -26,8 +26,9 @@ class Chunked {
   virtual void run_chunk(std::size_t c) = 0;
 
   // True when every chunk is a bounded, small amount of work (tens of microseconds), so the
-  // thread that submits an async call may run a few chunks itself while a pool worker wakes up
-  // (pool/README.md, "The caller helps"): the JS thread would block for one chunk at most.
+  // thread that submits an async call may run the call itself when it is that short, rather than
+  // wake a sleeping pool worker (pool/README.md, "The caller helps"): the JS thread then blocks
+  // for the help budget plus one chunk at most.
   virtual bool short_chunks() const { return false; }
 
   // Runs every chunk on up to `threads` threads of the shared pool; false if it was cancelled

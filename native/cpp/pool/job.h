@@ -89,8 +89,8 @@ class Job {
   unsigned participants_ = 0;
   bool queued_ = false;
   bool closed_ = false;  // no participant may join any more
-  bool guest_ =
-      false;  // the submitting thread is helping (counted in participants_, not in the cap)
+  // The submitting thread is helping: counted in participants_, not against the cap.
+  bool guest_ = false;
   std::atomic<bool> worker_joined_{false};  // set when a pool worker joins; the guest then stops
 };
 

@@ -35,10 +35,10 @@ class Pool {
   // Queues the job (FIFO) and returns once it is queued. Grows the pool if the job wants more
   // threads than exist. A job with no chunks finishes here, on the calling thread. Throws
   // std::system_error if no worker thread can be started at all.
-  // `help` > 0 (one-phase jobs only): the calling thread then runs chunks itself until a worker
-  // has joined or `help` has passed, instead of waiting idle while a sleeping worker wakes up
-  // (README: "The caller helps"); it may finish the job itself. Only for jobs whose chunks are
-  // short: the caller returns after the chunk it is in when the time is up.
+  // `help` > 0 (one-phase jobs only): unless a worker still awake takes the job first, the calling
+  // thread runs its first chunk, and the rest too if at that pace it fits in `help`, waking
+  // nobody; otherwise it wakes the workers and returns (README: "The caller helps"). It may
+  // finish the job itself. Only for jobs whose chunks are short.
   void submit(const std::shared_ptr<Job>& job,
               std::chrono::microseconds help = std::chrono::microseconds(0));
 
