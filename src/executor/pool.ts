@@ -297,6 +297,7 @@ export class Pool implements WatchdogHost, DispatchHost {
 
   private becameIdle(s: Slot, now: number): void {
     this.counts.idle(s, now);
+    if (this.live === 0) this.workers.release(s); // it held only settled tasks (cancelled or timed out)
     if (this.closing && this.live === 0) {
       s.idleSince = now;
       return;

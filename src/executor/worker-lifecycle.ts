@@ -141,9 +141,17 @@ export class WorkerLifecycle {
 
   /** ref'd while work is pending, so a forgotten executor does not keep Node alive. */
   setRef(on: boolean): void {
+    for (const s of this.slots) on ? s.handle.ref() : this.release(s);
+  }
+
+  /** Nothing is pending: `s` must not keep Node alive, unless it is on its way out or still holds tasks. */
+  release(s: Slot): void {
     // A retiring worker stays ref'd until its exit is reported: shutdown() may be waiting for that exit,
     // and with nothing else ref'd the process would end first (exit code 13 under a top-level await).
-    for (const s of this.slots) on ? s.handle.ref() : s.retiring || s.handle.unref();
+    // One holding tasks when every future has settled runs a cancelled or timed-out task that ignores
+    // its signal: it stays ref'd until the grace period's kill, else a process worker would outlive
+    // this process, spinning for ever.
+    if (!s.retiring && s.inFlight === 0) s.handle.unref();
   }
 
   /** Resolves once every worker alive now has exited. */

@@ -23,6 +23,8 @@ for (const [kind, tasks, flags] of RUNS) {
   test(`chaos soak, ${kind} pool: ${tasks} tasks, every future settles once with its own fate (seed ${seed})`, { timeout: 150_000 }, () => {
     const r = spawnSync(process.execPath, [...flags, HOST, kind, String(tasks), String(seed)], { encoding: 'utf8', timeout: 140_000 });
     const where = `seed ${seed} (replay: MULTICORE_SOAK_SEED=${seed})\nstdout: ${r.stdout}\nstderr: ${r.stderr.slice(-4000)}`;
+    // a process worker outliving the host holds its stdout open: spawnSync then waits for its timeout
+    assert.equal(r.error, undefined, `the soak host or one of its workers outlived 140 s: ${where}`);
     assert.equal(r.signal, null, `the soak host did not end on its own: ${where}`);
     assert.equal(r.status, 0, where);
     const report = JSON.parse(r.stdout.trim().split('\n').pop()!);
