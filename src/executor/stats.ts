@@ -13,11 +13,12 @@ export interface Percentiles {
 export interface ExecutorStats {
   /** Workers alive now (starting, running or idle). */
   workers: number;
-  /** Workers running a task now. */
+  /** Workers running a task now (one still running a cancelled or timed-out task too). */
   busyWorkers: number;
   /** Tasks waiting in the pool's queue, not yet sent to a worker: what `maxQueue` bounds (a health endpoint's backlog). */
   queued: number;
-  /** Tasks sent to workers and not yet settled: running, or pipelined behind a running one in the same worker. */
+  /** Tasks held by workers: running, pipelined behind a running one in the same worker, or cancelled or
+   *  timed out while running (settled, but its worker holds it until it stops or `timeoutGraceMs` ends it). */
   inFlight: number;
   completed: number;
   failed: number;
