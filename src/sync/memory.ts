@@ -93,8 +93,13 @@ function remember(name: string, buffer: ArrayBuffer): void {
   forget.register(buffer, name);
 }
 
+let exitHooked = false;
+
 function trackCreated(name: string): void {
-  if (created.size === 0) process.once('exit', unlinkCreated);
+  // one listener for the process's life (keyed on the set being empty, each create after an unlink of
+  // the last one added another: 11 in one bench run, and Node's leak warning)
+  if (!exitHooked) process.once('exit', unlinkCreated);
+  exitHooked = true;
   created.add(name);
 }
 

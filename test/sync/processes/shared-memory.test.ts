@@ -35,6 +35,12 @@ test('create, attach by name, the same bytes, unlink', { skip: NO_SHM }, () => {
   assert.equal(new Uint8Array(a.buffer)[100], 42); // unlink removes the name, not the memory
 });
 
+test('creating and unlinking segments over and over adds one exit listener, not one each', { skip: NO_SHM }, () => {
+  const before = process.listenerCount('exit');
+  for (let i = 0; i < 20; i++) new SharedMemory(null, { create: true, size: 4096 }).unlink();
+  assert.ok(process.listenerCount('exit') - before <= 1, `${process.listenerCount('exit') - before} exit listeners added`);
+});
+
 test('bad names, sizes and options give TypeError / RangeError naming the argument', { skip: NO_SHM }, () => {
   const cases: [() => unknown, ErrorConstructor, RegExp][] = [
     [() => new SharedMemory(), TypeError, /name is required/],
