@@ -96,8 +96,8 @@ function remember(name: string, buffer: ArrayBuffer): void {
 let exitHooked = false;
 
 function trackCreated(name: string): void {
-  // one listener for the process's life (keyed on the set being empty, each create after an unlink of
-  // the last one added another: 11 in one bench run, and Node's leak warning)
+  // One listener for the process's life. Keyed on `created` being empty, a create after the last
+  // segment was unlinked added another each time (11 in one bench run: Node's leak warning).
   if (!exitHooked) process.once('exit', unlinkCreated);
   exitHooked = true;
   created.add(name);
